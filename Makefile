@@ -1,0 +1,42 @@
+# The two set-up commands of README.md: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ADDRESS ?= 127.0.0.1:8000
+# `make run EXAMPLES=1` also loads the demonstration content, marked as such on every page.
+EXAMPLES ?=
+
+.PHONY: run test setup lint messages clean
+
+$(PY):
+	@python=$$(scripts/find-python) || exit 1; echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV)
+
+$(VENV)/.base: requirements/base.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev: requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@touch $@ $(VENV)/.base
+
+setup: $(VENV)/.base
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_programme $(if $(EXAMPLES),--with-examples)
+
+run: setup
+	$(PY) manage.py runserver $(ADDRESS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Re-extract and compile the translation catalogues (needs GNU gettext).
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages --locale sv --ignore '.venv/*' --no-obsolete --no-location
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Livskvalitetsprogrammet – administration")
+admin.site.site_title = _("Livskvalitetsprogrammet")
+admin.site.index_title = _("Content and follow-up")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# Swedish at /, English at /en/.
+urlpatterns += i18n_patterns(
+    path("", include("programme.urls")),
+    path("", include("pages.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AccessibilityStatement, Page
+
+
+@admin.register(Page)
+class PageAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "position", "in_navigation", "is_published"]
+    list_editable = ["position", "in_navigation", "is_published"]
+    search_fields = ["title", "title_en", "body"]
+
+
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request):
+        return not AccessibilityStatement.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,78 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from treebeard.forms import TreeNodeChoiceField
+
+from core.html import sanitize_html
+
+from . import services
+from .models import ProgrammeNode
+
+
+class ProgrammeNodeAdminForm(forms.ModelForm):
+    """The admin's add/change form. Where the node stands is chosen with *position* and
+    *relative to*; the admin saves it through programme.services."""
+
+    POSITION_CHOICES = [
+        ("", _("Keep where it is")),
+        ("last-child", _("Last under")),
+        ("first-child", _("First under")),
+        ("left", _("Before")),
+        ("right", _("After")),
+    ]
+
+    position = forms.ChoiceField(label=_("Position"), choices=POSITION_CHOICES, required=False)
+    relative_to = TreeNodeChoiceField(
+        label=_("Relative to"),
+        queryset=ProgrammeNode.objects.select_related("programme"),
+        required=False,
+        empty_label=_("— none: a new direction —"),
+        help_text=_(
+            "A direction has nothing above it, a focus area stands under a direction "
+            "and a priority under a focus area."
+        ),
+    )
+
+    class Meta:
+        model = ProgrammeNode
+        fields = [
+            "programme", "code", "title", "title_en", "lead", "lead_en", "body", "body_en",
+            "tags", "is_example",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["programme"].disabled = True
+            self.fields["relative_to"].empty_label = "—"
+        else:
+            self.fields["position"].choices = self.POSITION_CHOICES[1:]
+
+    def clean_body(self):
+        return sanitize_html(self.cleaned_data.get("body", ""))
+
+    def clean_body_en(self):
+        return sanitize_html(self.cleaned_data.get("body_en", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        position, target = cleaned.get("position"), cleaned.get("relative_to")
+        if self.instance.pk and not position:
+            return cleaned
+        if self.instance.pk and target is None:
+            raise ValidationError({"relative_to": _("Choose the node to move it relative to.")})
+        programme = cleaned.get("programme") or self.instance.programme
+        if programme is None:
+            return cleaned
+        probe = ProgrammeNode(
+            pk=self.instance.pk,
+            path=self.instance.path,
+            depth=self.instance.depth,
+            programme=programme,
+            kind=self.instance.kind,
+        )
+        try:
+            services.validate_placement(node=probe, target=target, position=position)
+        except ValidationError as error:
+            self.add_error("relative_to", error)
+        return cleaned

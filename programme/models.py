@@ -1,0 +1,286 @@
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node
+
+from core.fields import SanitizedHTMLField
+from core.i18n import Translated
+
+from .querysets import FrameworkTagQuerySet, ProgrammeNodeManager, ProgrammeQuerySet
+
+code_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]*$",
+    _("Use lower-case letters a-z, digits and hyphens, starting with a letter or digit."),
+)
+year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
+
+
+class Framework(models.Model):
+    """A cross-cutting framework whose targets tag the programme: Agenda 2030, …"""
+
+    slug = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    url = models.URLField(_("web address"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    name_i18n = Translated("name")
+    description_i18n = Translated("description")
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("framework")
+        verbose_name_plural = _("frameworks")
+
+    def __str__(self):
+        return self.name
+
+
+class FrameworkTag(models.Model):
+    """One target of a framework (Agenda 2030 goal 3, public-health target area 6, …)."""
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="tags", verbose_name=_("framework")
+    )
+    code = models.SlugField(_("code"), max_length=60, unique=True, validators=[code_validator])
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    objects = FrameworkTagQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    name_i18n = Translated("name")
+    description_i18n = Translated("description")
+
+    class Meta:
+        ordering = ["framework__position", "number", "code"]
+        verbose_name = _("framework tag")
+        verbose_name_plural = _("framework tags")
+
+    def __str__(self):
+        if self.number:
+            return f"{self.framework} {self.number}. {self.name}"
+        return f"{self.framework}: {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("programme:tag", kwargs={"code": self.code})
+
+
+class Programme(models.Model):
+    """A steering document in three levels, valid for a number of years."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ADOPTED = "adopted", _("Adopted")
+        ARCHIVED = "archived", _("Archived")
+
+    slug = models.SlugField(_("code"), max_length=80, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    municipality = models.CharField(_("municipality"), max_length=100)
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Four digits, as in SCB's and Kolada's codes."))],
+        help_text=_("The four-digit municipality code, e.g. 1283 for Helsingborg."),
+    )
+    valid_from = models.PositiveSmallIntegerField(
+        _("valid from (year)"), validators=year_validators
+    )
+    valid_to = models.PositiveSmallIntegerField(_("valid to (year)"), validators=year_validators)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_current = models.BooleanField(
+        _("current programme"),
+        default=False,
+        help_text=_("The programme the public site shows first. Only one can be current."),
+    )
+    lead = models.TextField(_("lead text"), blank=True)
+    lead_en = models.TextField(_("lead text (English)"), blank=True)
+    body = SanitizedHTMLField(_("about the programme"), blank=True)
+    body_en = SanitizedHTMLField(_("about the programme (English)"), blank=True)
+    definition = models.TextField(_("definition of quality of life"), blank=True)
+    definition_en = models.TextField(_("definition of quality of life (English)"), blank=True)
+    definition_source = models.CharField(_("source of the definition"), max_length=200, blank=True)
+    level_1_name = models.CharField(
+        _("level 1, singular"), max_length=60, default="viljeinriktning"
+    )
+    level_1_plural = models.CharField(
+        _("level 1, plural"), max_length=60, default="viljeinriktningar"
+    )
+    level_2_name = models.CharField(_("level 2, singular"), max_length=60, default="fokusområde")
+    level_2_plural = models.CharField(_("level 2, plural"), max_length=60, default="fokusområden")
+    level_3_name = models.CharField(_("level 3, singular"), max_length=60, default="prioritering")
+    level_3_plural = models.CharField(_("level 3, plural"), max_length=60, default="prioriteringar")
+    level_1_name_en = models.CharField(
+        _("level 1, singular (English)"), max_length=60, default="direction"
+    )
+    level_1_plural_en = models.CharField(
+        _("level 1, plural (English)"), max_length=60, default="directions"
+    )
+    level_2_name_en = models.CharField(
+        _("level 2, singular (English)"), max_length=60, default="focus area"
+    )
+    level_2_plural_en = models.CharField(
+        _("level 2, plural (English)"), max_length=60, default="focus areas"
+    )
+    level_3_name_en = models.CharField(
+        _("level 3, singular (English)"), max_length=60, default="priority"
+    )
+    level_3_plural_en = models.CharField(
+        _("level 3, plural (English)"), max_length=60, default="priorities"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    name_i18n = Translated("name")
+    title_i18n = name_i18n  # breadcrumbs and lists treat programmes and nodes alike
+    lead_i18n = Translated("lead")
+    body_i18n = Translated("body", html=True)
+    definition_i18n = Translated("definition")
+    level_1_name_i18n = Translated("level_1_name")
+    level_1_plural_i18n = Translated("level_1_plural")
+    level_2_name_i18n = Translated("level_2_name")
+    level_2_plural_i18n = Translated("level_2_plural")
+    level_3_name_i18n = Translated("level_3_name")
+    level_3_plural_i18n = Translated("level_3_plural")
+
+    class Meta:
+        ordering = ["-valid_from", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="programme_only_one_current",
+                violation_error_message=_("Another programme is already the current one."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=F("valid_from")),
+                name="programme_valid_to_after_from",
+                violation_error_message=_("The last year cannot come before the first."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.valid_from}–{self.valid_to}"
+
+    def get_absolute_url(self):
+        return reverse("programme:programme", kwargs={"slug": self.slug})
+
+    def level_name(self, depth: int, *, plural: bool = False) -> str:
+        return getattr(self, f"level_{depth}_{'plural' if plural else 'name'}_i18n")
+
+
+class NodeKind(models.TextChoices):
+    DIRECTION = "direction", _("Direction")
+    FOCUS_AREA = "focus_area", _("Focus area")
+    PRIORITY = "priority", _("Priority")
+
+
+KIND_BY_DEPTH = {1: NodeKind.DIRECTION, 2: NodeKind.FOCUS_AREA, 3: NodeKind.PRIORITY}
+MAX_DEPTH = 3
+
+
+class ProgrammeNode(MP_Node):
+    """A direction (depth 1), focus area (2) or priority (3) of a programme.
+
+    Tree columns (path, depth, numchild) are written only by programme.services.
+    """
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("programme")
+    )
+    kind = models.CharField(_("level"), max_length=12, choices=NodeKind.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=50,
+        validators=[code_validator],
+        help_text=_("Short and unique within the programme, used in addresses, e.g. aktivdag."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    lead = models.TextField(_("lead text"), blank=True)
+    lead_en = models.TextField(_("lead text (English)"), blank=True)
+    body = SanitizedHTMLField(_("text"), blank=True)
+    body_en = SanitizedHTMLField(_("text (English)"), blank=True)
+    tags = models.ManyToManyField(
+        FrameworkTag, blank=True, related_name="nodes", verbose_name=_("framework tags")
+    )
+    is_example = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("Written for demonstration, not adopted by the city; shown as such."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    node_order_by: list[str] = []  # siblings keep the order staff give them
+
+    objects = ProgrammeNodeManager()
+    history = HistoricalRecords(m2m_fields=[tags])
+
+    title_i18n = Translated("title")
+    lead_i18n = Translated("lead")
+    body_i18n = Translated("body", html=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("programme node")
+        verbose_name_plural = _("programme nodes")
+        permissions = [
+            ("import_programmenode", _("Can import programme nodes")),
+            ("export_programmenode", _("Can export programme nodes")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                name="programmenode_code_unique_in_programme",
+                violation_error_message=_("This code is already used in the programme."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(depth=1, kind=NodeKind.DIRECTION)
+                    | Q(depth=2, kind=NodeKind.FOCUS_AREA)
+                    | Q(depth=3, kind=NodeKind.PRIORITY)
+                ),
+                name="programmenode_kind_matches_depth",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=NodeKind.PRIORITY) | Q(numchild=0),
+                name="programmenode_priority_has_no_children",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programme:node", kwargs={"slug": self.programme.slug, "code": self.code})
+
+    @property
+    def level_name(self) -> str:
+        return self.programme.level_name(self.depth)
+
+    @property
+    def children_level_plural(self) -> str:
+        """What the level below is called, e.g. "prioriteringar" on a focus area."""
+        return self.programme.level_name(self.depth + 1, plural=True) if self.depth < 3 else ""
+
+    @property
+    def hashtag(self) -> str:
+        return f"#{self.code}"

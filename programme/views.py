@@ -1,0 +1,56 @@
+from django.shortcuts import render
+
+from pages.models import Page
+
+from . import selectors
+from .models import Framework
+
+
+def home(request):
+    """What the programme is, its three levels and its directions with their focus areas."""
+    programme = selectors.visible_programmes(request.user).filter(is_current=True).first()
+    context = {
+        "programme": programme,
+        "tree": selectors.programme_tree(programme=programme, max_depth=2) if programme else None,
+        "pages": list(Page.objects.in_navigation()),
+    }
+    context["has_examples"] = bool(context["tree"] and context["tree"].has_examples)
+    return render(request, "programme/home.html", context)
+
+
+def programme_list(request):
+    programmes = list(selectors.visible_programmes(request.user))
+    return render(request, "programme/programme_list.html", {"programmes": programmes})
+
+
+def programme_detail(request, slug):
+    """The whole programme on one page."""
+    programme = selectors.programme_for_slug(slug=slug, user=request.user)
+    tree = selectors.programme_tree(programme=programme)
+    return render(
+        request,
+        "programme/programme_detail.html",
+        {"programme": programme, "tree": tree, "has_examples": tree.has_examples},
+    )
+
+
+def node_detail(request, slug, code):
+    programme = selectors.programme_for_slug(slug=slug, user=request.user)
+    page = selectors.node_page(programme=programme, code=code)
+    return render(
+        request,
+        "programme/node_detail.html",
+        {"programme": programme, "page": page, "has_examples": page.has_examples},
+    )
+
+
+def framework_list(request):
+    frameworks = list(Framework.objects.prefetch_related("tags"))
+    return render(request, "programme/framework_list.html", {"frameworks": frameworks})
+
+
+def tag_detail(request, code):
+    page = selectors.tag_page(code=code, user=request.user)
+    return render(
+        request, "programme/tag_detail.html", {"page": page, "has_examples": page.has_examples}
+    )

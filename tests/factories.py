@@ -1,0 +1,84 @@
+"""Test data built in code, through the project's own services (no fixtures with keys or paths)."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from programme import services
+from programme.models import Framework, FrameworkTag, Programme, ProgrammeNode
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    name = factory.Sequence(lambda n: f"Programmet {n}")
+    municipality = "Helsingborgs stad"
+    valid_from = 2016
+    valid_to = 2024
+    status = Programme.Status.ADOPTED
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+
+    slug = factory.Sequence(lambda n: f"framework-{n}")
+    name = factory.Sequence(lambda n: f"Ramverk {n}")
+
+
+class FrameworkTagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FrameworkTag
+
+    framework = factory.SubFactory(FrameworkFactory)
+    code = factory.Sequence(lambda n: f"tag-{n}")
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Mål {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+_counter = iter(range(10**9))
+
+
+def make_node(programme=None, parent=None, **fields) -> ProgrammeNode:
+    """Create a node through programme.services, as the last child of ``parent``."""
+    programme = programme or (parent.programme if parent else ProgrammeFactory())
+    number = next(_counter)
+    fields.setdefault("code", f"n{number}")
+    fields.setdefault("title", f"Del {number}")
+    node = ProgrammeNode(programme=programme, **fields)
+    return services.node_create(node=node, target=parent, position="last-child")
+
+
+def make_tree(programme, directions=2, focus_areas=2, priorities=2) -> list[ProgrammeNode]:
+    """A full three-level programme; returns the directions."""
+    roots = []
+    for _ in range(directions):
+        direction = make_node(programme)
+        for _ in range(focus_areas):
+            focus = make_node(parent=direction)
+            for _ in range(priorities):
+                make_node(parent=focus)
+        roots.append(direction)
+    return roots
+
+
+def tree_shape(programme) -> list[tuple[int, str, str]]:
+    """(depth, code, kind) of every node in tree order: what a tree "is" for comparisons."""
+    return list(
+        ProgrammeNode.objects.for_programme(programme).values_list("depth", "code", "kind")
+    )
+
+
+def children_of(node) -> list[ProgrammeNode]:
+    """Children read fresh from the database (treebeard trusts the in-memory numchild)."""
+    return list(ProgrammeNode.objects.get_children(ProgrammeNode.objects.get(pk=node.pk)))
