@@ -1,6 +1,8 @@
 """Base for every import-export resource: all-or-nothing imports and escaped formulas."""
 
-from import_export import resources
+from django.db import models
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
 
 # A spreadsheet treats a cell starting with any of these as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -32,9 +34,31 @@ class SafeModelResource(resources.ModelResource):
         return super().import_data(dataset, **kwargs)
 
     def before_import_row(self, row, **kwargs):
+        text_columns = self._text_columns()
         for key, value in row.items():
-            row[key] = unescape_formula(value)
+            # An empty spreadsheet cell arrives as None; Django stores empty text as "".
+            row[key] = "" if value is None and key in text_columns else unescape_formula(value)
         super().before_import_row(row, **kwargs)
+
+    def _text_columns(self) -> set[str]:
+        return {
+            field.name
+            for field in self._meta.model._meta.get_fields()
+            if isinstance(field, models.CharField | models.TextField) and not field.null
+        }
 
     def export_field(self, field, instance, **kwargs):
         return escape_formula(super().export_field(field, instance, **kwargs))
+
+
+class CodeWidget(widgets.ForeignKeyWidget):
+    """A foreign key given by its code; an unknown code is a clear row error."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("No %(model)s with code “%(code)s”.")
+                % {"model": self.model._meta.verbose_name, "code": value}
+            ) from None

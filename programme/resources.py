@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from core.resources import SafeModelResource
+from core.resources import CodeWidget, SafeModelResource
 
 from . import services
 from .models import KIND_BY_DEPTH, FrameworkTag, NodeKind, Programme, ProgrammeNode
@@ -21,7 +21,7 @@ class ProgrammeNodeResource(SafeModelResource):
     programme = fields.Field(
         attribute="programme",
         column_name="programme",
-        widget=widgets.ForeignKeyWidget(Programme, field="slug"),
+        widget=CodeWidget(Programme, field="slug"),
     )
     parent = fields.Field(column_name="parent", readonly=True, dehydrate_method="parent_code")
     tags = fields.Field(

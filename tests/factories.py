@@ -74,9 +74,7 @@ def make_tree(programme, directions=2, focus_areas=2, priorities=2) -> list[Prog
 
 def tree_shape(programme) -> list[tuple[int, str, str]]:
     """(depth, code, kind) of every node in tree order: what a tree "is" for comparisons."""
-    return list(
-        ProgrammeNode.objects.for_programme(programme).values_list("depth", "code", "kind")
-    )
+    return list(ProgrammeNode.objects.for_programme(programme).values_list("depth", "code", "kind"))
 
 
 def children_of(node) -> list[ProgrammeNode]:

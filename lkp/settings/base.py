@@ -132,7 +132,6 @@ STORAGES = {
 }
 
 
-
 def mailer_settings(url: str) -> dict:
     """Django 6.1's MAILERS entry for an EMAIL_URL (django-environ parses the URL)."""
     config = environ.Env.email_url_config(url)

@@ -65,9 +65,7 @@ def test_loads_the_five_directions_and_fifteen_focus_areas_as_seed_001_words_the
     )
     assert programme.definition.startswith("Livskvalitet omfattar individens uppfattning")
     directions = ProgrammeNode.objects.for_programme(programme).directions()
-    loaded = {
-        d.title: [c.title for c in ProgrammeNode.objects.get_children(d)] for d in directions
-    }
+    loaded = {d.title: [c.title for c in ProgrammeNode.objects.get_children(d)] for d in directions}
     assert loaded == SEED_001
     assert list(loaded) == list(SEED_001)  # in the seed's order
     assert not ProgrammeNode.objects.filter(is_example=True).exists()

@@ -141,7 +141,9 @@ def test_only_one_programme_is_current():
 
 
 def test_body_html_is_sanitised_whichever_path_saves_it():
-    node = make_node(body='<p onclick="x()">Hej<script>alert(1)</script></p><a href="javascript:x">l</a>')
+    node = make_node(
+        body='<p onclick="x()">Hej<script>alert(1)</script></p><a href="javascript:x">l</a>'
+    )
     node.refresh_from_db()
     assert "script" not in node.body
     assert "onclick" not in node.body
