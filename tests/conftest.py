@@ -8,9 +8,9 @@ from django.utils import translation
 from tests.factories import UserFactory
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def english_messages():
-    """Unit tests read messages in English; requests still take their language from the URL."""
+    """Read messages in English (the interface default is Swedish)."""
     with translation.override("en"):
         yield
 

@@ -10,3 +10,6 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Serve static files from the finders, without the manifest, so live-server pages are styled.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

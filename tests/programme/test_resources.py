@@ -9,7 +9,7 @@ from programme.models import ProgrammeNode
 from programme.resources import ProgrammeNodeResource
 from tests.factories import FrameworkTagFactory, ProgrammeFactory, make_node, make_tree, tree_shape
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def export(queryset=None) -> tablib.Dataset:

@@ -8,7 +8,7 @@ from programme import services
 from programme.models import NodeKind, Programme, ProgrammeNode
 from tests.factories import ProgrammeFactory, children_of, make_node, make_tree, tree_shape
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def test_kind_follows_depth_when_nodes_are_created():

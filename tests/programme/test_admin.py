@@ -1,0 +1,149 @@
+"""The team's admin: tree moves, the placement form, import/export permissions, history."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from programme.models import ProgrammeNode
+from tests.factories import ProgrammeFactory, UserFactory, children_of, make_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    programme = ProgrammeFactory(slug="p")
+    one, two = make_tree(programme, directions=2, focus_areas=2, priorities=1)
+    return programme, one, two
+
+
+def editor(*codenames):
+    user = UserFactory(is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="programme", codename__in=codenames)
+    )
+    return user
+
+
+EDIT = ("view_programmenode", "change_programmenode", "add_programmenode", "delete_programmenode")
+
+
+def test_drag_and_drop_to_an_illegal_place_answers_400_with_a_message(client, tree):
+    _programme, one, two = tree
+    client.force_login(editor(*EDIT))
+    focus = children_of(one)[0]
+    response = client.post(
+        reverse("admin:programme_programmenode_changelist") + "move/",
+        {"node": focus.pk, "target": children_of(two)[0].pk, "relation": "child"},
+    )
+    assert response.status_code == 400
+    assert (
+        "behåller sin nivå" in response.content.decode()
+        or "keeps its level" in response.content.decode()
+    )
+    assert ProgrammeNode.objects.find_problems() == ([], [], [], [], [])
+
+
+def test_drag_and_drop_to_a_legal_place_moves_the_node(client, tree):
+    _programme, one, two = tree
+    client.force_login(editor(*EDIT))
+    focus = children_of(one)[0]
+    response = client.post(
+        reverse("admin:programme_programmenode_changelist") + "move/",
+        {"node": focus.pk, "target": two.pk, "relation": "child"},
+    )
+    assert response.status_code == 200
+    assert focus.pk in [n.pk for n in children_of(two)]
+
+
+def test_drag_and_drop_needs_change_permission(client, tree):
+    _programme, one, two = tree
+    client.force_login(editor("view_programmenode"))
+    response = client.post(
+        reverse("admin:programme_programmenode_changelist") + "move/",
+        {"node": children_of(one)[0].pk, "target": two.pk, "relation": "child"},
+    )
+    assert response.status_code == 403
+
+
+def test_the_change_form_moves_a_node_and_refuses_a_wrong_level(client, tree):
+    programme, one, two = tree
+    client.force_login(editor(*EDIT))
+    focus = children_of(one)[0]
+    change_url = reverse("admin:programme_programmenode_change", args=[focus.pk])
+    form = {
+        "code": focus.code, "title": focus.title, "title_en": "", "lead": "", "lead_en": "",
+        "body": "", "body_en": "", "position": "last-child", "relative_to": children_of(two)[0].pk,
+    }  # fmt: skip
+    response = client.post(change_url, form)
+    assert response.status_code == 200  # the form again, with the error
+    assert response.context["adminform"].form.errors["relative_to"]
+    form["relative_to"] = two.pk
+    response = client.post(change_url, form)
+    assert response.status_code == 302
+    assert focus.pk in [n.pk for n in children_of(two)]
+
+
+def test_the_add_form_sets_the_level_from_the_place(client, tree):
+    programme, one, _two = tree
+    client.force_login(editor(*EDIT))
+    focus = children_of(one)[0]
+    response = client.post(
+        reverse("admin:programme_programmenode_add"),
+        {
+            "programme": programme.pk, "code": "ny", "title": "Ny prioritering",
+            "position": "first-child", "relative_to": focus.pk,
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    node = ProgrammeNode.objects.get(code="ny")
+    assert (node.kind, children_of(focus)[0].pk) == ("priority", node.pk)
+
+
+@pytest.mark.parametrize(
+    ("codenames", "import_status", "export_status"),
+    [
+        (EDIT, 403, 403),
+        ((*EDIT, "import_programmenode"), 200, 403),
+        ((*EDIT, "export_programmenode"), 403, 200),
+    ],
+)
+def test_import_and_export_need_their_own_permissions(
+    client, tree, codenames, import_status, export_status
+):
+    client.force_login(editor(*codenames))
+    assert client.get(reverse("admin:programme_programmenode_import")).status_code == import_status
+    assert client.get(reverse("admin:programme_programmenode_export")).status_code == export_status
+
+
+def test_admin_import_previews_then_confirms_and_a_bad_file_writes_nothing(client, tree):
+    client.force_login(editor(*EDIT, "import_programmenode"))
+    import_url = reverse("admin:programme_programmenode_import")
+    bad = SimpleUploadedFile("bad.csv", b"programme,code,parent,title\np,x,nope,X\n", "text/csv")
+    response = client.post(import_url, {"import_file": bad, "format": "1", "resource": "0"})
+    assert "nope" in response.content.decode()
+    assert "confirm" not in response.context or response.context.get("confirm_form") is None
+    assert not ProgrammeNode.objects.filter(code="x").exists()
+
+    good = SimpleUploadedFile("good.csv", b"programme,code,parent,title\np,x,,X\n", "text/csv")
+    response = client.post(import_url, {"import_file": good, "format": "1", "resource": "0"})
+    assert not ProgrammeNode.objects.filter(code="x").exists()  # preview only
+    confirm = response.context["confirm_form"]
+    response = client.post(reverse("admin:programme_programmenode_process_import"), confirm.initial)
+    assert response.status_code == 302
+    assert ProgrammeNode.objects.get(code="x").kind == "direction"
+
+
+def test_history_records_who_changed_what_and_reverting_is_disabled(client, tree):
+    _programme, one, _two = tree
+    user = editor(*EDIT)
+    client.force_login(user)
+    change_url = reverse("admin:programme_programmenode_change", args=[one.pk])
+    client.post(change_url, {"code": one.code, "title": "Ny rubrik", "position": ""})
+    history = ProgrammeNode.history.filter(id=one.pk).order_by("-history_date").first()
+    assert (history.title, history.history_user) == ("Ny rubrik", user)
+    page = client.get(reverse("admin:programme_programmenode_history", args=[one.pk]))
+    assert page.status_code == 200
+    assert user.username in page.content.decode()
+    assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True
