@@ -1,6 +1,7 @@
 """The team's admin: tree moves, the placement form, import/export permissions, history."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
