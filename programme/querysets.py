@@ -19,14 +19,10 @@ class ProgrammeNodeQuerySet(MP_NodeQuerySet):
         return self.filter(programme=programme)
 
     def for_display(self):
-        """Nodes with their programme and framework tags, ready for templates, in tree order."""
-        return (
-            self.select_related("programme")
-            .prefetch_related(
-                models.Prefetch("tags", queryset=_tag_model().objects.select_related("framework"))
-            )
-            .order_by("path")
-        )
+        """Nodes with their framework tags, ready for templates, in tree order."""
+        return self.prefetch_related(
+            models.Prefetch("tags", queryset=_tag_model().objects.select_related("framework"))
+        ).order_by("path")
 
     def directions(self):
         return self.filter(depth=1)

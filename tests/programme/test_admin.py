@@ -27,6 +27,11 @@ def editor(*codenames):
     return user
 
 
+def drop(client, data):
+    """What treebeard's drag and drop posts."""
+    return client.post(reverse("admin:programme_programmenode_changelist") + "move/", data)
+
+
 EDIT = ("view_programmenode", "change_programmenode", "add_programmenode", "delete_programmenode")
 
 
@@ -34,9 +39,8 @@ def test_drag_and_drop_to_an_illegal_place_answers_400_with_a_message(client, tr
     _programme, one, two = tree
     client.force_login(editor(*EDIT))
     focus = children_of(one)[0]
-    response = client.post(
-        reverse("admin:programme_programmenode_changelist") + "move/",
-        {"node": focus.pk, "target": children_of(two)[0].pk, "relation": "child"},
+    response = drop(
+        client, {"node": focus.pk, "target": children_of(two)[0].pk, "relation": "child"}
     )
     assert response.status_code == 400
     assert (
@@ -50,10 +54,7 @@ def test_drag_and_drop_to_a_legal_place_moves_the_node(client, tree):
     _programme, one, two = tree
     client.force_login(editor(*EDIT))
     focus = children_of(one)[0]
-    response = client.post(
-        reverse("admin:programme_programmenode_changelist") + "move/",
-        {"node": focus.pk, "target": two.pk, "relation": "child"},
-    )
+    response = drop(client, {"node": focus.pk, "target": two.pk, "relation": "child"})
     assert response.status_code == 200
     assert focus.pk in [n.pk for n in children_of(two)]
 
@@ -61,10 +62,7 @@ def test_drag_and_drop_to_a_legal_place_moves_the_node(client, tree):
 def test_drag_and_drop_needs_change_permission(client, tree):
     _programme, one, two = tree
     client.force_login(editor("view_programmenode"))
-    response = client.post(
-        reverse("admin:programme_programmenode_changelist") + "move/",
-        {"node": children_of(one)[0].pk, "target": two.pk, "relation": "child"},
-    )
+    response = drop(client, {"node": children_of(one)[0].pk, "target": two.pk, "relation": "child"})
     assert response.status_code == 403
 
 

@@ -100,7 +100,6 @@ def test_node_page_has_breadcrumbs_children_and_neighbours(client, with_examples
 
 def test_example_content_is_marked_on_every_page_that_shows_it(client, with_examples):
     for address in [
-        url("programme:home"),
         url("programme:programme", slug=LKP),
         url("programme:node", slug=LKP, code="aktivt-liv"),
         url("programme:node", slug=LKP, code="aktivdag"),
