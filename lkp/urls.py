@@ -3,12 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import views as core_views
+
 admin.site.site_header = _("Livskvalitetsprogrammet – administration")
 admin.site.site_title = _("Livskvalitetsprogrammet")
 admin.site.index_title = _("Content and follow-up")
 
+# A database outage anywhere in a request answers 503 instead of 500.
+handler500 = "core.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
 ]
 
 # Swedish at /, English at /en/.

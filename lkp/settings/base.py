@@ -6,7 +6,9 @@ Each variable is documented in .env.example. dev.py, test.py and production.py s
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from psycopg_pool import ConnectionPool
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -15,6 +17,7 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     DATABASE_POOL_MIN_SIZE=(int, 2),
     DATABASE_POOL_MAX_SIZE=(int, 10),
+    DATABASE_POOL_TIMEOUT=(float, 5.0),
     SITE_NAME=(str, "Livskvalitetsprogrammet"),
     ORGANISATION_NAME=(str, "Helsingborgs stad"),
     DEFAULT_FROM_EMAIL=(str, "livskvalitet@helsingborg.se"),
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "treebeard",
     "import_export",
     "simple_history",
+    "axes",
     "core",
     "programme",
     "pages",
@@ -55,8 +59,46 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Every login (the admin's and any later form that calls authenticate() with the request)
+# goes through django-axes first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a username from one address after repeated failures, for an hour; a success resets.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind a proxy, the client address comes from X-Forwarded-For (see README).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Content-Security-Policy: only this site's own files, and inline code only with the
+# per-request nonce. The public pages have no inline code at all; Django 6.1's admin
+# puts the nonce on its own script and style tags.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 ROOT_URLCONF = "lkp.urls"
 WSGI_APPLICATION = "lkp.wsgi.application"
@@ -72,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "core.context_processors.site",
                 "pages.context_processors.navigation",
                 "programme.context_processors.current_programme",
@@ -90,10 +133,14 @@ def database_settings(url: str) -> dict:
         # Django's own psycopg pool; it requires persistent connections off.
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = True
+        # The pool checks a connection before lending it, so the portal recovers by itself
+        # once the database is back; the timeout bounds how long a request waits while it is
+        # down (the request then answers 503, see core.views.server_error).
         config.setdefault("OPTIONS", {})["pool"] = {
             "min_size": env("DATABASE_POOL_MIN_SIZE"),
             "max_size": env("DATABASE_POOL_MAX_SIZE"),
-            "timeout": 10,
+            "timeout": env("DATABASE_POOL_TIMEOUT"),
+            "check": ConnectionPool.check_connection,
         }
     elif config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock when a transaction starts, which
@@ -105,7 +152,13 @@ def database_settings(url: str) -> dict:
 DATABASES = {"default": database_settings(env.str("DATABASE_URL", default=""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The cache must be shared by every app process: it holds rendered pages (invalidated on
+# every edit) and import previews awaiting confirmation. The database cache needs no server
+# (`manage.py createcachetable`); redis://host:6379/0 uses Django's Redis backend.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://lkp_cache")}
+# Sessions live in the database (shared by all processes); with Redis as the cache,
+# SESSION_ENGINE=django.contrib.sessions.backends.cached_db spares most session reads.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
