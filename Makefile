@@ -31,6 +31,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 
 test: lint
+	scripts/ensure-chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).

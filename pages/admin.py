@@ -7,7 +7,7 @@ from .models import AccessibilityStatement, Page
 @admin.register(Page)
 class PageAdmin(SimpleHistoryAdmin):
     list_display = ["title", "slug", "position", "in_navigation", "is_published"]
-    list_editable = ["position", "in_navigation", "is_published"]
+    # No list_editable: Django renders those inputs without labels (axe "label").
     search_fields = ["title", "title_en", "body"]
 
 

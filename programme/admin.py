@@ -61,7 +61,6 @@ class ProgrammeNodeAdmin(SimpleHistoryAdmin, ImportExportMixin, TreeAdmin):
     list_display = ["title", "code", "kind", "programme", "is_example"]
     list_filter = ["programme", "kind", "is_example"]
     search_fields = ["title", "title_en", "code"]
-    autocomplete_fields = ["tags"]
     fieldsets = [
         (None, {"fields": ["programme", "code", "title", "title_en"]}),
         (_("Place in the programme"), {"fields": ["position", "relative_to"]}),

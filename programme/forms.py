@@ -6,7 +6,7 @@ from treebeard.forms import TreeNodeChoiceField
 from core.html import sanitize_html
 
 from . import services
-from .models import ProgrammeNode
+from .models import FrameworkTag, ProgrammeNode
 
 
 class ProgrammeNodeAdminForm(forms.ModelForm):
@@ -39,9 +39,13 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
             "programme", "code", "title", "title_en", "lead", "lead_en", "body", "body_en",
             "tags", "is_example",
         ]  # fmt: skip
+        # Checkboxes work by keyboard and screen reader without JavaScript; the admin's
+        # select2 autocomplete leaves its search box unlabelled.
+        widgets = {"tags": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["tags"].queryset = FrameworkTag.objects.select_related("framework")
         if self.instance.pk:
             self.fields["programme"].disabled = True
             self.fields["relative_to"].empty_label = "—"
@@ -61,7 +65,10 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
             return cleaned
         if self.instance.pk and target is None:
             raise ValidationError({"relative_to": _("Choose the node to move it relative to.")})
-        programme = cleaned.get("programme") or self.instance.programme
+        # On an add form without a programme chosen, the field's own error is enough.
+        programme = cleaned.get("programme") or (
+            self.instance.programme if self.instance.programme_id else None
+        )
         if programme is None:
             return cleaned
         probe = ProgrammeNode(

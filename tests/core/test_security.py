@@ -275,3 +275,23 @@ def test_a_successful_login_resets_the_failure_count(client, ann, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert admin_login(client, "ann", "wrong").status_code == 200
     assert admin_login(client, "ann", PASSWORD).status_code == 302
+
+
+def test_the_import_preview_diff_has_no_inline_styles(client, superuser, loaded):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(superuser)
+    csv = b"programme,code,parent,title\nlivskvalitetsprogrammet-2016-2024,ny,,<b>Ny</b>\n"
+    response = client.post(
+        reverse("admin:programme_programmenode_import"),
+        {
+            "import_file": SimpleUploadedFile("f.csv", csv, "text/csv"),
+            "format": "1",
+            "resource": "0",
+        },
+    )
+    assert response.context["confirm_form"] is not None
+    html = response.content.decode()
+    assert "<ins>" in html
+    assert "&lt;b&gt;Ny&lt;/b&gt;" in html  # the data stays escaped
+    assert_no_inline_code_without_nonce(response)

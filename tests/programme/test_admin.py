@@ -100,6 +100,15 @@ def test_the_add_form_sets_the_level_from_the_place(client, tree):
     assert (node.kind, children_of(focus)[0].pk) == ("priority", node.pk)
 
 
+def test_an_empty_add_form_shows_its_errors_instead_of_failing(client, tree):
+    client.force_login(editor(*EDIT))
+    response = client.post(reverse("admin:programme_programmenode_add"), {})
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"programme", "code", "title"} <= set(errors)
+    assert not ProgrammeNode.objects.filter(code="").exists()
+
+
 @pytest.mark.parametrize(
     ("codenames", "import_status", "export_status"),
     [
