@@ -8,7 +8,6 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
-from psycopg_pool import ConnectionPool
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -130,17 +129,16 @@ def database_settings(url: str) -> dict:
         url = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     config = environ.Env.db_url_config(url)
     if config["ENGINE"] == "django.db.backends.postgresql":
-        # Django's own psycopg pool; it requires persistent connections off.
+        # Django's own psycopg pool; it requires persistent connections off. With health
+        # checks on, Django has the pool test a connection before lending it, so the portal
+        # recovers by itself once the database is back. The timeout bounds how long a request
+        # waits while it is down (it then answers 503, see core.views.server_error).
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = True
-        # The pool checks a connection before lending it, so the portal recovers by itself
-        # once the database is back; the timeout bounds how long a request waits while it is
-        # down (the request then answers 503, see core.views.server_error).
         config.setdefault("OPTIONS", {})["pool"] = {
             "min_size": env("DATABASE_POOL_MIN_SIZE"),
             "max_size": env("DATABASE_POOL_MAX_SIZE"),
             "timeout": env("DATABASE_POOL_TIMEOUT"),
-            "check": ConnectionPool.check_connection,
         }
     elif config["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock when a transaction starts, which
