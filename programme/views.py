@@ -1,11 +1,13 @@
 from django.shortcuts import render
 
+from core.page_cache import cache_public_page
 from pages.models import Page
 
 from . import selectors
 from .models import Framework
 
 
+@cache_public_page
 def home(request):
     """What the programme is, its three levels and its directions with their focus areas."""
     programme = selectors.visible_programmes(request.user).filter(is_current=True).first()
@@ -18,11 +20,13 @@ def home(request):
     return render(request, "programme/home.html", context)
 
 
+@cache_public_page
 def programme_list(request):
     programmes = list(selectors.visible_programmes(request.user))
     return render(request, "programme/programme_list.html", {"programmes": programmes})
 
 
+@cache_public_page
 def programme_detail(request, slug):
     """The whole programme on one page."""
     programme = selectors.programme_for_slug(slug=slug, user=request.user)
@@ -34,6 +38,7 @@ def programme_detail(request, slug):
     )
 
 
+@cache_public_page
 def node_detail(request, slug, code):
     programme = selectors.programme_for_slug(slug=slug, user=request.user)
     page = selectors.node_page(programme=programme, code=code)
@@ -44,11 +49,13 @@ def node_detail(request, slug, code):
     )
 
 
+@cache_public_page
 def framework_list(request):
     frameworks = list(Framework.objects.prefetch_related("tags"))
     return render(request, "programme/framework_list.html", {"frameworks": frameworks})
 
 
+@cache_public_page
 def tag_detail(request, code):
     page = selectors.tag_page(code=code, user=request.user)
     return render(

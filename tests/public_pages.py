@@ -28,21 +28,26 @@ class PageType:
 
 
 PAGE_TYPES = [
-    PageType("home", "programme:home", expect="Fem viljeinriktningar", bench=True),
+    PageType("home", "programme:home", expect="Vad är livskvalitet?", bench=True),
     PageType("programme-list", "programme:programme-list", expect="Livskvalitetsprogrammet"),
     PageType(
         "whole-programme",
         "programme:programme",
         {"slug": LKP},
-        expect="Ett tryggt liv",
+        expect="Vi vill ha ett varmt välkomnande",
         bench=True,
     ),
-    PageType("direction", "programme:node", {"slug": LKP, "code": "valkomnande"}),
+    PageType(
+        "direction",
+        "programme:node",
+        {"slug": LKP, "code": "valkomnande"},
+        expect="Fokusområden",
+    ),
     PageType(
         "focus-area",
         "programme:node",
         {"slug": LKP, "code": "trygghet"},
-        expect="Trygghet",
+        expect="Vi skapar trygghet och säkra miljöer",
         bench=True,
     ),
     PageType("priority", "programme:node", {"slug": LKP, "code": "aktivdag"}),

@@ -157,6 +157,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://lkp_cache")}
 # Sessions live in the database (shared by all processes); with Redis as the cache,
 # SESSION_ENGINE=django.contrib.sessions.backends.cached_db spares most session reads.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+# Whole public pages are cached for visitors without a session (core.page_cache) until any
+# model of these apps changes; 0 turns the page cache off. A later app with public pages
+# adds itself here.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_APPS = ["programme", "pages"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,7 +178,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")

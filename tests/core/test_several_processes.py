@@ -135,3 +135,37 @@ def test_login_and_import_preview_carry_over_from_one_process_to_another(two_ser
     )
     assert answer.status == 302, answer.text[-2000:]
     assert ProgrammeNode.objects.get(code="ny-riktning").kind == "direction"
+
+
+def test_an_edit_on_one_process_shows_at_once_on_a_page_the_other_has_cached(two_servers):
+    one, two = two_servers
+    whole = f"/program/{LKP}/"
+    visitor = fetch(two.url + whole)  # no cookies: cached for visitors
+    assert fetch(two.url + whole).headers["X-Page-Cache"] == "hit"
+    assert visitor.text.index('id="valkomnande"') < visitor.text.index('id="ansvar"')
+
+    opener = build_opener(HTTPCookieProcessor(CookieJar()), NoRedirect)
+    login = reverse("admin:login")
+    token = csrf_token(opener, one.url + login)
+    fetch(
+        one.url + login,
+        data=urlencode({
+            "username": "redaktor", "password": PASSWORD,
+            "csrfmiddlewaretoken": token, "next": "/admin/",
+        }).encode(),
+        opener=opener,
+    )  # fmt: skip
+    changelist = reverse("admin:programme_programmenode_changelist")
+    token = csrf_token(opener, one.url + changelist + "?all=")
+    first, last = (ProgrammeNode.objects.get(code=code) for code in ("valkomnande", "ansvar"))
+    moved = fetch(
+        one.url + changelist + "move/",
+        data=urlencode({"node": last.pk, "target": first.pk, "relation": "sibling"}).encode(),
+        headers={"X-CSRFToken": token, "Referer": one.url + changelist},
+        opener=opener,
+    )
+    assert moved.status == 200, moved.text[-500:]
+
+    after = fetch(two.url + whole)
+    assert after.headers["X-Page-Cache"] == "miss"
+    assert after.text.index('id="ansvar"') < after.text.index('id="valkomnande"')

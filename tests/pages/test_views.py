@@ -23,7 +23,8 @@ def test_pages_are_edited_content_and_unpublished_ones_are_hidden(client, loaded
     page = Page.objects.get(slug="livskvalitetsteamet")
     html = client.get(page.get_absolute_url()).content.decode()
     assert "Hållbarhetsstrateg" in html and "Folkhälsoinspiratör" in html
-    Page.objects.filter(pk=page.pk).update(is_published=False)
+    page.is_published = False
+    page.save()
     assert client.get(page.get_absolute_url()).status_code == 404
 
 
