@@ -1,11 +1,12 @@
 """Settings: production passes check --deploy, needs its secrets, and migrations are complete."""
 
-import os
 import subprocess
 import sys
 
 import pytest
 from django.core.management import call_command
+
+from tests.support.servers import subprocess_environment
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "lkp.settings.production",
@@ -18,7 +19,9 @@ PRODUCTION_ENV = {
 
 def run_manage(*args, env):
     clean = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+        key: value
+        for key, value in subprocess_environment().items()
+        if key not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")
     }
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", *args],

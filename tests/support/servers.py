@@ -18,6 +18,15 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+def subprocess_environment() -> dict:
+    """This process's environment without what only the test run may set."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("PYTEST") and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -91,7 +100,7 @@ class AppServer:
     def __init__(self, env: dict, settings: str = "lkp.settings.test"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        clean = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+        clean = subprocess_environment()
         self.env = {**clean, "DJANGO_SETTINGS_MODULE": settings, **env}
         self.process = None
         # The server's log goes to a file: an unread pipe fills up and blocks the worker.
