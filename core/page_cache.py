@@ -1,21 +1,26 @@
 """Whole-page cache for visitors without a session, emptied by every content edit.
 
-Public pages are the same for every visitor who is not logged in, so the rendered page is
-kept in the shared cache (Redis or the database, see settings) and served from there until
-content changes. Three rules keep it correct:
+Public pages are the same for every visitor who is not logged in, so the finished response
+(body and headers) is kept in the shared cache (Redis or the database, see settings) and
+served by PageCacheMiddleware, early in the middleware stack, until content changes:
 
+- Views opt in with @cache_public_page; anything else (the admin, forms, errors) is never
+  stored. Visitors with a session cookie (staff, who may see drafts) always get a fresh page.
 - One *content version* (a random token in the cache) covers every cached page. Saving or
   deleting any model of an app in PAGE_CACHE_APPS replaces it, at once and again when the
   transaction commits, so an edit in the admin shows on the next request in every process.
-  A page and the version are read in one round trip (get_many). QuerySet.update() sends
-  no signal: code that changes content with it calls content_changed() itself.
-- Visitors with a session cookie (staff, who may see drafts) always get a fresh page.
-- The Content-Security-Policy nonce differs per request: it is stored as a placeholder and
-  replaced with the request's own nonce on the way out.
+  QuerySet.update() sends no signal: code that changes content with it calls
+  content_changed() itself.
+- Each process keeps the pages it served lately in memory too, so that a hit costs one small
+  read (the version) from the shared cache instead of the whole page.
+- The Content-Security-Policy nonce differs per request: it is stored as a placeholder, in
+  the body and in the header, and each hit gets a new one.
 """
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -23,10 +28,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.utils.translation import get_language
+from django.utils.csp import generate_nonce
 
 VERSION_KEY = "lkp:page-cache:version"
 NONCE_PLACEHOLDER = "lkp-csp-nonce-placeholder"
+# Never looked up: the admin and the health check are always live.
+SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+# Headers that belong to one response only.
+NOT_STORED = {"set-cookie", "content-length", "date"}
 
 
 def _new_version() -> str:
@@ -48,60 +57,113 @@ def content_changed_receiver(sender, **kwargs) -> None:
         content_changed()
 
 
-def _page_key(request) -> str:
-    address = f"{get_language()}:{request.get_full_path()}"
-    return "lkp:page-cache:page:" + hashlib.sha256(address.encode()).hexdigest()
-
-
-def _request_is_cacheable(request) -> bool:
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
-
-
-def _response_is_cacheable(request, response) -> bool:
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and "no-store" not in response.get("Cache-Control", "")
-        and "private" not in response.get("Cache-Control", "")
-    )
-
-
 def cache_public_page(view):
-    """Serve ``view`` from the page cache when the visitor has no session."""
+    """Mark ``view``'s successful responses as the same for every visitor without a session."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not _request_is_cacheable(request):
-            return view(request, *args, **kwargs)
-        key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version, entry = found.get(VERSION_KEY), found.get(key)
-        if entry is not None and version is not None and entry["version"] == version:
-            content = entry["content"].replace(NONCE_PLACEHOLDER, str(get_nonce(request)))
-            response = HttpResponse(content, content_type=entry["content_type"])
-            response["X-Page-Cache"] = "hit"
-            return response
-
         response = view(request, *args, **kwargs)
-        if _response_is_cacheable(request, response):
-            if version is None:
-                version = cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
-            content = response.content.decode(response.charset)
-            nonce = get_nonce(request)
-            if nonce:  # a LazyNonce is false until a template has used it
-                content = content.replace(str(nonce), NONCE_PLACEHOLDER)
-            cache.set(
-                key,
-                {"version": version, "content": content, "content_type": response["Content-Type"]},
-                settings.PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
+        response.public_page = True
         return response
 
     return wrapped
+
+
+class LocalPages:
+    """The process's most recently served pages (entries carry their content version)."""
+
+    def __init__(self, size=256):
+        self.size = size
+        self._pages = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, version):
+        entry = self._pages.get(key)
+        return entry if entry is not None and entry["version"] == version else None
+
+    def put(self, key, entry):
+        with self._lock:
+            self._pages[key] = entry
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+
+
+class PageCacheMiddleware:
+    """Serves stored public pages before sessions, CSRF, auth and the view run; stores the
+    finished response of a @cache_public_page view on its way out. Goes right after
+    WhiteNoise, so that SecurityMiddleware still adds its headers to every hit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.local = LocalPages()
+
+    def __call__(self, request):
+        if not self._request_is_cacheable(request):
+            return self.get_response(request)
+        key = "lkp:page-cache:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        version = cache.get(VERSION_KEY)
+        if version is not None:
+            entry = self.local.get(key, version)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None and entry["version"] == version:
+                    self.local.put(key, entry)
+                else:
+                    entry = None
+            if entry is not None:
+                return self._replay(entry)
+
+        response = self.get_response(request)
+        if getattr(response, "public_page", False) and self._response_is_cacheable(response):
+            if version is None:
+                version = cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
+            entry = self._entry(request, response, version)
+            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            self.local.put(key, entry)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _request_is_cacheable(request) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(SKIP_PREFIXES)
+        )
+
+    @staticmethod
+    def _response_is_cacheable(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "no-store" not in cache_control
+            and "private" not in cache_control
+        )
+
+    @staticmethod
+    def _entry(request, response, version) -> dict:
+        content = response.content.decode(response.charset)
+        headers = {
+            name: value for name, value in response.items() if name.lower() not in NOT_STORED
+        }
+        nonce = get_nonce(request)
+        if nonce:  # a LazyNonce is false until a template has used it
+            nonce = str(nonce)
+            content = content.replace(nonce, NONCE_PLACEHOLDER)
+            headers = {
+                name: value.replace(nonce, NONCE_PLACEHOLDER) for name, value in headers.items()
+            }
+        return {"version": version, "content": content, "headers": headers}
+
+    @staticmethod
+    def _replay(entry) -> HttpResponse:
+        nonce = generate_nonce()
+        response = HttpResponse(entry["content"].replace(NONCE_PLACEHOLDER, nonce))
+        for name, value in entry["headers"].items():
+            response[name] = value.replace(NONCE_PLACEHOLDER, nonce)
+        response["X-Page-Cache"] = "hit"
+        return response

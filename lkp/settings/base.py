@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages are served from here, before sessions and the view (see its doc).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +156,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # every edit) and import previews awaiting confirmation. The database cache needs no server
 # (`manage.py createcachetable`); redis://host:6379/0 uses Django's Redis backend.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://lkp_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one client per pool, see there
 # Sessions live in the database (shared by all processes); with Redis as the cache,
 # SESSION_ENGINE=django.contrib.sessions.backends.cached_db spares most session reads.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")

@@ -108,3 +108,16 @@ def test_the_page_cache_can_be_turned_off(client, loaded, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(WHOLE)
     assert "X-Page-Cache" not in client.get(WHOLE)
+
+
+def test_a_hit_carries_the_headers_of_the_page_it_replays(client, loaded):
+    first, second = client.get(WHOLE), client.get(WHOLE)
+    assert second["X-Page-Cache"] == "hit"
+    for header in (
+        "Content-Type", "Content-Language", "Vary", "X-Frame-Options",
+        "Referrer-Policy", "X-Content-Type-Options",
+    ):  # fmt: skip
+        assert second[header] == first[header], header
+    policy = [r["Content-Security-Policy"].replace(nonce_of(r), "N") for r in (first, second)]
+    assert policy[0] == policy[1]
+    assert not second.cookies
