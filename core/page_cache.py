@@ -30,8 +30,11 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.csp import generate_nonce
 
+# Bump FORMAT when the stored entry changes shape, so a deploy never reads old entries.
+FORMAT = 2
 VERSION_KEY = "lkp:page-cache:version"
 NONCE_PLACEHOLDER = "lkp-csp-nonce-placeholder"
+NONCE_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
 # Never looked up: the admin and the health check are always live.
 SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 # Headers that belong to one response only.
@@ -101,7 +104,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._request_is_cacheable(request):
             return self.get_response(request)
-        key = "lkp:page-cache:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        path = request.get_full_path().encode()
+        key = f"lkp:page-cache:{FORMAT}:page:{hashlib.sha256(path).hexdigest()}"
         version = cache.get(VERSION_KEY)
         if version is not None:
             entry = self.local.get(key, version)
@@ -146,14 +150,15 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _entry(request, response, version) -> dict:
-        content = response.content.decode(response.charset)
+        # The body stays encoded: a hit then sends the stored bytes as they are.
+        content = response.content
         headers = {
             name: value for name, value in response.items() if name.lower() not in NOT_STORED
         }
         nonce = get_nonce(request)
         if nonce:  # a LazyNonce is false until a template has used it
             nonce = str(nonce)
-            content = content.replace(nonce, NONCE_PLACEHOLDER)
+            content = content.replace(nonce.encode(), NONCE_PLACEHOLDER_BYTES)
             headers = {
                 name: value.replace(nonce, NONCE_PLACEHOLDER) for name, value in headers.items()
             }
@@ -162,8 +167,11 @@ class PageCacheMiddleware:
     @staticmethod
     def _replay(entry) -> HttpResponse:
         nonce = generate_nonce()
-        response = HttpResponse(entry["content"].replace(NONCE_PLACEHOLDER, nonce))
-        for name, value in entry["headers"].items():
-            response[name] = value.replace(NONCE_PLACEHOLDER, nonce)
-        response["X-Page-Cache"] = "hit"
-        return response
+        headers = {
+            name: value.replace(NONCE_PLACEHOLDER, nonce)
+            for name, value in entry["headers"].items()
+        }
+        headers["X-Page-Cache"] = "hit"
+        return HttpResponse(
+            entry["content"].replace(NONCE_PLACEHOLDER_BYTES, nonce.encode()), headers=headers
+        )

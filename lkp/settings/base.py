@@ -78,9 +78,12 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
-# Behind a proxy, the client address comes from X-Forwarded-For (see README).
+# The client's address: REMOTE_ADDR, or behind N trusted proxies the address they put in
+# X-Forwarded-For (never trusted without them, or a client could pick its own address).
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # Content-Security-Policy: only this site's own files, and inline code only with the
 # per-request nonce. The public pages have no inline code at all; Django 6.1's admin

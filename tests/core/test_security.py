@@ -295,3 +295,21 @@ def test_the_import_preview_diff_has_no_inline_styles(client, superuser, loaded)
     assert "<ins>" in html
     assert "&lt;b&gt;Ny&lt;/b&gt;" in html  # the data stays escaped
     assert_no_inline_code_without_nonce(response)
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, ann, settings):
+    """Without a trusted proxy (AXES_IPWARE_PROXY_COUNT=0) X-Forwarded-For is ignored."""
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("admin:login"),
+            {"username": "ann", "password": "wrong", "next": "/admin/"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
+        )
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "ann", "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    assert response.status_code == 429
