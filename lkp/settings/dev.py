@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+# Template changes show at once while developing (set it to try the page cache).
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 from .base import *  # noqa: E402, F403
 
