@@ -13,11 +13,14 @@ served by PageCacheMiddleware, early in the middleware stack, until content chan
   content_changed() itself.
 - Each process keeps the pages it served lately in memory too, so that a hit costs one small
   read (the version) from the shared cache instead of the whole page.
+- When the shared cache cannot be reached, pages are rendered as if it were off; an edit
+  then fails (its transaction rolls back) rather than leave stale pages behind.
 - The Content-Security-Policy nonce differs per request: it is stored as a placeholder, in
   the body and in the header, and each hit gets a new one.
 """
 
 import hashlib
+import logging
 import threading
 import uuid
 from collections import OrderedDict
@@ -33,6 +36,7 @@ from django.utils.csp import generate_nonce
 # Bump FORMAT when the stored entry changes shape, so a deploy never reads old entries.
 FORMAT = 2
 VERSION_KEY = "lkp:page-cache:version"
+logger = logging.getLogger(__name__)
 NONCE_PLACEHOLDER = "lkp-csp-nonce-placeholder"
 NONCE_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
 # Never looked up: the admin and the health check are always live.
@@ -106,27 +110,45 @@ class PageCacheMiddleware:
             return self.get_response(request)
         path = request.get_full_path().encode()
         key = f"lkp:page-cache:{FORMAT}:page:{hashlib.sha256(path).hexdigest()}"
-        version = cache.get(VERSION_KEY)
-        if version is not None:
-            entry = self.local.get(key, version)
-            if entry is None:
-                entry = cache.get(key)
-                if entry is not None and entry["version"] == version:
-                    self.local.put(key, entry)
-                else:
-                    entry = None
-            if entry is not None:
-                return self._replay(entry)
+        try:
+            version, entry = self._lookup(key)
+        except Exception:  # any backend's outage (Redis, the database): render instead
+            logger.warning(
+                "Page cache unreachable; %s served uncached", request.path, exc_info=True
+            )
+            return self.get_response(request)
+        if entry is not None:
+            return self._replay(entry)
 
         response = self.get_response(request)
         if getattr(response, "public_page", False) and self._response_is_cacheable(response):
-            if version is None:
-                version = cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
-            entry = self._entry(request, response, version)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            self.local.put(key, entry)
-            response["X-Page-Cache"] = "miss"
+            try:
+                self._store(key, request, response, version)
+            except Exception:  # the page is fine; it just is not kept
+                logger.warning("Page cache unreachable; %s not stored", request.path, exc_info=True)
+            else:
+                response["X-Page-Cache"] = "miss"
         return response
+
+    def _lookup(self, key):
+        """(content version, stored entry or None)."""
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            return None, None
+        entry = self.local.get(key, version)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is None or entry["version"] != version:
+                return version, None
+            self.local.put(key, entry)
+        return version, entry
+
+    def _store(self, key, request, response, version):
+        if version is None:
+            version = cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
+        entry = self._entry(request, response, version)
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        self.local.put(key, entry)
 
     @staticmethod
     def _request_is_cacheable(request) -> bool:

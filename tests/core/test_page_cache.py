@@ -121,3 +121,21 @@ def test_a_hit_carries_the_headers_of_the_page_it_replays(client, loaded):
     policy = [r["Content-Security-Policy"].replace(nonce_of(r), "N") for r in (first, second)]
     assert policy[0] == policy[1]
     assert not second.cookies
+
+
+class UnreachableCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+        return fail
+
+
+def test_pages_are_served_uncached_while_the_shared_cache_is_down(client, loaded, monkeypatch):
+    client.get(WHOLE)
+    monkeypatch.setattr(page_cache, "cache", UnreachableCache())
+    for _ in range(2):
+        response = client.get(WHOLE)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+        assert "Vi skapar trygghet och säkra miljöer" in response.content.decode()
