@@ -80,3 +80,27 @@ def tree_shape(programme) -> list[tuple[int, str, str]]:
 def children_of(node) -> list[ProgrammeNode]:
     """Children read fresh from the database (treebeard trusts the in-memory numchild)."""
     return list(ProgrammeNode.objects.get_children(ProgrammeNode.objects.get(pk=node.pk)))
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ambassadors.Department"
+
+    kind = "administration"
+    name = factory.Sequence(lambda n: f"Förvaltning {n}")
+    short_name = factory.Sequence(lambda n: f"F{n}")
+
+
+class AmbassadorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ambassadors.Ambassador"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Ambassadör {n}")
+    email = factory.Sequence(lambda n: f"ambassador{n}@example.se")
+
+    @factory.post_generation
+    def departments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.departments.set(extracted)

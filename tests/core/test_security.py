@@ -96,6 +96,10 @@ ADMIN_PAGES = [
     "admin:pages_accessibilitystatement_changelist",
     "admin:auth_user_changelist",
     "admin:password_change",
+    "admin:ambassadors_department_changelist",
+    "admin:ambassadors_department_add",
+    "admin:ambassadors_ambassador_changelist",
+    "admin:ambassadors_ambassador_add",
 ]
 
 

@@ -1,0 +1,50 @@
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Ambassador, Department
+
+
+class AmbassadorCoverageFilter(admin.SimpleListFilter):
+    """The team's check that every department and company has an ambassador."""
+
+    title = _("ambassadors")
+    parameter_name = "coverage"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("No active ambassador")), ("covered", _("Has an ambassador"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.filter(ambassador_count=0)
+        if self.value() == "covered":
+            return queryset.filter(ambassador_count__gt=0)
+        return queryset
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "kind", "is_active", "ambassador_count"]
+    list_filter = ["kind", "is_active", AmbassadorCoverageFilter]
+    search_fields = ["name", "name_en", "short_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_ambassador_count()
+
+    @admin.display(description=_("active ambassadors"), ordering="ambassador_count")
+    def ambassador_count(self, department):
+        return department.ambassador_count
+
+
+@admin.register(Ambassador)
+class AmbassadorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "email", "is_public", "is_active"]
+    list_filter = ["is_public", "is_active", "departments"]
+    search_fields = ["name", "email", "title", "user__username"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Checkboxes: labelled and usable by keyboard, unlike the two-box selector.
+        if db_field.name == "departments":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
