@@ -164,6 +164,8 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:pages_page_changelist", []),
         ("admin:ambassadors_department_changelist", []),
         ("admin:ambassadors_ambassador_add", []),
+        ("admin:initiatives_initiative_changelist", []),
+        ("admin:initiatives_initiative_add", []),
         ("admin:pages_accessibilitystatement_change", [AccessibilityStatement.objects.get().pk]),
     ]
     for name, args in pages:

@@ -100,6 +100,8 @@ ADMIN_PAGES = [
     "admin:ambassadors_department_add",
     "admin:ambassadors_ambassador_changelist",
     "admin:ambassadors_ambassador_add",
+    "admin:initiatives_initiative_changelist",
+    "admin:initiatives_initiative_add",
 ]
 
 

@@ -1,0 +1,109 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from programme.models import FrameworkTag, ProgrammeNode
+
+from . import services
+from .models import Initiative
+
+
+class InitiativeAdminForm(forms.ModelForm):
+    """The team's form; ``expected_version`` carries the version the editor started from."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [*services.EDITABLE_FIELDS, *services.EDITABLE_RELATIONS]
+        widgets = {
+            "partner_departments": forms.CheckboxSelectMultiple,
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
+        self.fields["priorities"].queryset = ProgrammeNode.objects.priorities().select_related(
+            "programme"
+        )
+        self.fields["tags"].queryset = FrameworkTag.objects.select_related("framework")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Initiative.objects.get(pk=self.instance.pk)
+            expected = cleaned.get("expected_version")
+            if expected != current.version:
+                record = current.history.filter(version=expected).first()
+                changed = services._changed_since(record, current)
+                raise ValidationError(
+                    _(
+                        "Someone else saved this initiative while you edited it (changed: "
+                        "%(fields)s). Your changes are not saved: open it again to see theirs."
+                    )
+                    % {"fields": ", ".join(changed) or _("its review state")}
+                )
+        return cleaned
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    form = InitiativeAdminForm
+    list_display = ["title", "lead_department", "state", "status", "updated_at", "is_example"]
+    list_filter = ["state", "status", "lead_department", "is_example"]
+    search_fields = ["title", "summary"]
+    readonly_fields = ["state", "review_comment", "version", "published_at"]
+    actions = ["publish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lead_department")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.EditConflictError as conflict:
+            messages.error(request, str(conflict))
+            return HttpResponseRedirect(request.path)
+
+    def save_model(self, request, obj, form, change):
+        relations = {name: form.cleaned_data[name] for name in services.EDITABLE_RELATIONS}
+        if change:
+            changes = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+            updated = services.initiative_update(
+                initiative_id=obj.pk,
+                expected_version=form.cleaned_data["expected_version"],
+                changes=changes,
+                relations=relations,
+                by=request.user,
+            )
+            obj.version = updated.version
+        else:
+            services.initiative_create(initiative=obj, relations=relations, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        # The services above wrote the relations; only inline formsets remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    @admin.action(description=_("Publish the selected submitted initiatives"))
+    def publish(self, request, queryset):
+        published = 0
+        for initiative in queryset.awaiting_review():
+            try:
+                services.initiative_publish(initiative=initiative, by=request.user)
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+                return
+            published += 1
+        messages.success(
+            request,
+            ngettext(
+                "Published %(count)d initiative.", "Published %(count)d initiatives.", published
+            )
+            % {"count": published},
+        )

@@ -1,0 +1,120 @@
+"""Initiatives (insatser): what departments do, logged against the programme's priorities."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ambassadors.models import Department
+from core.fields import SanitizedHTMLField
+from programme.models import FrameworkTag, ProgrammeNode
+
+from .querysets import InitiativeQuerySet
+
+
+class Initiative(models.Model):
+    """One initiative. Its *state* is the editorial workflow (draft → submitted → published,
+    or returned with a comment); its *status* is where the work itself stands.
+
+    Written only through initiatives.services, which checks the workflow, the editor's
+    department and ``version`` (no lost updates).
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        STOPPED = "stopped", _("Stopped")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned with a comment")
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=600)
+    body = SanitizedHTMLField(_("description"), blank=True)
+    lead_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("lead department"),
+    )
+    partner_departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="partner_initiatives",
+        verbose_name=_("partner departments"),
+    )
+    priorities = models.ManyToManyField(
+        ProgrammeNode,
+        related_name="initiatives",
+        limit_choices_to={"depth": 3},
+        verbose_name=_("priorities"),
+    )
+    tags = models.ManyToManyField(
+        FrameworkTag, blank=True, related_name="initiatives", verbose_name=_("framework tags")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    state = models.CharField(
+        _("review state"), max_length=12, choices=State.choices, default=State.DRAFT
+    )
+    review_comment = models.TextField(
+        _("the team's comment"),
+        blank=True,
+        help_text=_("Why the initiative was returned, for the department to act on."),
+    )
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    target_group = models.CharField(_("target group"), max_length=200, blank=True)
+    results = models.TextField(_("results"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    is_example = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("Written for demonstration, not a real initiative; shown as such."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Raised by one on every save.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[partner_departments, priorities, tags])
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        permissions = [
+            ("review_initiative", _("Can publish and return initiatives")),
+            ("import_initiative", _("Can import initiatives")),
+            ("export_initiative", _("Can export initiatives")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="initiative_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "-updated_at"])]
+
+    def __str__(self):
+        return self.title

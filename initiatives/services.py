@@ -1,0 +1,159 @@
+"""Every write to an initiative: the workflow, the editor's rights and lost-update checks."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import permissions
+from .models import Initiative
+
+# Fields an editor writes; the workflow fields (state, review_comment, version, ...) are
+# only written by the workflow services below.
+EDITABLE_FIELDS = [
+    "title", "summary", "body", "lead_department", "status", "starts_on", "ends_on",
+    "target_group", "results", "lessons", "contact", "is_example",
+]  # fmt: skip
+EDITABLE_RELATIONS = ["partner_departments", "priorities", "tags"]
+
+State = Initiative.State
+
+
+@dataclass
+class EditConflictError(Exception):
+    """Someone saved the initiative after the editor opened it."""
+
+    current: Initiative
+    changed_fields: list[str]
+
+    def __str__(self):
+        return _("Someone else saved this initiative while you edited it.")
+
+
+def _check_priorities(priorities) -> None:
+    if not priorities:
+        raise ValidationError({"priorities": _("Choose at least one priority.")})
+    if any(node.depth != 3 for node in priorities):
+        raise ValidationError({"priorities": _("Only priorities can be chosen.")})
+
+
+@transaction.atomic
+def initiative_create(*, initiative: Initiative, relations: dict, by) -> Initiative:
+    """Save a new initiative as a draft of a department the user may lead for."""
+    if not permissions.can_lead_for(by, initiative.lead_department):
+        raise PermissionDenied(_("You can only log initiatives for your own department."))
+    _check_priorities(relations.get("priorities"))
+    initiative.state = State.DRAFT
+    initiative.version = 1
+    initiative.created_by = by
+    initiative.full_clean()
+    initiative.save()
+    for name in EDITABLE_RELATIONS:
+        getattr(initiative, name).set(relations.get(name, []))
+    return initiative
+
+
+def _relation_values(initiative) -> dict:
+    return {
+        name: sorted(getattr(initiative, name).values_list("pk", flat=True))
+        for name in EDITABLE_RELATIONS
+    }
+
+
+@transaction.atomic
+def initiative_update(
+    *, initiative_id: int, expected_version: int, changes: dict, relations: dict, by
+) -> Initiative:
+    """Apply an editor's changes to the version they started from.
+
+    The row is locked and its version compared: if it moved on, nothing is written and
+    EditConflictError names the fields that changed meanwhile. A user may not move an
+    initiative to a department they cannot lead for.
+    """
+    current = Initiative.objects.select_for_update().get(pk=initiative_id)
+    if not permissions.can_edit(by, current):
+        raise PermissionDenied(_("You can only change your own department's initiatives."))
+    if current.version != expected_version:
+        record = current.history.filter(version=expected_version).first()
+        raise EditConflictError(current=current, changed_fields=_changed_since(record, current))
+    unknown = (set(changes) - set(EDITABLE_FIELDS)) | (set(relations) - set(EDITABLE_RELATIONS))
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {
+            "fields": ", ".join(sorted(unknown))
+        })  # fmt: skip
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if "lead_department" in changes and not permissions.can_lead_for(by, current.lead_department):
+        raise PermissionDenied(_("You can only log initiatives for your own department."))
+    if "priorities" in relations:
+        _check_priorities(relations["priorities"])
+    current.version += 1
+    current.full_clean()
+    current.save()
+    for name, value in relations.items():
+        getattr(current, name).set(value)
+    return current
+
+
+def _changed_since(record, current) -> list[str]:
+    """Fields that differ between the historical ``record`` and the initiative now."""
+    if record is None:
+        return []
+    columns = [f"{name}_id" if name == "lead_department" else name for name in EDITABLE_FIELDS]
+    return [
+        name
+        for name, column in zip(EDITABLE_FIELDS, columns, strict=True)
+        if getattr(record, column) != getattr(current, column)
+    ]
+
+
+def _transition(initiative: Initiative, *, allowed_from, to, by, comment="") -> Initiative:
+    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if current.state not in allowed_from:
+        raise ValidationError(
+            _("The initiative is “%(state)s” and cannot become “%(action)s” now.")
+            % {"state": current.get_state_display(), "action": State(to).label}
+        )
+    current.state = to
+    current.review_comment = comment
+    if to == State.PUBLISHED:
+        current.published_at = current.published_at or timezone.now()
+    current.version += 1
+    current.save(update_fields=["state", "review_comment", "published_at", "version", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def initiative_submit(*, initiative: Initiative, by) -> Initiative:
+    """A draft or returned initiative goes to the team for review."""
+    if not permissions.can_edit(by, initiative):
+        raise PermissionDenied(_("You can only submit your own department's initiatives."))
+    return _transition(
+        initiative, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED, by=by
+    )
+
+
+@transaction.atomic
+def initiative_publish(*, initiative: Initiative, by) -> Initiative:
+    """Only the team publishes, and only what was submitted."""
+    if not permissions.is_team(by):
+        raise PermissionDenied(_("Only the quality-of-life team publishes initiatives."))
+    return _transition(initiative, allowed_from={State.SUBMITTED}, to=State.PUBLISHED, by=by)
+
+
+@transaction.atomic
+def initiative_return(*, initiative: Initiative, by, comment: str) -> Initiative:
+    """The team sends a submitted initiative back, saying why."""
+    if not permissions.is_team(by):
+        raise PermissionDenied(_("Only the quality-of-life team returns initiatives."))
+    if not comment.strip():
+        raise ValidationError({"review_comment": _("Say what the department should change.")})
+    return _transition(
+        initiative,
+        allowed_from={State.SUBMITTED},
+        to=State.RETURNED,
+        by=by,
+        comment=comment.strip(),
+    )
