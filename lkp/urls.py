@@ -21,5 +21,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("programme.urls")),
     path("", include("pages.urls")),
+    path("", include("initiatives.urls")),
     prefix_default_language=False,
 )

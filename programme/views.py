@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from core.page_cache import cache_public_page
+from initiatives.selectors import published_for_node
 from pages.models import Page
 
 from . import selectors
@@ -42,10 +43,17 @@ def programme_detail(request, slug):
 def node_detail(request, slug, code):
     programme = selectors.programme_for_slug(slug=slug, user=request.user)
     page = selectors.node_page(programme=programme, code=code)
+    initiatives = published_for_node(page.node)
     return render(
         request,
         "programme/node_detail.html",
-        {"programme": programme, "page": page, "has_examples": page.has_examples},
+        {
+            "programme": programme,
+            "page": page,
+            "initiatives": initiatives,
+            "filter_name": ("riktning", "fokusomrade", "prioritering")[page.node.depth - 1],
+            "has_examples": page.has_examples or any(i.is_example for i in initiatives),
+        },
     )
 
 

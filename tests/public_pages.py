@@ -23,8 +23,10 @@ class PageType:
     bench: bool = False
 
     def url(self, language: str = "sv") -> str:
+        # kwargs may be a function, for pages whose address is known only once data exists.
+        kwargs = self.kwargs() if callable(self.kwargs) else self.kwargs
         with translation.override(language):
-            return reverse(self.view, kwargs=self.kwargs)
+            return reverse(self.view, kwargs=kwargs)
 
 
 PAGE_TYPES = [
@@ -55,4 +57,44 @@ PAGE_TYPES = [
     PageType("framework-tag", "programme:tag", {"code": "folkhalsa-6"}),
     PageType("page", "pages:page", {"slug": "livskvalitetsteamet"}),
     PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),
+    PageType("initiative-list", "initiatives:list", expect="Filtrera insatserna"),
+    PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
 ]
+
+
+def first_published_initiative() -> int:
+    from initiatives.models import Initiative
+
+    return Initiative.objects.published().order_by("pk").values_list("pk", flat=True).first()
+
+
+def publish_example_initiatives(count=3):
+    """Published example initiatives through the services (for pages that show them)."""
+    from django.contrib.auth.models import Permission
+
+    from ambassadors.models import Department
+    from initiatives import services
+    from initiatives.models import Initiative
+    from programme.models import ProgrammeNode
+    from tests.factories import UserFactory
+
+    department, _ = Department.objects.get_or_create(
+        short_name="MF", defaults={"name": "Miljöförvaltningen", "kind": "administration"}
+    )
+    team = UserFactory(is_staff=True)
+    team.user_permissions.set(Permission.objects.filter(codename="review_initiative"))
+    priorities = list(ProgrammeNode.objects.priorities().order_by("path")[:4])
+    for number in range(count):
+        initiative = services.initiative_create(
+            initiative=Initiative(
+                title=f"Exempelinsats {number + 1}",
+                summary="En insats skriven för att visa portalen.",
+                lead_department=department,
+                status=Initiative.Status.ONGOING,
+                is_example=True,
+            ),
+            relations={"priorities": priorities[number % 2 : number % 2 + 2]},
+            by=team,
+        )
+        initiative = services.initiative_submit(initiative=initiative, by=team)
+        services.initiative_publish(initiative=initiative, by=team)

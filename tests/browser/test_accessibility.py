@@ -10,15 +10,17 @@ from pages.models import AccessibilityStatement
 from programme.models import ProgrammeNode
 from tests.browser.conftest import WIDTHS, wcag_violations
 from tests.factories import UserFactory
-from tests.public_pages import LKP, PAGE_TYPES
+from tests.public_pages import LKP, PAGE_TYPES, publish_example_initiatives
 
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
 def site(live_server):
-    """The real programme with the example priorities, committed for the live server."""
+    """The real programme with the example priorities and some published example
+    initiatives, committed for the live server."""
     call_command("load_programme", "--with-examples", verbosity=0)
+    publish_example_initiatives()
     return live_server
 
 

@@ -1,0 +1,91 @@
+"""Prepared data for the public initiative pages; each is a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from programme.models import ProgrammeNode
+
+from .models import Initiative
+
+PER_PAGE = 20
+
+
+def _for_display(queryset):
+    return queryset.select_related("lead_department").prefetch_related(
+        Prefetch(
+            "priorities",
+            queryset=ProgrammeNode.objects.select_related("programme").order_by("path"),
+        )
+    )
+
+
+def filtered(cleaned: dict):
+    """Published initiatives matching every filter given (they combine)."""
+    initiatives = Initiative.objects.published()
+    node = cleaned.get("prioritering") or cleaned.get("fokusomrade") or cleaned.get("riktning")
+    if node is not None:
+        # A direction or focus area matches the initiatives of any priority under it.
+        initiatives = initiatives.filter(
+            priorities__path__startswith=node.path, priorities__programme_id=node.programme_id
+        )
+    if cleaned.get("forvaltning"):
+        department = cleaned["forvaltning"]
+        initiatives = initiatives.filter(
+            Q(lead_department=department) | Q(partner_departments=department)
+        )
+    if cleaned.get("status"):
+        initiatives = initiatives.filter(status=cleaned["status"])
+    if cleaned.get("ar"):
+        year = cleaned["ar"]
+        initiatives = initiatives.filter(starts_on__year__lte=year).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
+        )
+    if cleaned.get("ramverk"):
+        initiatives = initiatives.filter(tags=cleaned["ramverk"])
+    return initiatives.distinct().order_by("-published_at", "-pk")
+
+
+def initiative_page(*, queryset, number) -> Page:
+    """One page of the list; an out-of-range page number is a 404."""
+    paginator = Paginator(_for_display(queryset), PER_PAGE)
+    try:
+        return paginator.page(number)
+    except InvalidPage as error:
+        raise Http404 from error
+
+
+@dataclass
+class InitiativeDetail:
+    initiative: Initiative
+    partners: list
+    tags: list
+
+
+def initiative_detail(*, pk: int) -> InitiativeDetail:
+    initiative = (
+        _for_display(Initiative.objects.published())
+        .prefetch_related("partner_departments")
+        .filter(pk=pk)
+        .first()
+    )
+    if initiative is None:
+        raise Http404
+    tags = list(initiative.tags.select_related("framework"))
+    return InitiativeDetail(
+        initiative=initiative, partners=list(initiative.partner_departments.all()), tags=tags
+    )
+
+
+def published_for_node(node: ProgrammeNode, limit: int = 10) -> list[Initiative]:
+    """Published initiatives working on ``node`` (a priority, or any priority under a
+    direction or focus area), newest first, in one query."""
+    return list(
+        Initiative.objects.published()
+        .filter(priorities__path__startswith=node.path, priorities__programme_id=node.programme_id)
+        .select_related("lead_department")
+        .distinct()
+        .order_by("-published_at", "-pk")[:limit]
+    )

@@ -1,0 +1,37 @@
+from django.shortcuts import render
+
+from core.page_cache import cache_public_page
+from programme.models import Programme
+
+from . import selectors
+from .forms import InitiativeFilterForm
+
+
+@cache_public_page
+def initiative_list(request):
+    """Published initiatives with combinable, bookmarkable filters."""
+    programme = Programme.objects.current()
+    form = InitiativeFilterForm(request.GET or None, programme=programme)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        # A filter value that does not exist: say so, list nothing.
+        page, status = None, 400
+    else:
+        cleaned = form.cleaned_data if form.is_bound else {}
+        page = selectors.initiative_page(
+            queryset=selectors.filtered(cleaned), number=request.GET.get("sida", 1)
+        )
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {"form": form, "page": page, "query": query.urlencode(), "programme": programme}
+    return render(request, "initiatives/initiative_list.html", context, status=status)
+
+
+@cache_public_page
+def initiative_detail(request, pk):
+    detail = selectors.initiative_detail(pk=pk)
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {"detail": detail, "has_examples": detail.initiative.is_example},
+    )
