@@ -47,3 +47,77 @@ class InitiativeFilterForm(forms.Form):
         for name, depth in (("riktning", 1), ("fokusomrade", 2), ("prioritering", 3)):
             if nodes is not None:
                 self.fields[name].queryset = nodes.filter(depth=depth).order_by("path")
+
+
+def grouped_priorities(programme):
+    """Choices for the priorities, grouped under "Direction › Focus area", in tree order."""
+    nodes = list(
+        ProgrammeNode.objects.for_programme(programme).order_by("path")
+        if programme
+        else ProgrammeNode.objects.none()
+    )
+    titles = {node.path: node.title_i18n for node in nodes}
+    groups = {}
+    for node in nodes:
+        if node.depth == 3:
+            label = f"{titles[node.path[:4]]} › {titles[node.path[:8]]}"
+            groups.setdefault(label, []).append((node.pk, node.title_i18n))
+    return list(groups.items())
+
+
+class InitiativeForm(forms.ModelForm):
+    """The ambassadors' form. The lead department is limited to the user's own; priorities
+    are checkboxes grouped by direction and focus area; ``version`` guards against lost
+    updates."""
+
+    priorities = forms.TypedMultipleChoiceField(
+        label=_("Priorities"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The priorities of the programme that the initiative works on."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title", "summary", "body", "lead_department", "partner_departments",
+            "priorities", "tags", "status", "starts_on", "ends_on", "target_group",
+            "results", "lessons", "contact",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "partner_departments": forms.CheckboxSelectMultiple,
+            "tags": forms.CheckboxSelectMultiple,
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "lessons": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, programme, lead_departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_department"].queryset = lead_departments
+        self.fields["partner_departments"].queryset = Department.objects.active()
+        self.fields["tags"].queryset = FrameworkTag.objects.for_display()
+        self.fields["priorities"].choices = grouped_priorities(programme)
+        if self.instance.pk:
+            self.initial["priorities"] = list(self.instance.priorities.values_list("pk", flat=True))
+            self.initial["version"] = self.instance.version
+
+    def relations(self) -> dict:
+        return {
+            "priorities": list(
+                ProgrammeNode.objects.filter(pk__in=self.cleaned_data["priorities"])
+            ),
+            "partner_departments": list(self.cleaned_data["partner_departments"]),
+            "tags": list(self.cleaned_data["tags"]),
+        }
+
+    def changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name not in ("priorities", "partner_departments", "tags")
+        }

@@ -22,5 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("programme.urls")),
     path("", include("pages.urls")),
     path("", include("initiatives.urls")),
+    path("ambassador/", include("initiatives.ambassador_urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=False,
 )

@@ -59,6 +59,8 @@ PAGE_TYPES = [
     PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),
     PageType("initiative-list", "initiatives:list", expect="Filtrera insatserna"),
     PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
+    PageType("login", "login", expect="Logga in"),
+    PageType("password-reset", "password_reset", expect="Återställ"),
 ]
 
 

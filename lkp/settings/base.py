@@ -155,6 +155,9 @@ def database_settings(url: str) -> dict:
 
 DATABASES = {"default": database_settings(env.str("DATABASE_URL", default=""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "ambassador:overview"
+LOGOUT_REDIRECT_URL = "programme:home"
 
 # The cache must be shared by every app process: it holds rendered pages (invalidated on
 # every edit) and import previews awaiting confirmation. The database cache needs no server

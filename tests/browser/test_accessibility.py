@@ -200,6 +200,36 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
     assert page.csp.messages == []
 
 
+def test_ambassador_pages_and_forms_with_errors_have_no_violations(page, axe, site):
+    from ambassadors.models import Department
+    from tests.factories import AmbassadorFactory, UserFactory
+
+    department = Department.objects.get(short_name="MF")
+    AmbassadorFactory(user=UserFactory(username="anna"), departments=[department])
+    found = {}
+    for width in WIDTHS:
+        visit(page, site, reverse("login"), width)
+        page.fill("#id_username", "anna")
+        page.fill("#id_password", "wrong")
+        submit(page, "button[type=submit]")
+        assert page.locator(".notice-error").count() == 1
+        found[("login (error)", width)] = wcag_violations(axe, page)
+    page.fill("#id_username", "anna")
+    page.fill("#id_password", PASSWORD)
+    submit(page, "button[type=submit]")
+    for width in WIDTHS:
+        for name in ("ambassador:overview", "ambassador:initiative-create"):
+            assert visit(page, site, reverse(name), width) == 200
+            found[(name, width)] = wcag_violations(axe, page)
+            assert overflow(page) <= 0, (name, width)
+        page.evaluate("document.querySelector('.initiative-form').noValidate = true")
+        submit(page, ".initiative-form button[type=submit]")
+        assert page.locator(".notice-error").count() == 1
+        found[("initiative form (errors)", width)] = wcag_violations(axe, page)
+    assert found == {key: [] for key in found}
+    assert page.csp.messages == []
+
+
 def test_the_statement_lists_every_known_admin_violation(db):
     call_command("load_programme", verbosity=0)
     statement = AccessibilityStatement.objects.get()
