@@ -1,11 +1,21 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    local cache (cached pages, their content version) would otherwise carry over."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
