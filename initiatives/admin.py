@@ -2,6 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,6 +13,14 @@ from programme.models import FrameworkTag, ProgrammeNode
 
 from . import services
 from .models import Initiative
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the department change?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The ambassadors see this comment beside the initiative."),
+    )
 
 
 class InitiativeAdminForm(forms.ModelForm):
@@ -62,6 +73,42 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lead_department")
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/return/",
+                self.admin_site.admin_view(self.return_view),
+                name="initiatives_initiative_return",
+            ),
+            *super().get_urls(),
+        ]
+
+    def return_view(self, request, pk):
+        """Send a submitted initiative back to its department with the team's comment."""
+        initiative = get_object_or_404(Initiative, pk=pk)
+        if not self.has_change_permission(request, initiative):
+            raise PermissionDenied
+        form = ReturnForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.initiative_return(
+                    initiative=initiative, by=request.user, comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The initiative is returned to its department."))
+                return redirect("admin:initiatives_initiative_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "initiative": initiative,
+            "form": form,
+            "title": _("Return “%(title)s”") % {"title": initiative.title},
+            "change_url": reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
+        }
+        return TemplateResponse(request, "admin/initiatives/initiative/return.html", context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

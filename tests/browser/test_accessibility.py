@@ -10,7 +10,12 @@ from pages.models import AccessibilityStatement
 from programme.models import ProgrammeNode
 from tests.browser.conftest import WIDTHS, wcag_violations
 from tests.factories import UserFactory
-from tests.public_pages import LKP, PAGE_TYPES, publish_example_initiatives
+from tests.public_pages import (
+    LKP,
+    PAGE_TYPES,
+    first_published_initiative,
+    publish_example_initiatives,
+)
 
 PASSWORD = "correct horse battery staple"
 
@@ -168,6 +173,7 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:ambassadors_ambassador_add", []),
         ("admin:initiatives_initiative_changelist", []),
         ("admin:initiatives_initiative_add", []),
+        ("admin:initiatives_initiative_return", [first_published_initiative()]),
         ("admin:pages_accessibilitystatement_change", [AccessibilityStatement.objects.get().pk]),
     ]
     for name, args in pages:

@@ -66,6 +66,7 @@ MATRIX = [
     ("get", "/admin/initiatives/initiative/{pk}/change/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/initiatives/initiative/{pk}/history/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/initiatives/initiative/{pk}/delete/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/initiatives/initiative/{pk}/return/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/ambassadors/department/", [302, 302, 302, 403, 403, 200]),
 ]
 
@@ -170,3 +171,22 @@ def test_password_reset_answers_the_same_for_known_and_unknown_addresses(world):
     assert [a.status_code for a in answers] == [302, 302]
     assert answers[0]["Location"] == answers[1]["Location"]
     assert [message.to for message in mail.outbox] == [["anna@example.se"]]
+
+
+def test_the_team_returns_an_initiative_with_a_comment_the_ambassador_sees(world):
+    initiative = services.initiative_submit(
+        initiative=world["initiative"], by=world["users"]["ambassador A"]
+    )
+    team = client_for(world["users"]["team editor"])
+    change = team.get(f"/admin/initiatives/initiative/{initiative.pk}/change/").content.decode()
+    assert f"/admin/initiatives/initiative/{initiative.pk}/return/" in change
+    address = f"/admin/initiatives/initiative/{initiative.pk}/return/"
+    assert team.post(address, {"comment": "  "}).status_code == 200  # the comment is required
+    assert Initiative.objects.get(pk=initiative.pk).state == Initiative.State.SUBMITTED
+    assert team.post(address, {"comment": "Beskriv målgruppen."}).status_code == 302
+    returned = Initiative.objects.get(pk=initiative.pk)
+    assert (returned.state, returned.review_comment) == ("returned", "Beskriv målgruppen.")
+    page = client_for(world["users"]["ambassador A"]).get(f"/ambassador/insatser/{initiative.pk}/")
+    assert "Beskriv målgruppen." in page.content.decode()
+    assert team.post(address, {"comment": "Igen"}).status_code == 200  # not submitted now
+    assert Initiative.objects.get(pk=initiative.pk).review_comment == "Beskriv målgruppen."
