@@ -2,7 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDRESS ?= 127.0.0.1:8000
-# `make run EXAMPLES=1` also loads the demonstration content, marked as such on every page.
+# `make run EXAMPLES=1` also loads the demonstration content, marked as such on every page:
+# example priorities, and an example ambassador network with logins (see README).
 EXAMPLES ?=
 
 .PHONY: run test setup lint messages clean
@@ -22,6 +23,7 @@ setup: $(VENV)/.base
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_programme $(if $(EXAMPLES),--with-examples)
+	$(if $(EXAMPLES),$(PY) manage.py load_example_network)
 
 run: setup
 	$(PY) manage.py runserver $(ADDRESS)

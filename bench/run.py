@@ -1,15 +1,15 @@
 """Throughput benchmark: the portal under gunicorn (2 sync workers, production settings,
 PostgreSQL) against the static-file limit, driven by wrk. Prints a table and writes JSON.
 
-    .venv/bin/python bench/run.py            # about 4 minutes
+    .venv/bin/python bench/run.py            # about 8 minutes
     .venv/bin/python bench/run.py --quick    # one repeat of 3 s, to try it out
 
 It creates (and recreates) its own database `lkp_bench` on the local PostgreSQL, loads the
-real programme with its example priorities plus a generated one of 2,010 nodes, checks that
-every address answers 200 with the expected text, then runs wrk against each target in
-interleaved repeats. "warm" targets go to a server with the page cache on; "cold" ones to a
-second server with it off, so every request renders the page as the first one after an edit
-does. Pages are listed in tests/public_pages.py (bench=True); see README.
+real programme with its example priorities and example network (200 initiatives) plus a
+generated programme of 2,010 nodes, checks that every address answers 200 with the expected
+text, then runs wrk against each target in interleaved repeats. "warm" targets go to a
+server with the page cache on; "cold" ones to a second server with it off, so every request
+renders the page as the first one after an edit does. Pages are listed in tests/public_pages.py (bench=True); see README.
 """
 
 import argparse
@@ -84,6 +84,7 @@ def prepare(args, env):
     manage(env, "createcachetable")
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "load_programme", "--with-examples", "-v0")
+    manage(env, "load_example_network", "--force")
     manage(env, "generate_programme", "--slug", "stort-exempel", "--publish")
     manage(env, "clear_page_cache")
 

@@ -57,7 +57,7 @@ PAGE_TYPES = [
     PageType("framework-tag", "programme:tag", {"code": "folkhalsa-6"}),
     PageType("page", "pages:page", {"slug": "livskvalitetsteamet"}),
     PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),
-    PageType("initiative-list", "initiatives:list", expect="Filtrera insatserna"),
+    PageType("initiative-list", "initiatives:list", expect="Filtrera insatserna", bench=True),
     PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
     PageType("login", "login", expect="Logga in"),
     PageType("password-reset", "password_reset", expect="Återställ"),
