@@ -9,7 +9,8 @@ real programme with its example priorities and example network (200 initiatives)
 generated programme of 2,010 nodes, checks that every address answers 200 with the expected
 text, then runs wrk against each target in interleaved repeats. "warm" targets go to a
 server with the page cache on; "cold" ones to a second server with it off, so every request
-renders the page as the first one after an edit does. Pages are listed in tests/public_pages.py (bench=True); see README.
+renders the page as the first one after an edit does. Pages are listed in
+tests/public_pages.py (bench=True); see README.
 """
 
 import argparse
