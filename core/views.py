@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 RETRY_AFTER = 30
 
 
-def service_unavailable(request=None):
+def service_unavailable():
     """The short Swedish and English page for a database outage, 503 with Retry-After."""
     response = HttpResponse(loader.render_to_string("errors/503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
@@ -29,7 +29,7 @@ def server_error(request):
     """
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
-        return service_unavailable(request)
+        return service_unavailable()
     return HttpResponse(loader.render_to_string("errors/500.html"), status=500)
 
 

@@ -47,18 +47,19 @@ class InitiativeAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = Initiative.objects.get(pk=self.instance.pk)
-            expected = cleaned.get("expected_version")
-            if expected != current.version:
-                record = current.history.filter(version=expected).first()
-                changed = services._changed_since(record, current)
+            try:
+                services.check_version(
+                    current=Initiative.objects.get(pk=self.instance.pk),
+                    expected_version=cleaned.get("expected_version"),
+                )
+            except services.EditConflictError as conflict:
                 raise ValidationError(
                     _(
                         "Someone else saved this initiative while you edited it (changed: "
                         "%(fields)s). Your changes are not saved: open it again to see theirs."
                     )
-                    % {"fields": ", ".join(changed) or _("its review state")}
-                )
+                    % {"fields": ", ".join(conflict.changed_fields) or _("its review state")}
+                ) from conflict
         return cleaned
 
 

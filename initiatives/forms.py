@@ -7,26 +7,27 @@ from programme.models import FrameworkTag, ProgrammeNode
 from .models import Initiative
 
 
+def _optional_choice(label, queryset=None, field="code"):
+    """A filter picked by a readable code; empty means all."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=ProgrammeNode.objects.none() if queryset is None else queryset,
+        to_field_name=field,
+        required=False,
+        empty_label=_("All"),
+    )
+
+
 class InitiativeFilterForm(forms.Form):
     """The public list's filters: readable codes in the address, so a filtered list can be
     bookmarked and shared. Unknown values are errors, never silently ignored."""
 
-    riktning = forms.ModelChoiceField(
-        label=_("Direction"), queryset=ProgrammeNode.objects.none(), to_field_name="code",
-        required=False, empty_label=_("All"),
-    )  # fmt: skip
-    fokusomrade = forms.ModelChoiceField(
-        label=_("Focus area"), queryset=ProgrammeNode.objects.none(), to_field_name="code",
-        required=False, empty_label=_("All"),
-    )  # fmt: skip
-    prioritering = forms.ModelChoiceField(
-        label=_("Priority"), queryset=ProgrammeNode.objects.none(), to_field_name="code",
-        required=False, empty_label=_("All"),
-    )  # fmt: skip
-    forvaltning = forms.ModelChoiceField(
-        label=_("Department or company"), queryset=Department.objects.active(),
-        to_field_name="short_name", required=False, empty_label=_("All"),
-    )  # fmt: skip
+    riktning = _optional_choice(_("Direction"))
+    fokusomrade = _optional_choice(_("Focus area"))
+    prioritering = _optional_choice(_("Priority"))
+    forvaltning = _optional_choice(
+        _("Department or company"), Department.objects.active(), field="short_name"
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("All")), *Initiative.Status.choices],
@@ -36,17 +37,14 @@ class InitiativeFilterForm(forms.Form):
         label=_("Year"), min_value=2000, max_value=2100, required=False,
         help_text=_("Initiatives under way that year."),
     )  # fmt: skip
-    ramverk = forms.ModelChoiceField(
-        label=_("Framework tag"), queryset=FrameworkTag.objects.for_display(),
-        to_field_name="code", required=False, empty_label=_("All"),
-    )  # fmt: skip
+    ramverk = _optional_choice(_("Framework tag"), FrameworkTag.objects.for_display())
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
-        nodes = ProgrammeNode.objects.for_programme(programme) if programme else None
-        for name, depth in (("riktning", 1), ("fokusomrade", 2), ("prioritering", 3)):
-            if nodes is not None:
-                self.fields[name].queryset = nodes.filter(depth=depth).order_by("path")
+        if programme is not None:
+            nodes = ProgrammeNode.objects.for_programme(programme).order_by("path")
+            for name, depth in (("riktning", 1), ("fokusomrade", 2), ("prioritering", 3)):
+                self.fields[name].queryset = nodes.filter(depth=depth)
 
 
 def grouped_priorities(programme):

@@ -55,13 +55,6 @@ def initiative_create(*, initiative: Initiative, relations: dict, by) -> Initiat
     return initiative
 
 
-def _relation_values(initiative) -> dict:
-    return {
-        name: sorted(getattr(initiative, name).values_list("pk", flat=True))
-        for name in EDITABLE_RELATIONS
-    }
-
-
 @transaction.atomic
 def initiative_update(
     *, initiative_id: int, expected_version: int, changes: dict, relations: dict, by
@@ -75,9 +68,7 @@ def initiative_update(
     current = Initiative.objects.select_for_update().get(pk=initiative_id)
     if not permissions.can_edit(by, current):
         raise PermissionDenied(_("You can only change your own department's initiatives."))
-    if current.version != expected_version:
-        record = current.history.filter(version=expected_version).first()
-        raise EditConflictError(current=current, changed_fields=_changed_since(record, current))
+    check_version(current=current, expected_version=expected_version)
     unknown = (set(changes) - set(EDITABLE_FIELDS)) | (set(relations) - set(EDITABLE_RELATIONS))
     if unknown:
         raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {
@@ -95,6 +86,14 @@ def initiative_update(
     for name, value in relations.items():
         getattr(current, name).set(value)
     return current
+
+
+def check_version(*, current: Initiative, expected_version: int | None) -> None:
+    """Raise EditConflictError, naming the fields changed since ``expected_version``, when
+    ``current`` has moved on from the version the editor started from."""
+    if current.version != expected_version:
+        record = current.history.filter(version=expected_version).first()
+        raise EditConflictError(current=current, changed_fields=_changed_since(record, current))
 
 
 def _changed_since(record, current) -> list[str]:

@@ -72,6 +72,24 @@ def csrf_token(opener, url) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
 
 
+def staff_browser(server):
+    """A cookie-keeping client logged in to the admin through ``server``'s login form.
+    Cookies are per host, not per port, so every server on 127.0.0.1 sees the same ones."""
+    opener = build_opener(HTTPCookieProcessor(CookieJar()), NoRedirect)
+    login = server.url + reverse("admin:login")
+    answer = fetch(
+        login,
+        data=urlencode({
+            "username": "redaktor", "password": PASSWORD,
+            "csrfmiddlewaretoken": csrf_token(opener, login), "next": "/admin/",
+        }).encode(),
+        headers={"Referer": login},
+        opener=opener,
+    )  # fmt: skip
+    assert answer.status == 302
+    return opener
+
+
 def multipart(fields: dict, file_field: str, filename: str, content: bytes):
     boundary = uuid.uuid4().hex
     parts = [
@@ -90,20 +108,7 @@ def multipart(fields: dict, file_field: str, filename: str, content: bytes):
 
 def test_login_and_import_preview_carry_over_from_one_process_to_another(two_servers):
     one, two = two_servers
-    # One browser: cookies are per host, not per port, so both servers see the same ones.
-    opener = build_opener(HTTPCookieProcessor(CookieJar()), NoRedirect)
-    login = reverse("admin:login")
-    token = csrf_token(opener, one.url + login)
-    answer = fetch(
-        one.url + login,
-        data=urlencode({
-            "username": "redaktor", "password": PASSWORD,
-            "csrfmiddlewaretoken": token, "next": "/admin/",
-        }).encode(),
-        headers={"Referer": one.url + login},
-        opener=opener,
-    )  # fmt: skip
-    assert answer.status == 302
+    opener = staff_browser(one)
     assert fetch(two.url + "/admin/", opener=opener).status == 200  # logged in on the other
 
     import_url = reverse("admin:programme_programmenode_import")
@@ -144,17 +149,7 @@ def test_an_edit_on_one_process_shows_at_once_on_a_page_the_other_has_cached(two
     assert fetch(two.url + whole).headers["X-Page-Cache"] == "hit"
     assert visitor.text.index('id="valkomnande"') < visitor.text.index('id="ansvar"')
 
-    opener = build_opener(HTTPCookieProcessor(CookieJar()), NoRedirect)
-    login = reverse("admin:login")
-    token = csrf_token(opener, one.url + login)
-    fetch(
-        one.url + login,
-        data=urlencode({
-            "username": "redaktor", "password": PASSWORD,
-            "csrfmiddlewaretoken": token, "next": "/admin/",
-        }).encode(),
-        opener=opener,
-    )  # fmt: skip
+    opener = staff_browser(one)
     changelist = reverse("admin:programme_programmenode_changelist")
     token = csrf_token(opener, one.url + changelist + "?all=")
     first, last = (ProgrammeNode.objects.get(code=code) for code in ("valkomnande", "ansvar"))
