@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Ambassador, Department
+from .models import Ambassador, Department, TeamMember
 
 
 class AmbassadorCoverageFilter(admin.SimpleListFilter):
@@ -48,3 +48,10 @@ class AmbassadorAdmin(SimpleHistoryAdmin):
         if db_field.name == "departments":
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "role", "is_public", "is_active"]
+    list_filter = ["role", "is_public", "is_active"]
+    search_fields = ["name", "email"]

@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .querysets import AmbassadorQuerySet, DepartmentQuerySet
+from core.i18n import Translated
+
+from .querysets import AmbassadorQuerySet, DepartmentQuerySet, TeamMemberQuerySet
 
 
 class Department(models.Model):
@@ -33,6 +36,8 @@ class Department(models.Model):
     objects = DepartmentQuerySet.as_manager()
     history = HistoricalRecords()
 
+    name_i18n = Translated("name")
+
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("department or company")
@@ -40,6 +45,9 @@ class Department(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.short_name})"
+
+    def get_absolute_url(self):
+        return reverse("ambassadors:department", kwargs={"short_name": self.short_name})
 
 
 class Ambassador(models.Model):
@@ -83,3 +91,59 @@ class Ambassador(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TeamRole(models.TextChoices):
+    """The roles of the quality-of-life team (livskvalitetsteamet), as the city describes it."""
+
+    TEAM_LEADER = "team_leader", _("Team leader")
+    SUSTAINABILITY_STRATEGIST = "sustainability_strategist", _("Sustainability strategist")
+    ENVIRONMENT_INSPIRER = "environment_inspirer", _("Environment inspirer")
+    PUBLIC_HEALTH_INSPIRER = "public_health_inspirer", _("Public-health inspirer")
+    PROCESS_LEADER = "process_leader", _("Process leader")
+
+
+ROLE_DESCRIPTIONS = {
+    TeamRole.TEAM_LEADER: _("Leads the team and the process of the programme."),
+    TeamRole.SUSTAINABILITY_STRATEGIST: _(
+        "Supports departments and companies in business planning and analyses, and follows "
+        "up and reports the results of the city's quality-of-life work."
+    ),
+    TeamRole.ENVIRONMENT_INSPIRER: _(
+        "Inspires and builds competence in the environmental field, and keeps watch on it."
+    ),
+    TeamRole.PUBLIC_HEALTH_INSPIRER: _(
+        "Inspires and builds competence in public health, and keeps watch on it."
+    ),
+    TeamRole.PROCESS_LEADER: _("For a period, leads shorter projects linked to the team's remit."),
+}
+
+
+class TeamMember(models.Model):
+    """A member of the quality-of-life team, in one of its roles.
+
+    Like an ambassador's, the name and contact details are personal data, shown on the
+    public site only when ``is_public`` records the person's consent.
+    """
+
+    role = models.CharField(_("role"), max_length=40, choices=TeamRole.choices)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("shown on the public site"),
+        default=False,
+        help_text=_("Only with the person's consent: name, e-mail and phone then appear."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = TeamMemberQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"

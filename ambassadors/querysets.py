@@ -28,3 +28,8 @@ class AmbassadorQuerySet(models.QuerySet):
 
     def for_department(self, department):
         return self.active().filter(departments=department)
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)

@@ -79,3 +79,27 @@ class CodeWidget(widgets.ForeignKeyWidget):
                 _("No %(model)s with code “%(code)s”.")
                 % {"model": self.model._meta.verbose_name, "code": value}
             ) from None
+
+
+class CodesWidget(widgets.ManyToManyWidget):
+    """Many related objects given by their codes, comma-separated; an unknown code is a
+    clear row error (the library's widget silently drops it). ``queryset`` limits which
+    objects a code may name."""
+
+    def __init__(self, model, field, queryset=None, **kwargs):
+        super().__init__(model, field=field, **kwargs)
+        self.queryset = queryset
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return self.model.objects.none()
+        codes = [code.strip() for code in str(value).split(self.separator) if code.strip()]
+        queryset = self.queryset() if self.queryset else self.model.objects.all()
+        found = queryset.filter(**{f"{self.field}__in": codes})
+        missing = sorted(set(codes) - {str(getattr(obj, self.field)) for obj in found})
+        if missing:
+            raise ValueError(
+                _("No %(model)s with code “%(codes)s”.")
+                % {"model": self.model._meta.verbose_name, "codes": "”, “".join(missing)}
+            )
+        return found

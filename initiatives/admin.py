@@ -7,12 +7,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import FrameworkTag, ProgrammeNode
 
 from . import services
-from .models import Initiative
+from .models import Initiative, InitiativeLink
+from .resources import InitiativeResource
 
 
 class ReturnForm(forms.Form):
@@ -63,9 +66,18 @@ class InitiativeAdminForm(forms.ModelForm):
         return cleaned
 
 
+class InitiativeLinkInline(admin.TabularInline):
+    model = InitiativeLink
+    extra = 1
+    fields = ["title", "url", "position"]
+
+
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(ImportExportMixin, SimpleHistoryAdmin):
     form = InitiativeAdminForm
+    inlines = [InitiativeLinkInline]
+    resource_classes = [InitiativeResource]
+    formats = IMPORT_EXPORT_FORMATS
     list_display = ["title", "lead_department", "state", "status", "updated_at", "is_example"]
     list_filter = ["state", "status", "lead_department", "is_example"]
     search_fields = ["title", "summary"]

@@ -15,7 +15,7 @@ from ambassadors.models import Department
 from programme.models import Programme
 
 from . import permissions, services
-from .forms import InitiativeForm
+from .forms import InitiativeForm, link_formset
 from .models import Initiative
 
 
@@ -68,26 +68,35 @@ def initiative_view(request, pk):
 def _form(request, instance=None):
     return InitiativeForm(
         request.POST or None,
+        request.FILES or None,
         instance=instance,
         programme=Programme.objects.current(),
         lead_departments=_lead_departments(request),
     )
 
 
+def _forms_valid(form, links) -> bool:
+    return all([form.is_valid(), links.is_valid()])
+
+
 @ambassador_required
 def initiative_create(request):
     form = _form(request)
-    if request.method == "POST" and form.is_valid():
+    links = link_formset(request.POST or None)
+    if request.method == "POST" and _forms_valid(form, links):
         try:
             initiative = services.initiative_create(
-                initiative=form.save(commit=False), relations=form.relations(), by=request.user
+                initiative=form.save(commit=False),
+                relations=form.relations(),
+                links=links.links(),
+                by=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The initiative is saved as a draft."))
             return redirect("ambassador:initiative", pk=initiative.pk)
-    return render(request, "initiatives/ambassador/form.html", {"form": form})
+    return render(request, "initiatives/ambassador/form.html", {"form": form, "links": links})
 
 
 @ambassador_required
@@ -96,13 +105,15 @@ def initiative_edit(request, pk):
     if not permissions.can_edit(request.user, initiative):
         raise PermissionDenied(_("You can only change your own department's initiatives."))
     form = _form(request, instance=initiative)
-    if request.method == "POST" and form.is_valid():
+    links = link_formset(request.POST or None, initiative=initiative)
+    if request.method == "POST" and _forms_valid(form, links):
         try:
             services.initiative_update(
                 initiative_id=initiative.pk,
                 expected_version=form.cleaned_data["version"],
                 changes=form.changes(),
                 relations=form.relations(),
+                links=links.links(),
                 by=request.user,
             )
         except services.EditConflictError as conflict:
@@ -124,7 +135,9 @@ def initiative_edit(request, pk):
             messages.success(request, _("Your changes are saved."))
             return redirect("ambassador:initiative", pk=initiative.pk)
     return render(
-        request, "initiatives/ambassador/form.html", {"form": form, "initiative": initiative}
+        request,
+        "initiatives/ambassador/form.html",
+        {"form": form, "links": links, "initiative": initiative},
     )
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
@@ -81,7 +82,7 @@ class InitiativeForm(forms.ModelForm):
         fields = [
             "title", "summary", "body", "lead_department", "partner_departments",
             "priorities", "tags", "status", "starts_on", "ends_on", "target_group",
-            "results", "lessons", "contact",
+            "results", "lessons", "contact", "image", "image_alt",
         ]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -119,3 +120,39 @@ class InitiativeForm(forms.ModelForm):
             for name in self.Meta.fields
             if name not in ("priorities", "partner_departments", "tags")
         }
+
+
+class LinkForm(forms.Form):
+    """One link to read more; a row left empty is ignored."""
+
+    title = forms.CharField(label=_("Link text"), max_length=200, required=False)
+    url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("title")) != bool(cleaned.get("url")) and not self.errors:
+            raise ValidationError(_("Give both the link text and the address, or neither."))
+        return cleaned
+
+
+class BaseLinkFormSet(forms.BaseFormSet):
+    def links(self) -> list[dict]:
+        return [
+            {"title": form.cleaned_data["title"], "url": form.cleaned_data["url"]}
+            for form in self.forms
+            if form.cleaned_data.get("url")
+        ]
+
+
+LinkFormSet = forms.formset_factory(
+    LinkForm, formset=BaseLinkFormSet, extra=2, max_num=10, validate_max=True
+)
+
+
+def link_formset(data=None, initiative=None) -> BaseLinkFormSet:
+    initial = (
+        [{"title": link.title, "url": link.url} for link in initiative.links.all()]
+        if initiative is not None
+        else []
+    )
+    return LinkFormSet(data, initial=initial, prefix="links")

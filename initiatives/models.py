@@ -1,6 +1,7 @@
 """Initiatives (insatser): what departments do, logged against the programme's priorities."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,6 +12,7 @@ from ambassadors.models import Department
 from core.fields import SanitizedHTMLField
 from programme.models import FrameworkTag, ProgrammeNode
 
+from .images import initiative_image_path, validate_image
 from .querysets import InitiativeQuerySet
 
 
@@ -74,7 +76,32 @@ class Initiative(models.Model):
     target_group = models.CharField(_("target group"), max_length=200, blank=True)
     results = models.TextField(_("results"), blank=True)
     lessons = models.TextField(_("lessons learned"), blank=True)
-    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown on the public site: give a function address, or a person who has agreed "
+            "to be named."
+        ),
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to=initiative_image_path,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image],
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Only images you may publish."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with an image: what the image shows, for those who cannot see it."),
+    )
     is_example = models.BooleanField(
         _("example content"),
         default=False,
@@ -114,6 +141,11 @@ class Initiative(models.Model):
                 | Q(ends_on__gte=F("starts_on")),
                 name="initiative_ends_after_it_starts",
             ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""),
+                name="initiative_image_has_alt_text",
+                violation_error_message=_("Describe the image for those who cannot see it."),
+            ),
         ]
         indexes = [models.Index(fields=["state", "-updated_at"])]
 
@@ -122,3 +154,31 @@ class Initiative(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        # The constraint below says the same; this puts the message beside the field.
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for those who cannot see it.")}
+            )
+
+
+class InitiativeLink(models.Model):
+    """A link to read more: the initiative's own page, a report, a film."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="links", verbose_name=_("initiative")
+    )
+    title = models.CharField(_("link text"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self):
+        return self.title

@@ -62,6 +62,7 @@ class InitiativeDetail:
     initiative: Initiative
     partners: list
     tags: list
+    links: list
 
 
 def initiative_detail(*, pk: int) -> InitiativeDetail:
@@ -75,7 +76,10 @@ def initiative_detail(*, pk: int) -> InitiativeDetail:
         raise Http404
     tags = list(initiative.tags.select_related("framework"))
     return InitiativeDetail(
-        initiative=initiative, partners=list(initiative.partner_departments.all()), tags=tags
+        initiative=initiative,
+        partners=list(initiative.partner_departments.all()),
+        tags=tags,
+        links=list(initiative.links.all()),
     )
 
 

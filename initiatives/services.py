@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Initiative
+from .models import Initiative, InitiativeLink
 
 # Fields an editor writes; the workflow fields (state, review_comment, version, ...) are
 # only written by the workflow services below.
 EDITABLE_FIELDS = [
     "title", "summary", "body", "lead_department", "status", "starts_on", "ends_on",
-    "target_group", "results", "lessons", "contact", "is_example",
+    "target_group", "results", "lessons", "contact", "is_example", "image", "image_alt",
 ]  # fmt: skip
 EDITABLE_RELATIONS = ["partner_departments", "priorities", "tags"]
 
@@ -39,8 +39,22 @@ def _check_priorities(priorities) -> None:
         raise ValidationError({"priorities": _("Only priorities can be chosen.")})
 
 
+def _replace_links(initiative: Initiative, links: list[dict]) -> None:
+    """The initiative's links become ``links`` ({"title", "url"} each), in that order."""
+    rows = [
+        InitiativeLink(initiative=initiative, title=link["title"], url=link["url"], position=n)
+        for n, link in enumerate(links)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["initiative"])
+    initiative.links.all().delete()
+    InitiativeLink.objects.bulk_create(rows)
+
+
 @transaction.atomic
-def initiative_create(*, initiative: Initiative, relations: dict, by) -> Initiative:
+def initiative_create(
+    *, initiative: Initiative, relations: dict, by, links: list[dict] | None = None
+) -> Initiative:
     """Save a new initiative as a draft of a department the user may lead for."""
     if not permissions.can_lead_for(by, initiative.lead_department):
         raise PermissionDenied(_("You can only log initiatives for your own department."))
@@ -52,14 +66,23 @@ def initiative_create(*, initiative: Initiative, relations: dict, by) -> Initiat
     initiative.save()
     for name in EDITABLE_RELATIONS:
         getattr(initiative, name).set(relations.get(name, []))
+    if links:
+        _replace_links(initiative, links)
     return initiative
 
 
 @transaction.atomic
 def initiative_update(
-    *, initiative_id: int, expected_version: int, changes: dict, relations: dict, by
+    *,
+    initiative_id: int,
+    expected_version: int,
+    changes: dict,
+    relations: dict,
+    by,
+    links: list[dict] | None = None,
 ) -> Initiative:
-    """Apply an editor's changes to the version they started from.
+    """Apply an editor's changes to the version they started from; ``links``, when given,
+    replace the initiative's links.
 
     The row is locked and its version compared: if it moved on, nothing is written and
     EditConflictError names the fields that changed meanwhile. A user may not move an
@@ -74,6 +97,8 @@ def initiative_update(
         raise ValidationError(_("These fields cannot be changed here: %(fields)s") % {
             "fields": ", ".join(sorted(unknown))
         })  # fmt: skip
+    if changes.get("image") is False:  # a form's "Clear" box for the image
+        changes = {**changes, "image": ""}
     for name, value in changes.items():
         setattr(current, name, value)
     if "lead_department" in changes and not permissions.can_lead_for(by, current.lead_department):
@@ -85,6 +110,8 @@ def initiative_update(
     current.save()
     for name, value in relations.items():
         getattr(current, name).set(value)
+    if links is not None:
+        _replace_links(current, links)
     return current
 
 

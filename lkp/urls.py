@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,12 @@ urlpatterns += i18n_patterns(
     path("", include("programme.urls")),
     path("", include("pages.urls")),
     path("", include("initiatives.urls")),
+    path("", include("ambassadors.urls")),
     path("ambassador/", include("initiatives.ambassador_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=False,
 )
+
+# Uploaded images. In production the proxy serves MEDIA_ROOT at /media/ (see README).
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

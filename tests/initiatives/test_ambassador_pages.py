@@ -100,7 +100,8 @@ def form_data(world, **fields):
         "body": "<p>Tre kurser per termin.</p>", "lead_department": world["a"].pk,
         "priorities": [p.pk for p in world["priorities"][:2]], "status": "ongoing",
         "starts_on": "2026-01-15", "ends_on": "", "target_group": "Vuxna", "results": "",
-        "lessons": "", "contact": "", **fields,
+        "lessons": "", "contact": "", "image_alt": "",
+        "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0", **fields,
     }  # fmt: skip
 
 
