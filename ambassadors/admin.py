@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import HistoryAdmin
 
 from .models import Ambassador, Department, TeamMember
 
@@ -24,7 +25,7 @@ class AmbassadorCoverageFilter(admin.SimpleListFilter):
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "kind", "is_active", "ambassador_count"]
     list_filter = ["kind", "is_active", AmbassadorCoverageFilter]
     search_fields = ["name", "name_en", "short_name"]
@@ -38,7 +39,7 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(SimpleHistoryAdmin):
+class AmbassadorAdmin(HistoryAdmin):
     list_display = ["name", "title", "email", "is_public", "is_active"]
     list_filter = ["is_public", "is_active", "departments"]
     search_fields = ["name", "email", "title", "user__username"]
@@ -51,7 +52,7 @@ class AmbassadorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TeamMember)
-class TeamMemberAdmin(SimpleHistoryAdmin):
+class TeamMemberAdmin(HistoryAdmin):
     list_display = ["name", "role", "is_public", "is_active"]
     list_filter = ["role", "is_public", "is_active"]
     search_fields = ["name", "email"]

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -8,14 +9,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import FrameworkTag, ProgrammeNode
 
 from . import services
 from .models import Initiative, InitiativeLink
 from .resources import InitiativeResource
+
+
+class LabelledAdminFileWidget(AdminFileWidget):
+    use_fieldset = False  # see initiatives.forms.ImageInput
 
 
 class ReturnForm(forms.Form):
@@ -35,6 +40,7 @@ class InitiativeAdminForm(forms.ModelForm):
         model = Initiative
         fields = [*services.EDITABLE_FIELDS, *services.EDITABLE_RELATIONS]
         widgets = {
+            "image": LabelledAdminFileWidget,
             "partner_departments": forms.CheckboxSelectMultiple,
             "tags": forms.CheckboxSelectMultiple,
         }
@@ -66,14 +72,14 @@ class InitiativeAdminForm(forms.ModelForm):
         return cleaned
 
 
-class InitiativeLinkInline(admin.TabularInline):
+class InitiativeLinkInline(admin.StackedInline):
     model = InitiativeLink
     extra = 1
     fields = ["title", "url", "position"]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class InitiativeAdmin(ImportExportMixin, HistoryAdmin):
     form = InitiativeAdminForm
     inlines = [InitiativeLinkInline]
     resource_classes = [InitiativeResource]

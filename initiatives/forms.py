@@ -8,6 +8,13 @@ from programme.models import FrameworkTag, ProgrammeNode
 from .models import Initiative
 
 
+class ImageInput(forms.ClearableFileInput):
+    """The file input with a label of its own: Django renders file inputs in a fieldset
+    whose legend names the group, which leaves the input itself without a label."""
+
+    use_fieldset = False
+
+
 def _optional_choice(label, queryset=None, field="code"):
     """A filter picked by a readable code; empty means all."""
     return forms.ModelChoiceField(
@@ -93,6 +100,7 @@ class InitiativeForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "results": forms.Textarea(attrs={"rows": 4}),
             "lessons": forms.Textarea(attrs={"rows": 4}),
+            "image": ImageInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
     def __init__(self, *args, programme, lead_departments, **kwargs):

@@ -1,18 +1,19 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import HistoryAdmin
 
 from .models import AccessibilityStatement, Page
 
 
 @admin.register(Page)
-class PageAdmin(SimpleHistoryAdmin):
+class PageAdmin(HistoryAdmin):
     list_display = ["title", "slug", "position", "in_navigation", "is_published"]
     # No list_editable: Django renders those inputs without labels (axe "label").
     search_fields = ["title", "title_en", "body"]
 
 
 @admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(SimpleHistoryAdmin):
+class AccessibilityStatementAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return not AccessibilityStatement.objects.exists() and super().has_add_permission(request)
 

@@ -5,8 +5,9 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
-from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
+
+from core.admin import HistoryAdmin
 
 from . import services
 from .forms import ProgrammeNodeAdminForm
@@ -17,7 +18,7 @@ IMPORT_EXPORT_FORMATS = [base_formats.XLSX, base_formats.CSV, base_formats.JSON]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["name", "valid_from", "valid_to", "municipality", "status", "is_current"]
     list_filter = ["status", "is_current"]
     search_fields = ["name", "name_en", "municipality"]
@@ -54,7 +55,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeNode)
-class ProgrammeNodeAdmin(SimpleHistoryAdmin, ImportExportMixin, TreeAdmin):
+class ProgrammeNodeAdmin(HistoryAdmin, ImportExportMixin, TreeAdmin):
     form = ProgrammeNodeAdminForm
     resource_classes = [ProgrammeNodeResource]
     formats = IMPORT_EXPORT_FORMATS
@@ -126,13 +127,13 @@ class FrameworkTagInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(SimpleHistoryAdmin):
+class FrameworkAdmin(HistoryAdmin):
     list_display = ["name", "slug", "position"]
     inlines = [FrameworkTagInline]
 
 
 @admin.register(FrameworkTag)
-class FrameworkTagAdmin(SimpleHistoryAdmin):
+class FrameworkTagAdmin(HistoryAdmin):
     list_display = ["__str__", "code", "framework"]
     list_filter = ["framework"]
     search_fields = ["name", "name_en", "code"]

@@ -59,6 +59,8 @@ PAGE_TYPES = [
     PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),
     PageType("initiative-list", "initiatives:list", expect="Filtrera insatserna", bench=True),
     PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
+    PageType("network", "ambassadors:network", expect="Livskvalitetsteamet"),
+    PageType("department", "ambassadors:department", {"short_name": "MF"}),
     PageType("login", "login", expect="Logga in"),
     PageType("password-reset", "password_reset", expect="Återställ"),
 ]

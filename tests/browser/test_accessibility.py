@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from ambassadors.models import Department
 from pages.models import AccessibilityStatement
 from programme.models import ProgrammeNode
 from tests.browser.conftest import WIDTHS, wcag_violations
@@ -170,9 +171,14 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:programme_frameworktag_changelist", []),
         ("admin:pages_page_changelist", []),
         ("admin:ambassadors_department_changelist", []),
+        ("admin:ambassadors_department_history", [Department.objects.get(short_name="MF").pk]),
+        ("admin:ambassadors_teammember_add", []),
         ("admin:ambassadors_ambassador_add", []),
         ("admin:initiatives_initiative_changelist", []),
         ("admin:initiatives_initiative_add", []),
+        ("admin:initiatives_initiative_change", [first_published_initiative()]),
+        ("admin:initiatives_initiative_import", []),
+        ("admin:initiatives_initiative_export", []),
         ("admin:initiatives_initiative_return", [first_published_initiative()]),
         ("admin:pages_accessibilitystatement_change", [AccessibilityStatement.objects.get().pk]),
     ]
@@ -207,7 +213,6 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
 
 
 def test_ambassador_pages_and_forms_with_errors_have_no_violations(page, axe, site):
-    from ambassadors.models import Department
     from tests.factories import AmbassadorFactory, UserFactory
 
     department = Department.objects.get(short_name="MF")

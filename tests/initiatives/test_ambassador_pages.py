@@ -54,9 +54,12 @@ def client_for(user):
 
 
 ROLES = ["anonymous", "ambassador A", "ambassador B", "team editor", "view-only staff", "superuser"]
-# (method, address, {role: expected status}); {pk} is A's initiative.
+# (method, address, {role: expected status}); {pk} is A's initiative, {dept} department A.
 MATRIX = [
     ("get", "/insatser/", dict.fromkeys(ROLES, 200)),
+    ("get", "/insatser/{pk}/", dict.fromkeys(ROLES, 404)),  # a draft is not public
+    ("get", "/natverket/", dict.fromkeys(ROLES, 200)),
+    ("get", "/natverket/SOF/", dict.fromkeys(ROLES, 200)),
     ("get", "/ambassador/", [302, 200, 200, 200, 403, 200]),
     ("get", "/ambassador/insatser/ny/", [302, 200, 200, 200, 403, 200]),
     ("get", "/ambassador/insatser/{pk}/", [302, 200, 200, 200, 403, 200]),
@@ -67,7 +70,15 @@ MATRIX = [
     ("get", "/admin/initiatives/initiative/{pk}/history/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/initiatives/initiative/{pk}/delete/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/initiatives/initiative/{pk}/return/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/initiatives/initiative/import/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/initiatives/initiative/export/", [302, 302, 302, 200, 403, 200]),
+    ("post", "/admin/initiatives/initiative/import/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/ambassadors/department/", [302, 302, 302, 403, 403, 200]),
+    ("get", "/admin/ambassadors/department/{dept}/change/", [302, 302, 302, 403, 403, 200]),
+    ("get", "/admin/ambassadors/department/{dept}/history/", [302, 302, 302, 403, 403, 200]),
+    ("get", "/admin/ambassadors/department/{dept}/delete/", [302, 302, 302, 403, 403, 200]),
+    ("get", "/admin/ambassadors/ambassador/", [302, 302, 302, 403, 403, 200]),
+    ("get", "/admin/ambassadors/teammember/", [302, 302, 302, 403, 403, 200]),
 ]
 
 
@@ -80,7 +91,7 @@ def test_permission_matrix(world, method, address, expected):
         if method == "post" and initiative.state != Initiative.State.DRAFT:
             Initiative.objects.filter(pk=initiative.pk).update(state=Initiative.State.DRAFT)
         response = getattr(client_for(world["users"][role]), method)(
-            address.format(pk=initiative.pk)
+            address.format(pk=initiative.pk, dept=world["a"].pk)
         )
         found[role] = response.status_code
     assert found == expected
