@@ -56,7 +56,10 @@ def overview(request):
 def initiative_view(request, pk):
     """Any initiative of the network, in progress too: ambassadors learn from each other."""
     initiative = get_object_or_404(
-        Initiative.objects.select_related("lead_department").prefetch_related("priorities"), pk=pk
+        Initiative.objects.select_related("lead_department").prefetch_related(
+            "priorities", "links"
+        ),
+        pk=pk,
     )
     return render(
         request,

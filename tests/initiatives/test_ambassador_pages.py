@@ -140,6 +140,8 @@ def test_the_whole_flow_from_login_to_the_public_pages(world):
         assert "Simskola för nyanlända" in visitor.get(priority.get_absolute_url()).content.decode()
     listed = visitor.get("/insatser/", {"forvaltning": "SOF"}).content.decode()
     assert "Simskola för nyanlända" in listed
+    assert "Simskola för nyanlända" in visitor.get("/natverket/SOF/").content.decode()
+    assert "Simskola för nyanlända" not in visitor.get("/natverket/MF/").content.decode()
 
 
 def test_a_forged_lead_department_is_refused_and_writes_nothing(world):
