@@ -23,6 +23,7 @@ setup: $(VENV)/.base
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_programme $(if $(EXAMPLES),--with-examples)
+	$(PY) manage.py load_municipalities
 	$(if $(EXAMPLES),$(PY) manage.py load_example_network)
 
 run: setup
