@@ -1,3 +1,4 @@
+from django import forms
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,3 +15,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if isinstance(field, models.ForeignKey)
         ]
         return history_manager.filter(**{pk_name: object_id}).select_related(*related)
+
+
+class CheckboxesMixin:
+    """The many-to-many fields named in ``checkbox_fields`` as labelled checkboxes, usable
+    by keyboard, instead of the admin's multiple-select box."""
+
+    checkbox_fields: tuple[str, ...] = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -1,15 +1,250 @@
-"""Writes of the follow-up: key-figure values."""
+"""Writes of the follow-up: rounds, department reports and their workflow, key-figure values."""
 
 from dataclasses import dataclass
 
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ambassadors.models import Ambassador, Department
 from core.importing import ImportRejectedError
+from core.page_cache import content_changed
+from initiatives.models import Initiative
+from initiatives.permissions import departments_of, is_followup_team
+from programme.models import Programme, ProgrammeNode
 
 from .kolada import ValueRow
-from .models import Indicator, IndicatorValue, Municipality
+from .models import (
+    Assessment,
+    DepartmentReport,
+    FollowupRound,
+    Indicator,
+    IndicatorValue,
+    Municipality,
+)
 
+State = DepartmentReport.State
 VALUE_FIELDS = ["value", "count", "status"]
+ASSESSMENT_FIELDS = ["score", "what_we_did", "what_it_changed", "what_we_learned"]
+
+
+class ReportConflictError(Exception):
+    """Someone saved the report after the writer opened it."""
+
+    def __init__(self, current: DepartmentReport):
+        self.current = current
+        super().__init__(_("Someone else saved this report while you edited it."))
+
+
+def can_write(user, report: DepartmentReport) -> bool:
+    """The team, or an ambassador of the report's department."""
+    return is_followup_team(user) or report.department_id in departments_of(user)
+
+
+def initiatives_in_year(*, department: Department, year: int, published_only: bool):
+    """The department's initiatives (led or joined) under way in ``year``, with their
+    priorities, in one query plus one for the priorities."""
+    initiatives = (
+        Initiative.objects.filter(Q(lead_department=department) | Q(partner_departments=department))
+        .filter(starts_on__year__lte=year)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__year__gte=year))
+        .distinct()
+        .prefetch_related("priorities")
+    )
+    if published_only:
+        initiatives = initiatives.filter(state=Initiative.State.PUBLISHED)
+    return initiatives
+
+
+def by_focus_area(initiatives, focus_areas) -> dict[int, list[Initiative]]:
+    """Initiatives grouped under the focus areas their priorities belong to."""
+    grouped = {area.pk: [] for area in focus_areas}
+    for initiative in initiatives:
+        paths = {priority.path for priority in initiative.priorities.all()}
+        for area in focus_areas:
+            if any(path.startswith(area.path) for path in paths):
+                grouped[area.pk].append(initiative)
+    return grouped
+
+
+@transaction.atomic
+def round_open(*, year: int, deadline, phase: str, departments, by) -> FollowupRound:
+    """Open the follow-up of ``year`` for the chosen departments."""
+    if not is_followup_team(by):
+        raise PermissionDenied(_("Only the quality-of-life team opens follow-up rounds."))
+    round_ = FollowupRound(year=year, deadline=deadline, phase=phase)
+    round_.full_clean()
+    round_.save()
+    round_.departments.set(departments)
+    return round_
+
+
+@transaction.atomic
+def report_start(*, round_: FollowupRound, department: Department, by) -> DepartmentReport:
+    """The department's report for the round, created on first use with one assessment per
+    focus area of the current programme and the year's published initiatives linked."""
+    if not (is_followup_team(by) or department.pk in departments_of(by)):
+        raise PermissionDenied(_("You can only write your own department's report."))
+    if not round_.departments.filter(pk=department.pk).exists():
+        raise ValidationError(_("This department does not report in this round."))
+    report, created = DepartmentReport.objects.get_or_create(
+        round=round_, department=department, defaults={"created_by": by}
+    )
+    if created:
+        if not round_.is_open:
+            raise ValidationError(_("The round is closed."))
+        focus_areas = list(
+            ProgrammeNode.objects.for_programme(Programme.objects.current()).filter(depth=2)
+        )
+        assessments = Assessment.objects.bulk_create(
+            Assessment(report=report, focus_area=area) for area in focus_areas
+        )
+        linked = by_focus_area(
+            initiatives_in_year(department=department, year=round_.year, published_only=True),
+            focus_areas,
+        )
+        through = Assessment.initiatives.through
+        through.objects.bulk_create(
+            through(assessment_id=assessment.pk, initiative_id=initiative.pk)
+            for assessment in assessments
+            for initiative in linked[assessment.focus_area_id]
+        )
+    return report
+
+
+@transaction.atomic
+def report_update(
+    *, report_id: int, expected_version: int, next_year_plans: str, assessments: dict, by
+) -> DepartmentReport:
+    """Save the writer's changes to the version they started from.
+
+    ``assessments`` maps an assessment's id to its fields (score, the three narratives and
+    ``initiatives``, a list of initiatives of the department). A stale version raises
+    ReportConflictError and writes nothing.
+    """
+    report = DepartmentReport.objects.select_for_update().get(pk=report_id)
+    if not can_write(by, report):
+        raise PermissionDenied(_("You can only write your own department's report."))
+    if report.version != expected_version:
+        raise ReportConflictError(report)
+    if report.state not in (State.DRAFT, State.RETURNED) and not is_followup_team(by):
+        raise ValidationError(_("A submitted report can no longer be changed."))
+    current = {a.pk: a for a in report.assessments.all()}
+    if set(assessments) - set(current):
+        raise PermissionDenied(_("These assessments belong to another report."))
+    for pk, fields in assessments.items():
+        assessment = current[pk]
+        for name in ASSESSMENT_FIELDS:
+            setattr(assessment, name, fields.get(name, getattr(assessment, name)))
+        assessment.full_clean()
+        assessment.save(update_fields=ASSESSMENT_FIELDS)
+        if "initiatives" in fields:
+            chosen = list(fields["initiatives"])
+            if any(
+                initiative.lead_department_id != report.department_id
+                and report.department_id not in {d.pk for d in initiative.partner_departments.all()}
+                for initiative in chosen
+            ):
+                raise ValidationError(_("Only the department's own initiatives can be linked."))
+            assessment.initiatives.set(chosen)
+    report.next_year_plans = next_year_plans
+    report.version += 1
+    report.full_clean()
+    report.save(update_fields=["next_year_plans", "version", "updated_at"])
+    return report
+
+
+def _transition(report, *, allowed_from, to, comment="", stamp=None) -> DepartmentReport:
+    current = DepartmentReport.objects.select_for_update().get(pk=report.pk)
+    if current.state not in allowed_from:
+        raise ValidationError(
+            _("The report is “%(state)s” and cannot become “%(action)s” now.")
+            % {"state": current.get_state_display(), "action": State(to).label}
+        )
+    current.state, current.review_comment = to, comment
+    fields = ["state", "review_comment", "version", "updated_at"]
+    if stamp:
+        setattr(current, stamp, timezone.now())
+        fields.append(stamp)
+    current.version += 1
+    current.save(update_fields=fields)
+    return current
+
+
+@transaction.atomic
+def report_submit(*, report: DepartmentReport, by) -> DepartmentReport:
+    """A complete draft goes to the team: every focus area needs a self-assessment."""
+    if not can_write(by, report):
+        raise PermissionDenied(_("You can only submit your own department's report."))
+    missing = report.assessments.filter(score__isnull=True).count()
+    if missing:
+        raise ValidationError(
+            _("Assess every focus area before submitting (%(count)d left).") % {"count": missing}
+        )
+    return _transition(
+        report, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED, stamp="submitted_at"
+    )
+
+
+@transaction.atomic
+def report_approve(*, report: DepartmentReport, by) -> DepartmentReport:
+    """Only the team approves, and only what was submitted; approved reports are public."""
+    if not is_followup_team(by):
+        raise PermissionDenied(_("Only the quality-of-life team approves reports."))
+    return _transition(
+        report, allowed_from={State.SUBMITTED}, to=State.APPROVED, stamp="approved_at"
+    )
+
+
+@transaction.atomic
+def report_return(*, report: DepartmentReport, by, comment: str) -> DepartmentReport:
+    """The team sends a submitted report back, saying why."""
+    if not is_followup_team(by):
+        raise PermissionDenied(_("Only the quality-of-life team returns reports."))
+    if not comment.strip():
+        raise ValidationError({"review_comment": _("Say what the department should change.")})
+    return _transition(
+        report, allowed_from={State.SUBMITTED}, to=State.RETURNED, comment=comment.strip()
+    )
+
+
+def round_missing_departments(round_: FollowupRound) -> list[Department]:
+    """Departments of the round that have not submitted (or had their report returned)."""
+    done = DepartmentReport.objects.filter(
+        round=round_, state__in=[State.SUBMITTED, State.APPROVED]
+    ).values("department")
+    return list(round_.departments.exclude(pk__in=done).order_by("name"))
+
+
+def round_send_reminders(*, round_: FollowupRound, by) -> int:
+    """E-mail the active ambassadors of every department that has not submitted; returns
+    how many e-mails were sent."""
+    if not is_followup_team(by):
+        raise PermissionDenied(_("Only the quality-of-life team sends reminders."))
+    missing = round_missing_departments(round_)
+    ambassadors = (
+        Ambassador.objects.active()
+        .filter(departments__in=missing)
+        .prefetch_related("departments")
+        .distinct()
+    )
+    subject = _("Reminder: the quality-of-life follow-up for %(year)s") % {"year": round_.year}
+    messages = []
+    for ambassador in ambassadors:
+        names = ", ".join(d.name for d in ambassador.departments.all() if d in missing)
+        body = _(
+            "Hello %(name)s,\n\nThe follow-up of the quality-of-life programme for %(year)s is "
+            "due on %(deadline)s and has not been submitted for: %(departments)s.\n\nYou write "
+            "it on the ambassador pages.\n\nThe quality-of-life team"
+        ) % {
+            "name": ambassador.name, "year": round_.year,
+            "deadline": round_.deadline.isoformat(), "departments": names,
+        }  # fmt: skip
+        messages.append((subject, body, None, [ambassador.email]))
+    return mail.send_mass_mail(messages) if messages else 0
 
 
 @dataclass
@@ -92,5 +327,7 @@ def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
     IndicatorValue.objects.bulk_create(creates, batch_size=1000)
     IndicatorValue.objects.bulk_update(updates, VALUE_FIELDS, batch_size=1000)
     IndicatorValue.objects.filter(pk__in=deletes).delete()
+    if creates or updates or deletes:
+        content_changed()  # bulk writes send no signals to the page cache
     report.created, report.updated, report.deleted = len(creates), len(updates), len(deletes)
     return report

@@ -28,3 +28,8 @@ def can_edit(user, initiative) -> bool:
 def can_lead_for(user, department) -> bool:
     """Whether the user may log an initiative with ``department`` as its lead."""
     return is_team(user) or department.pk in departments_of(user)
+
+
+def is_followup_team(user) -> bool:
+    """The team's right in the follow-up: approve and return reports, open rounds."""
+    return user.is_active and user.has_perm("followup.review_departmentreport")

@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("", include("initiatives.urls")),
     path("", include("ambassadors.urls")),
+    path("", include("followup.urls")),
+    path("ambassador/uppfoljning/", include("followup.ambassador_urls")),
     path("ambassador/", include("initiatives.ambassador_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=False,

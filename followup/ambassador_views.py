@@ -1,0 +1,153 @@
+"""The ambassadors' follow-up pages: their departments' reports in open rounds, the form to
+write one, and submitting it. Every view checks rights on the server."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ambassadors.models import Department
+from initiatives.ambassador_views import ambassador_required
+from initiatives.models import Initiative
+from initiatives.permissions import is_followup_team
+
+from . import services
+from .forms import AssessmentForm, ReportForm
+from .models import DepartmentReport, FollowupRound
+
+
+def _my_departments(request):
+    if is_followup_team(request.user):
+        return Department.objects.active()
+    return Department.objects.filter(pk__in=request.ambassador_departments)
+
+
+@ambassador_required
+def overview(request):
+    """Each open round with the user's departments in it, and their reports' state."""
+    departments = _my_departments(request)
+    rounds = list(
+        FollowupRound.objects.filter(is_open=True, departments__in=departments)
+        .distinct()
+        .order_by("-year")
+    )
+    reports = {
+        (report.round_id, report.department_id): report
+        for report in DepartmentReport.objects.filter(round__in=rounds, department__in=departments)
+    }
+    rows = [
+        {
+            "round": round_,
+            "department": department,
+            "report": reports.get((round_.pk, department.pk)),
+        }
+        for round_ in rounds
+        for department in round_.departments.filter(pk__in=departments).order_by("name")
+    ]
+    return render(request, "followup/ambassador/overview.html", {"rows": rows})
+
+
+@require_POST
+@ambassador_required
+def start(request, round_pk, short_name):
+    round_ = get_object_or_404(FollowupRound, pk=round_pk)
+    department = get_object_or_404(Department, short_name=short_name)
+    try:
+        report = services.report_start(round_=round_, department=department, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:overview")
+    return redirect("reports:edit", pk=report.pk)
+
+
+def _report(request, pk) -> DepartmentReport:
+    report = get_object_or_404(
+        DepartmentReport.objects.select_related("round", "department"), pk=pk
+    )
+    if not services.can_write(request.user, report):
+        raise PermissionDenied(_("You can only see your own department's report."))
+    return report
+
+
+@ambassador_required
+def detail(request, pk):
+    report = _report(request, pk)
+    assessments = report.assessments.select_related("focus_area").prefetch_related("initiatives")
+    return render(
+        request,
+        "followup/ambassador/report.html",
+        {"report": report, "assessments": assessments},
+    )
+
+
+@ambassador_required
+def edit(request, pk):
+    report = _report(request, pk)
+    assessments = list(report.assessments.select_related("focus_area"))
+    mine = services.initiatives_in_year(
+        department=report.department, year=report.round.year, published_only=False
+    )
+    choices = services.by_focus_area(mine, [a.focus_area for a in assessments])
+    data = request.POST or None
+    form = ReportForm(
+        data, initial={"next_year_plans": report.next_year_plans, "version": report.version}
+    )
+    area_forms = [
+        (
+            assessment,
+            AssessmentForm(
+                data,
+                instance=assessment,
+                prefix=f"a{assessment.pk}",
+                choices=Initiative.objects.filter(
+                    pk__in=[i.pk for i in choices[assessment.focus_area_id]]
+                ).order_by("title"),
+            ),
+        )
+        for assessment in assessments
+    ]
+    valid = form.is_valid() if data else False
+    valid = all([valid, *(f.is_valid() for _a, f in area_forms)]) if data else False
+    if valid:
+        try:
+            with transaction.atomic():
+                services.report_update(
+                    report_id=report.pk,
+                    expected_version=form.cleaned_data["version"],
+                    next_year_plans=form.cleaned_data["next_year_plans"],
+                    assessments={a.pk: f.cleaned_data for a, f in area_forms},
+                    by=request.user,
+                )
+        except services.ReportConflictError:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this report while you edited it. Your changes are "
+                    "not saved: open it again to see theirs."
+                ),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report is saved."))
+            return redirect("reports:detail", pk=report.pk)
+    return render(
+        request,
+        "followup/ambassador/report_form.html",
+        {"report": report, "form": form, "area_forms": area_forms},
+    )
+
+
+@require_POST
+@ambassador_required
+def submit(request, pk):
+    report = _report(request, pk)
+    try:
+        services.report_submit(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Sent to the quality-of-life team for review."))
+    return redirect("reports:detail", pk=report.pk)

@@ -1,0 +1,317 @@
+"""The annual follow-up export: one workbook (or a zip of CSV files, or one JSON document)
+with the same sheets in a fixed order, rows in a fixed order, numbers as numbers, dates as
+dates. Only approved reports count. Rows are generated lazily and xlsx is written in
+openpyxl's write-only mode, so memory stays flat as data grows."""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from core.resources import escape_formula
+from initiatives.models import Initiative
+
+from . import analysis, prioritisation
+from .models import Assessment, Budget, DepartmentReport, IndicatorValue, Score
+
+FORMATS = ("xlsx", "csv", "json")
+
+
+@dataclass
+class Sheet:
+    name: str
+    headers: list[str]
+    rows: Callable[[], Iterator[list]]
+
+
+def _reports(year: int):
+    return (
+        DepartmentReport.objects.approved()
+        .filter(round__year=year)
+        .select_related("round", "department")
+        .order_by("department__name", "department_id")
+    )
+
+
+def _assessments_by_report(year: int) -> dict[int, list[Assessment]]:
+    grouped: dict[int, list[Assessment]] = {}
+    for assessment in (
+        Assessment.objects.filter(
+            report__round__year=year, report__state=DepartmentReport.State.APPROVED
+        )
+        .annotate(linked=Count("initiatives", filter=Q(initiatives__state="published")))
+        .select_related("focus_area")
+        .order_by("report_id", "focus_area__path")
+    ):
+        grouped.setdefault(assessment.report_id, []).append(assessment)
+    return grouped
+
+
+def _reasons(reasons: list[str], score) -> str:
+    texts = {
+        "lowest": _("The department's lowest self-assessment (%(score)s).") % {"score": score},
+        "no_initiatives": _("Rated relevant, but no published initiative is linked."),
+    }
+    return " ".join(texts[reason] for reason in reasons)
+
+
+def sheets(year: int) -> list[Sheet]:
+    """The export's sheets for ``year``; each sheet's rows are read when written."""
+    data = analysis.year_data(year=year)
+    areas = data.areas
+    reports = list(_reports(year))
+    assessments = _assessments_by_report(year)
+    alignments = [
+        analysis.department_alignment(
+            report=report, data=data, assessments=assessments.get(report.pk, [])
+        )
+        for report in reports
+    ]
+
+    def summary():
+        for alignment in alignments:
+            department = alignment.report.department
+            yield [department.name, department.short_name, *[row.score for row in alignment.rows]]
+
+    def assessment_rows():
+        for alignment in alignments:
+            report, department = alignment.report, alignment.report.department
+            for row in alignment.rows:
+                a = row.assessment
+                yield [
+                    year, department.name, department.short_name, row.focus_area.code,
+                    row.focus_area.title, row.score,
+                    str(Score(row.score).label) if row.score is not None else "",
+                    row.previous, row.change, row.initiative_count,
+                    a.what_we_did if a else "", a.what_it_changed if a else "",
+                    a.what_we_learned if a else "", report.next_year_plans,
+                ]  # fmt: skip
+
+    def initiative_rows():
+        through = Assessment.initiatives.through
+        linked = (
+            through.objects.filter(
+                assessment__report__round__year=year,
+                assessment__report__state=DepartmentReport.State.APPROVED,
+                initiative__state=Initiative.State.PUBLISHED,
+            )
+            .order_by(
+                "assessment__report__department__name", "assessment__focus_area__path",
+                "initiative_id",
+            )
+            .values_list(
+                "assessment__report__department__short_name", "assessment__focus_area__code",
+                "initiative_id", "initiative__title", "initiative__lead_department__short_name",
+                "initiative__status", "initiative__starts_on", "initiative__ends_on",
+                "initiative__published_at",
+            )
+        )  # fmt: skip
+        labels = dict(Initiative.Status.choices)
+        for row in linked.iterator(chunk_size=5000):
+            *head, status, starts, ends, published = row
+            yield [*head, str(labels.get(status, status)), starts, ends,
+                   published.date() if published else None]  # fmt: skip
+
+    def work_more_rows():
+        for alignment in alignments:
+            department = alignment.report.department
+            for item in alignment.work_more:
+                yield [
+                    department.name, department.short_name, item.focus_area.code,
+                    item.focus_area.title, item.score, _reasons(item.reasons, item.score),
+                    "; ".join(p.title for p in item.priorities),
+                    "; ".join(f"{e.title} ({e.lead_department_name})" for e in item.examples),
+                ]  # fmt: skip
+
+    def indicator_rows():
+        values = (
+            IndicatorValue.objects.filter(year__lte=year)
+            .order_by("indicator__name", "indicator_id", "municipality__code", "year", "gender")
+            .values_list(
+                "indicator__name", "indicator__kolada_id", "indicator__unit",
+                "indicator__better", "municipality__code", "municipality__name", "year",
+                "gender", "value",
+            )
+        )  # fmt: skip
+        for *head, value in values.iterator(chunk_size=5000):
+            yield [*head, value]
+
+    def prioritisation_rows():
+        for budget in Budget.objects.filter(year=year + 1).order_by("name"):
+            for row in prioritisation.ranking(budget=budget).rows:
+                intervention = row.intervention
+                yield [
+                    budget.name, budget.year, budget.amount, intervention.rank, intervention.title,
+                    intervention.department.short_name if intervention.department else "",
+                    intervention.estimated_cost, row.cumulative,
+                    _("Yes") if row.within_budget else _("No"),
+                ]  # fmt: skip
+
+    return [
+        Sheet(_("Summary"), [_("Department"), _("Short name"), *[a.title for a in areas]], summary),
+        Sheet(
+            _("Assessments"),
+            [
+                _("Year"),
+                _("Department"),
+                _("Short name"),
+                _("Focus area code"),
+                _("Focus area"),
+                _("Assessment"),
+                _("Assessment (text)"),
+                _("Last year"),
+                _("Change"),
+                _("Published initiatives"),
+                _("What we did"),
+                _("What it changed"),
+                _("What we learned"),
+                _("Plans for next year"),
+            ],
+            assessment_rows,
+        ),  # fmt: skip
+        Sheet(
+            _("Initiatives"),
+            [
+                _("Department"),
+                _("Focus area code"),
+                _("Initiative id"),
+                _("Title"),
+                _("Lead department"),
+                _("Status"),
+                _("Starts"),
+                _("Ends"),
+                _("Published"),
+            ],
+            initiative_rows,
+        ),  # fmt: skip
+        Sheet(
+            _("Work more on"),
+            [
+                _("Department"),
+                _("Short name"),
+                _("Focus area code"),
+                _("Focus area"),
+                _("Assessment"),
+                _("Why"),
+                _("The focus area's priorities"),
+                _("What other departments do here"),
+            ],
+            work_more_rows,
+        ),  # fmt: skip
+        Sheet(
+            _("Key figures"),
+            [
+                _("Key figure"),
+                _("Kolada id"),
+                _("Unit"),
+                _("Which direction is better"),
+                _("Municipality code"),
+                _("Municipality"),
+                _("Year"),
+                _("Gender"),
+                _("Value"),
+            ],
+            indicator_rows,
+        ),  # fmt: skip
+        Sheet(
+            _("Prioritisation"),
+            [
+                _("Budget"),
+                _("Year"),
+                _("Budget amount (kr)"),
+                _("Rank"),
+                _("Intervention"),
+                _("Department"),
+                _("Estimated cost (kr)"),
+                _("Cumulative (kr)"),
+                _("Within the budget"),
+            ],
+            prioritisation_rows,
+        ),  # fmt: skip
+    ]
+
+
+def _cell(value):
+    """Spreadsheet cells: formula-looking text escaped, numbers and dates kept as such."""
+    if isinstance(value, str):
+        return escape_formula(value)
+    return value
+
+
+def write_xlsx(all_sheets: list[Sheet], handle, progress=None) -> None:
+    workbook = Workbook(write_only=True)
+    for index, sheet in enumerate(all_sheets, start=1):
+        worksheet = workbook.create_sheet(title=sheet.name[:31])
+        worksheet.append(sheet.headers)
+        for row in sheet.rows():
+            worksheet.append([_cell(value) for value in row])
+        if progress:
+            progress(index, len(all_sheets), sheet.name)
+    workbook.save(handle)
+
+
+def write_csv_zip(all_sheets: list[Sheet], handle, progress=None) -> None:
+    """One CSV file per sheet (UTF-8 with BOM, so spreadsheet programs read å, ä, ö)."""
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, sheet in enumerate(all_sheets, start=1):
+            with archive.open(f"{index:02d}-{sheet.name}.csv", "w") as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                writer = csv.writer(text)
+                writer.writerow(sheet.headers)
+                writer.writerows([_cell(value) for value in row] for row in sheet.rows())
+                text.flush()
+                text.detach()
+            if progress:
+                progress(index, len(all_sheets), sheet.name)
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def write_json(all_sheets: list[Sheet], handle, progress=None, *, year: int) -> None:
+    """{"year": …, "sheets": [{"name", "columns", "rows": [[…], …]}, …]}, written sheet by
+    sheet so that the whole document is never held in memory."""
+    handle.write(f'{{"year": {year}, "sheets": ['.encode())
+    for index, sheet in enumerate(all_sheets, start=1):
+        head = json.dumps({"name": sheet.name, "columns": sheet.headers}, ensure_ascii=False)
+        handle.write(("," if index > 1 else "").encode() + head[:-1].encode() + b', "rows": [')
+        for number, row in enumerate(sheet.rows()):
+            line = json.dumps([_json_value(value) for value in row], ensure_ascii=False)
+            handle.write((("," if number else "") + line).encode())
+        handle.write(b"]}")
+        if progress:
+            progress(index, len(all_sheets), sheet.name)
+    handle.write(b"]}")
+
+
+def write(fmt: str, year: int, handle, progress=None) -> None:
+    all_sheets = sheets(year)
+    if fmt == "xlsx":
+        write_xlsx(all_sheets, handle, progress)
+    elif fmt == "csv":
+        write_csv_zip(all_sheets, handle, progress)
+    elif fmt == "json":
+        write_json(all_sheets, handle, progress, year=year)
+    else:
+        raise ValueError(fmt)
+
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "application/zip",
+    "json": "application/json",
+}
+FILE_SUFFIX = {"xlsx": "xlsx", "csv": "zip", "json": "json"}

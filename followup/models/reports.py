@@ -1,0 +1,187 @@
+"""The annual follow-up: a round per year, each department's report in it, and the report's
+self-assessment per focus area."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ambassadors.models import Department
+from initiatives.models import Initiative
+from programme.models import ProgrammeNode
+
+from ..querysets import DepartmentReportQuerySet
+
+
+class PlanningPhase(models.TextChoices):
+    """Where in the city's planning year (årshjul) the round's deadline falls."""
+
+    ANNUAL_REPORT = "annual_report", _("Annual report (January–February)")
+    BUDGET = "budget", _("Budget and targets (March–June)")
+    INTERIM_REPORT = "interim_report", _("Interim report (August–September)")
+    BUSINESS_PLAN = "business_plan", _("Business plans (October–December)")
+
+
+class FollowupRound(models.Model):
+    """The team opens one round a year and chooses which departments report in it."""
+
+    year = models.PositiveSmallIntegerField(_("year followed up"), unique=True)
+    deadline = models.DateField(_("deadline"))
+    phase = models.CharField(
+        _("place in the planning year"),
+        max_length=20,
+        choices=PlanningPhase.choices,
+        default=PlanningPhase.ANNUAL_REPORT,
+        help_text=_("So that the reports feed the city's own planning at the right time."),
+    )
+    departments = models.ManyToManyField(
+        Department, related_name="followup_rounds", verbose_name=_("departments that report")
+    )
+    is_open = models.BooleanField(
+        _("open"), default=True, help_text=_("Ambassadors can write their reports.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[departments])
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("follow-up round")
+        verbose_name_plural = _("follow-up rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="round_year_in_range"
+            )
+        ]
+
+    def __str__(self):
+        return _("Follow-up %(year)s") % {"year": self.year}
+
+
+class Score(models.IntegerChoices):
+    """The self-assessment scale, the same for every focus area and year."""
+
+    NOT_RELEVANT = 0, _("0 – Not relevant for us")
+    NOT_STARTED = 1, _("1 – Not started")
+    STARTED = 2, _("2 – Started")
+    ESTABLISHED = 3, _("3 – Established")
+    LEADING = 4, _("4 – Leading")
+
+
+SCORE_HELP = {
+    Score.NOT_RELEVANT: _("Our remit does not touch this focus area."),
+    Score.NOT_STARTED: _("The area is relevant for us, but we have not begun working on it."),
+    Score.STARTED: _("We have begun: single initiatives or plans, not yet part of our routines."),
+    Score.ESTABLISHED: _(
+        "The area is part of our business plan and routines, and we follow it up."
+    ),
+    Score.LEADING: _(
+        "We work with the area throughout, with measured results, and others learn from us."
+    ),
+}
+
+
+class DepartmentReport(models.Model):
+    """A department's report for a round. Written only through followup.services, which
+    checks the workflow, the writer's department and ``version`` (no lost updates)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with a comment")
+
+    round = models.ForeignKey(
+        FollowupRound, on_delete=models.PROTECT, related_name="reports", verbose_name=_("round")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="reports", verbose_name=_("department")
+    )
+    state = models.CharField(
+        _("review state"), max_length=12, choices=State.choices, default=State.DRAFT
+    )
+    review_comment = models.TextField(_("the team's comment"), blank=True)
+    next_year_plans = models.TextField(
+        _("plans for next year"),
+        blank=True,
+        help_text=_("What the department means to do next year, and in which focus areas."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    objects = DepartmentReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-round__year", "department__name"]
+        verbose_name = _("department report")
+        verbose_name_plural = _("department reports")
+        permissions = [("review_departmentreport", _("Can approve and return reports"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "department"], name="one_report_per_department_and_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.department.short_name} {self.round.year}"
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", kwargs={"pk": self.pk})
+
+
+class Assessment(models.Model):
+    """The department's view of one focus area in one year."""
+
+    report = models.ForeignKey(
+        DepartmentReport,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("report"),
+    )
+    focus_area = models.ForeignKey(
+        ProgrammeNode,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        limit_choices_to={"depth": 2},
+        verbose_name=_("focus area"),
+    )
+    score = models.PositiveSmallIntegerField(
+        _("self-assessment"), choices=Score.choices, null=True, blank=True
+    )
+    what_we_did = models.TextField(_("what we did"), blank=True)
+    what_it_changed = models.TextField(_("what it changed"), blank=True)
+    what_we_learned = models.TextField(_("what we learned"), blank=True)
+    initiatives = models.ManyToManyField(
+        Initiative, blank=True, related_name="assessments", verbose_name=_("initiatives")
+    )
+
+    history = HistoricalRecords(m2m_fields=[initiatives])
+
+    class Meta:
+        ordering = ["focus_area__path"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "focus_area"], name="one_assessment_per_focus_area"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=4),
+                name="assessment_score_0_to_4",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.focus_area.code}"

@@ -1,0 +1,212 @@
+"""Follow-up rounds and department reports: each workflow step, rights per department,
+no lost updates, reminders, history, and the permission matrix."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from followup import services
+from followup.models import DepartmentReport, FollowupRound
+from initiatives.models import Initiative
+from tests.followup.conftest import YEAR, fill, priorities_under, publish
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
+
+
+def test_starting_a_report_makes_one_assessment_per_focus_area_with_the_years_initiatives(fw):
+    team, sof = fw["team"], fw["sof"]
+    publish("Trygga stråk", sof, priorities_under(fw, "trygghet"), team)
+    joined = publish("Cykelkök", fw["mf"], priorities_under(fw, "hallbara-resor"), team)
+    joined.partner_departments.add(sof)
+    publish(
+        "Förra året",
+        sof,
+        priorities_under(fw, "trygghet"),
+        team,
+        starts=datetime.date(2020, 1, 1),
+        ends_on=datetime.date(2021, 1, 1),
+    )
+    publish("Någon annans", fw["mf"], priorities_under(fw, "trygghet"), team)
+    Initiative.objects.create(
+        title="Utkast", summary="S", lead_department=sof, starts_on=datetime.date(YEAR, 1, 1)
+    ).priorities.set(priorities_under(fw, "trygghet"))
+
+    report = services.report_start(
+        round_=fw["round"], department=sof, by=fw["users"]["ambassador A"]
+    )
+    assessments = {a.focus_area.code: a for a in report.assessments.select_related("focus_area")}
+    assert len(assessments) == 15
+    assert [i.title for i in assessments["trygghet"].initiatives.all()] == ["Trygga stråk"]
+    assert [i.title for i in assessments["hallbara-resor"].initiatives.all()] == ["Cykelkök"]
+    again = services.report_start(
+        round_=fw["round"], department=sof, by=fw["users"]["ambassador A"]
+    )
+    assert again.pk == report.pk and DepartmentReport.objects.count() == 1
+
+
+def test_only_the_departments_own_ambassadors_and_the_team_start_and_write_it(fw):
+    with pytest.raises(PermissionDenied):
+        services.report_start(
+            round_=fw["round"], department=fw["sof"], by=fw["users"]["ambassador B"]
+        )
+    with pytest.raises(ValidationError, match="does not report in this round"):
+        services.report_start(round_=fw["round"], department=fw["vof"], by=fw["team"])
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=fw["team"])
+    with pytest.raises(PermissionDenied):
+        fill(report, {"trygghet": 2}, fw["users"]["ambassador B"])
+    assert not report.assessments.filter(score__isnull=False).exists()
+
+
+def test_the_workflow_draft_submitted_returned_submitted_approved(fw):
+    anna, team = fw["users"]["ambassador A"], fw["team"]
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
+    with pytest.raises(ValidationError, match=r"\(15 left\)"):
+        services.report_submit(report=report, by=anna)
+    report = fill(report, {"trygghet": 3}, anna)
+    with pytest.raises(PermissionDenied):
+        services.report_approve(report=report, by=anna)
+    with pytest.raises(ValidationError):
+        services.report_approve(report=report, by=team)  # not submitted yet
+    report = services.report_submit(report=report, by=anna)
+    assert report.state == DepartmentReport.State.SUBMITTED and report.submitted_at
+    with pytest.raises(ValidationError):
+        fill(report, {"trygghet": 1}, anna)  # a submitted report is locked for ambassadors
+    with pytest.raises(ValidationError, match="Say what"):
+        services.report_return(report=report, by=team, comment="  ")
+    report = services.report_return(report=report, by=team, comment="Beskriv trygghet mer.")
+    assert (report.state, report.review_comment) == ("returned", "Beskriv trygghet mer.")
+    report = fill(report, {"trygghet": 3}, anna)
+    report = services.report_submit(report=report, by=anna)
+    report = services.report_approve(report=report, by=team)
+    assert report.state == DepartmentReport.State.APPROVED and report.approved_at
+    assert report.review_comment == ""
+
+
+def test_a_save_from_a_stale_version_is_refused_and_writes_nothing(fw):
+    anna = fw["users"]["ambassador A"]
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
+    opened = report.version
+    fill(report, {"trygghet": 2}, fw["team"])
+    assessment = report.assessments.get(focus_area__code="trygghet")
+    with pytest.raises(services.ReportConflictError):
+        services.report_update(
+            report_id=report.pk, expected_version=opened, next_year_plans="Mitt",
+            assessments={assessment.pk: {"score": 4}}, by=anna,
+        )  # fmt: skip
+    assessment.refresh_from_db()
+    assert assessment.score == 2
+    assert DepartmentReport.objects.get(pk=report.pk).next_year_plans == "Mer av allt."
+
+
+def test_another_departments_initiative_cannot_be_linked(fw):
+    anna = fw["users"]["ambassador A"]
+    other = publish("MF:s insats", fw["mf"], priorities_under(fw, "trygghet"), fw["team"])
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
+    assessment = report.assessments.get(focus_area__code="trygghet")
+    with pytest.raises(ValidationError, match="department's own"):
+        services.report_update(
+            report_id=report.pk, expected_version=report.version, next_year_plans="",
+            assessments={assessment.pk: {"score": 2, "initiatives": [other]}}, by=anna,
+        )  # fmt: skip
+    assert not assessment.initiatives.exists()
+    assert DepartmentReport.objects.get(pk=report.pk).version == report.version
+
+
+def test_reminders_go_to_the_ambassadors_of_departments_that_have_not_submitted(fw):
+    anna = fw["users"]["ambassador A"]
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
+    services.report_submit(report=fill(report, {}, anna), by=anna)
+    with pytest.raises(PermissionDenied):
+        services.round_send_reminders(round_=fw["round"], by=anna)
+    assert services.round_send_reminders(round_=fw["round"], by=fw["team"]) == 1
+    assert [message.to for message in mail.outbox] == [["bo@example.se"]]
+    assert "Miljöförvaltningen" in mail.outbox[0].body and "2026-02-15" in mail.outbox[0].body
+
+
+def test_opening_a_round_is_for_the_team_and_one_per_year(fw):
+    with pytest.raises(PermissionDenied):
+        services.round_open(year=2026, deadline=datetime.date(2027, 2, 1), phase="budget",
+                            departments=[], by=fw["users"]["ambassador A"])  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.round_open(year=YEAR, deadline=datetime.date(2027, 2, 1), phase="budget",
+                            departments=[], by=fw["team"])  # fmt: skip
+    assert FollowupRound.objects.count() == 1
+
+
+def test_changes_are_in_the_history(fw):
+    anna = fw["users"]["ambassador A"]
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
+    fill(report, {"trygghet": 2}, anna)
+    record = DepartmentReport.history.filter(id=report.pk).latest()
+    assert record.next_year_plans == "Mer av allt."
+    assessment = report.assessments.get(focus_area__code="trygghet")
+    assert assessment.history.latest().score == 2
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+ROLES = ["anonymous", "ambassador A", "ambassador B", "team editor", "view-only staff", "superuser"]
+MATRIX = [
+    ("get", "/ambassador/uppfoljning/", [302, 200, 200, 200, 403, 200]),
+    ("post", "/ambassador/uppfoljning/{round}/SOF/borja/", [302, 302, 403, 302, 403, 302]),
+    ("get", "/ambassador/uppfoljning/rapporter/{pk}/", [302, 200, 403, 200, 403, 200]),
+    ("get", "/ambassador/uppfoljning/rapporter/{pk}/andra/", [302, 200, 403, 200, 403, 200]),
+    ("post", "/ambassador/uppfoljning/rapporter/{pk}/skicka-in/", [302, 302, 403, 302, 403, 302]),
+    ("get", "/uppfoljning/", [200] * 6),
+    ("get", "/uppfoljning/2025/", [404] * 6),  # nothing approved yet
+    ("get", "/uppfoljning/2025/SOF/", [404] * 6),
+    ("get", "/admin/followup/departmentreport/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/departmentreport/{pk}/change/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/departmentreport/{pk}/history/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/departmentreport/{pk}/return/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/followupround/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/followupround/{round}/change/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/followupround/{round}/export/xlsx/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/indicator/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/budget/", [302, 302, 302, 200, 403, 200]),
+]
+
+
+@pytest.mark.parametrize(("method", "address", "expected"), MATRIX, ids=[m[1] for m in MATRIX])
+def test_permission_matrix(fw, method, address, expected):
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=fw["team"])
+    fill(report, {}, fw["team"])
+    found = {}
+    for role in ROLES:
+        DepartmentReport.objects.filter(pk=report.pk).update(state="draft")
+        response = getattr(client_for(fw["users"][role]), method)(
+            address.format(pk=report.pk, round=fw["round"].pk)
+        )
+        found[role] = response.status_code
+    assert found == dict(zip(ROLES, expected, strict=True))
+
+
+def test_the_ambassadors_write_and_submit_through_their_pages(fw):
+    client = client_for(fw["users"]["ambassador A"])
+    overview = client.get("/ambassador/uppfoljning/").content.decode()
+    assert "2025" in overview and "15 februari 2026" in overview
+    response = client.post(f"/ambassador/uppfoljning/{fw['round'].pk}/SOF/borja/")
+    report = DepartmentReport.objects.get(department=fw["sof"])
+    assert response["Location"] == f"/ambassador/uppfoljning/rapporter/{report.pk}/andra/"
+    data = {"next_year_plans": "Fler stråk.", "version": report.version}
+    for assessment in report.assessments.select_related("focus_area"):
+        prefix = f"a{assessment.pk}"
+        data[f"{prefix}-score"] = "3" if assessment.focus_area.code == "trygghet" else "0"
+        data[f"{prefix}-what_we_did"] = (
+            "Belysning" if assessment.focus_area.code == "trygghet" else ""
+        )
+    response = client.post(f"/ambassador/uppfoljning/rapporter/{report.pk}/andra/", data)
+    assert response.status_code == 302
+    assert report.assessments.get(focus_area__code="trygghet").what_we_did == "Belysning"
+    stale = client.post(f"/ambassador/uppfoljning/rapporter/{report.pk}/andra/", data)
+    assert stale.status_code == 200 and "Någon annan har sparat" in stale.content.decode()
+    client.post(f"/ambassador/uppfoljning/rapporter/{report.pk}/skicka-in/")
+    assert DepartmentReport.objects.get(pk=report.pk).state == "submitted"

@@ -1,0 +1,85 @@
+"""Public follow-up pages: only approved reports, the heat map and white fields, charts
+with tables, and query counts that do not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from followup import services
+from followup.models import Indicator, IndicatorValue, Municipality
+from tests.factories import DepartmentFactory
+from tests.followup.conftest import YEAR, approve, priorities_under, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(fw):
+    team = fw["team"]
+    publish("Trygga stråk", fw["mf"], priorities_under(fw, "trygghet")[:1], team)
+    approve(services.report_start(round_=fw["round"], department=fw["sof"], by=team),
+            {"trygghet": 1, "mangfald": 3}, team)  # fmt: skip
+    services.report_start(round_=fw["round"], department=fw["mf"], by=team)  # a draft
+    helsingborg = Municipality.objects.create(code="1283", name="Helsingborg")
+    indicator = Indicator.objects.create(
+        name="Andel som känner sig trygga", unit="%", kolada_id="U00001"
+    )
+    indicator.focus_areas.add(fw["areas"]["trygghet"])
+    for year, value in ((2023, 61), (2024, 64), (2025, 66)):
+        IndicatorValue.objects.create(
+            indicator=indicator, municipality=helsingborg, year=year, gender="T", value=value
+        )
+    return fw
+
+
+def test_the_overview_shows_approved_reports_white_fields_and_key_figures(client, published):
+    assert f'href="/uppfoljning/{YEAR}/"' in client.get("/uppfoljning/").content.decode()
+    html = client.get(f"/uppfoljning/{YEAR}/").content.decode()
+    assert (
+        "Socialförvaltningen" in html and "Miljöförvaltningen" not in html.split("white-heading")[0]
+    )
+    assert 'class="score score-1">1</td>' in html
+    assert "29 prioriteringar hade ingen publicerad insats" in html
+    assert "Andel som känner sig trygga (%)" in html and "Trend: bättre" in html
+    assert '<svg class="line-chart"' in html and '<th scope="row">2025</th><td>66</td>' in html
+
+
+def test_a_department_page_needs_an_approved_report(client, published):
+    assert client.get(f"/uppfoljning/{YEAR}/MF/").status_code == 404
+    html = client.get(f"/uppfoljning/{YEAR}/SOF/").content.decode()
+    assert "Områden att arbeta mer med" in html
+    assert '<svg class="bar-chart"' in html and 'role="img"' in html
+    work_more = html.split('id="work-more-heading"')[1]
+    assert "Vi skapar trygghet och säkra miljöer" in work_more and "Trygga stråk" in work_more
+    assert "Gjort i trygghet" in html  # the department's own words
+
+
+def count(client, address):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(address).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_follow_up_pages_use_the_same_number_of_queries_however_much_data(
+    client, published, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    team = published["team"]
+    addresses = ["/uppfoljning/", f"/uppfoljning/{YEAR}/", f"/uppfoljning/{YEAR}/SOF/"]
+    before = [count(client, address) for address in addresses]
+    for number in range(6):
+        department = DepartmentFactory()
+        published["round"].departments.add(department)
+        publish(f"Insats {number}", department, priorities_under(published, "trygghet"), team)
+        approve(services.report_start(round_=published["round"], department=department, by=team),
+                {"trygghet": number % 5}, team)  # fmt: skip
+    indicator = Indicator.objects.create(name="Till", kolada_id="N00002")
+    indicator.focus_areas.add(published["areas"]["mangfald"])
+    after = [count(client, address) for address in addresses]
+    assert before == after
+    assert max(after) <= 12
+
+
+def test_no_email_of_anyone_appears_on_the_follow_up_pages(client, published):
+    for address in ("/uppfoljning/", f"/uppfoljning/{YEAR}/", f"/uppfoljning/{YEAR}/SOF/"):
+        assert "@example.se" not in client.get(address).content.decode()
