@@ -25,6 +25,7 @@ setup: $(VENV)/.base
 	$(PY) manage.py load_programme $(if $(EXAMPLES),--with-examples)
 	$(PY) manage.py load_municipalities
 	$(if $(EXAMPLES),$(PY) manage.py load_example_network)
+	$(if $(EXAMPLES),$(PY) manage.py load_example_followup)
 
 run: setup
 	$(PY) manage.py runserver $(ADDRESS)

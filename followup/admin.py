@@ -180,12 +180,15 @@ class DepartmentReportAdmin(HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "initiative": report,
             "form": form,
             "title": _("Return “%(title)s”") % {"title": report},
+            "object_label": str(report),
+            "state_label": report.get_state_display(),
+            "summary": "",
+            "changelist_url": reverse("admin:followup_departmentreport_changelist"),
             "change_url": reverse("admin:followup_departmentreport_change", args=[report.pk]),
         }
-        return TemplateResponse(request, "admin/initiatives/initiative/return.html", context)
+        return TemplateResponse(request, "admin/return_with_comment.html", context)
 
     @admin.action(description=_("Approve the selected submitted reports"))
     def approve(self, request, queryset):

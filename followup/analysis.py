@@ -21,7 +21,7 @@ from ambassadors.models import Department
 from initiatives.models import Initiative
 from programme.models import Programme, ProgrammeNode
 
-from .models import Assessment, DepartmentReport, Indicator, IndicatorValue, Score
+from .models import Assessment, DepartmentReport, FollowupRound, Indicator, IndicatorValue, Score
 
 ESTABLISHED = Score.ESTABLISHED
 POINTERS = 5
@@ -234,6 +234,7 @@ class CityOverview:
     white_fields: list[ProgrammeNode]
     indicators: dict[int, list[IndicatorTrend]] = field(default_factory=dict)
     parents: dict[str, ProgrammeNode] = field(default_factory=dict)
+    has_examples: bool = False
 
 
 def white_fields(*, year: int, programme) -> list[ProgrammeNode]:
@@ -301,13 +302,16 @@ def city_overview(*, year: int) -> CityOverview:
         HeatRow(department, [scores.get((department.pk, area.pk)) for area in areas])
         for department in departments
     ]
+    indicators = indicator_trends(
+        year=year, programme=programme, municipality_code=programme.municipality_code
+    )
     return CityOverview(
         year=year,
         focus_areas=areas,
         heat=heat,
         white_fields=white_fields(year=year, programme=programme),
-        indicators=indicator_trends(
-            year=year, programme=programme, municipality_code=programme.municipality_code
-        ),
+        indicators=indicators,
         parents={node.path: node for node in nodes if node.depth < 3},
+        has_examples=FollowupRound.objects.filter(year=year, is_example=True).exists()
+        or any(t.indicator.is_example for trends in indicators.values() for t in trends),
     )

@@ -51,5 +51,11 @@ def department(request, year, short_name):
     return render(
         request,
         "followup/department.html",
-        {"alignment": alignment, "report": report, "chart": chart, "scores": Score},
+        {
+            "alignment": alignment,
+            "report": report,
+            "chart": chart,
+            "scores": Score,
+            "has_examples": report.round.is_example,
+        },
     )

@@ -122,12 +122,15 @@ class InitiativeAdmin(ImportExportMixin, HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "initiative": initiative,
             "form": form,
             "title": _("Return “%(title)s”") % {"title": initiative.title},
+            "object_label": initiative.title,
+            "state_label": initiative.get_state_display(),
+            "summary": initiative.summary,
+            "changelist_url": reverse("admin:initiatives_initiative_changelist"),
             "change_url": reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
         }
-        return TemplateResponse(request, "admin/initiatives/initiative/return.html", context)
+        return TemplateResponse(request, "admin/return_with_comment.html", context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -61,6 +61,14 @@ PAGE_TYPES = [
     PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
     PageType("network", "ambassadors:network", expect="Livskvalitetsteamet"),
     PageType("department", "ambassadors:department", {"short_name": "MF"}),
+    PageType("followup-years", "followup:years", expect="Uppföljning"),
+    PageType("followup-overview", "followup:overview", {"year": 2025}, expect="Vita fält"),
+    PageType(
+        "followup-department",
+        "followup:department",
+        {"year": 2025, "short_name": "MF"},
+        expect="Områden att arbeta mer med",
+    ),
     PageType("login", "login", expect="Logga in"),
     PageType("password-reset", "password_reset", expect="Återställ"),
 ]
@@ -102,3 +110,41 @@ def publish_example_initiatives(count=3):
         )
         initiative = services.initiative_submit(initiative=initiative, by=team)
         services.initiative_publish(initiative=initiative, by=team)
+
+
+def approve_example_followup(year=2025):
+    """A follow-up round for ``year`` with MF's report approved (after
+    publish_example_initiatives), and a key figure with values, for the follow-up pages."""
+    import datetime
+
+    from django.contrib.auth.models import Permission
+
+    from ambassadors.models import Department
+    from followup import services
+    from followup.models import Indicator, IndicatorValue, Municipality
+    from programme.models import ProgrammeNode
+    from tests.factories import UserFactory
+
+    team = UserFactory(is_staff=True)
+    team.user_permissions.set(Permission.objects.filter(content_type__app_label="followup"))
+    department = Department.objects.get(short_name="MF")
+    round_ = services.round_open(
+        year=year, deadline=datetime.date(year + 1, 2, 15), phase="annual_report",
+        departments=[department], by=team,
+    )  # fmt: skip
+    report = services.report_start(round_=round_, department=department, by=team)
+    scores = {a.pk: {"score": n % 5, "what_we_did": "Exempeltext."}
+              for n, a in enumerate(report.assessments.all())}  # fmt: skip
+    report = services.report_update(
+        report_id=report.pk, expected_version=report.version, next_year_plans="Fler insatser.",
+        assessments=scores, by=team,
+    )  # fmt: skip
+    services.report_approve(report=services.report_submit(report=report, by=team), by=team)
+    municipality, _ = Municipality.objects.get_or_create(code="1283", name="Helsingborg")
+    indicator = Indicator.objects.create(name="Exempelnyckeltal", unit="%", kolada_id="U99999")
+    indicator.focus_areas.add(ProgrammeNode.objects.get(code="trygghet"))
+    for offset, value in enumerate((61, 64, 66)):
+        IndicatorValue.objects.create(
+            indicator=indicator, municipality=municipality, year=year - 2 + offset, gender="T",
+            value=value,
+        )  # fmt: skip

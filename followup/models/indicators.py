@@ -73,6 +73,11 @@ class Indicator(models.Model):
     tags = models.ManyToManyField(
         FrameworkTag, blank=True, related_name="indicators", verbose_name=_("framework tags")
     )
+    is_example = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("Invented for demonstration, with invented values; shown as such."),
+    )
 
     history = HistoricalRecords(m2m_fields=[focus_areas, tags])
 

@@ -41,6 +41,11 @@ class FollowupRound(models.Model):
     is_open = models.BooleanField(
         _("open"), default=True, help_text=_("Ambassadors can write their reports.")
     )
+    is_example = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("A round written for demonstration; its reports are shown as examples."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[departments])

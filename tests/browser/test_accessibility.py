@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ambassadors.models import Department
+from followup.models import DepartmentReport, FollowupRound
 from pages.models import AccessibilityStatement
 from programme.models import ProgrammeNode
 from tests.browser.conftest import WIDTHS, wcag_violations
@@ -14,6 +15,7 @@ from tests.factories import UserFactory
 from tests.public_pages import (
     LKP,
     PAGE_TYPES,
+    approve_example_followup,
     first_published_initiative,
     publish_example_initiatives,
 )
@@ -27,6 +29,7 @@ def site(live_server):
     initiatives, committed for the live server."""
     call_command("load_programme", "--with-examples", verbosity=0)
     publish_example_initiatives()
+    approve_example_followup()
     return live_server
 
 
@@ -98,9 +101,11 @@ def test_skip_link_navigation_and_language_switch_work_by_keyboard(page, site, w
 
     visit(page, site, "/", width)
     reached = []
-    for _ in range(12):
+    for _ in range(40):  # through the header, until focus reaches the page's own content
         page.keyboard.press("Tab")
         reached.append(page.evaluate(FOCUS_INFO))
+        if reached[-1]["region"] == "main":
+            break
     by_region = {}
     for info in reached:
         by_region.setdefault(info["region"], []).append(info)
@@ -178,6 +183,13 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:initiatives_initiative_add", []),
         ("admin:initiatives_initiative_change", [first_published_initiative()]),
         ("admin:initiatives_initiative_import", []),
+        ("admin:followup_followupround_changelist", []),
+        ("admin:followup_followupround_change", [FollowupRound.objects.get().pk]),
+        ("admin:followup_departmentreport_changelist", []),
+        ("admin:followup_departmentreport_change", [DepartmentReport.objects.get().pk]),
+        ("admin:followup_departmentreport_return", [DepartmentReport.objects.get().pk]),
+        ("admin:followup_indicator_add", []),
+        ("admin:followup_budget_add", []),
         ("admin:initiatives_initiative_export", []),
         ("admin:initiatives_initiative_return", [first_published_initiative()]),
         ("admin:pages_accessibilitystatement_change", [AccessibilityStatement.objects.get().pk]),
@@ -229,10 +241,18 @@ def test_ambassador_pages_and_forms_with_errors_have_no_violations(page, axe, si
     page.fill("#id_password", PASSWORD)
     submit(page, "button[type=submit]")
     for width in WIDTHS:
-        for name in ("ambassador:overview", "ambassador:initiative-create"):
-            assert visit(page, site, reverse(name), width) == 200
+        report = DepartmentReport.objects.get()
+        for name, args in (
+            ("ambassador:overview", []),
+            ("ambassador:initiative-create", []),
+            ("reports:overview", []),
+            ("reports:detail", [report.pk]),
+            ("reports:edit", [report.pk]),
+        ):
+            assert visit(page, site, reverse(name, args=args), width) == 200, name
             found[(name, width)] = wcag_violations(axe, page)
             assert overflow(page) <= 0, (name, width)
+        visit(page, site, reverse("ambassador:initiative-create"), width)
         page.evaluate("document.querySelector('.initiative-form').noValidate = true")
         submit(page, ".initiative-form button[type=submit]")
         assert page.locator(".notice-error").count() == 1

@@ -1,6 +1,8 @@
 """Public follow-up pages: only approved reports, the heat map and white fields, charts
 with tables, and query counts that do not grow with the data."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,6 +56,13 @@ def test_a_department_page_needs_an_approved_report(client, published):
     assert "Gjort i trygghet" in html  # the department's own words
 
 
+def test_chart_coordinates_are_not_localised_with_decimal_commas(client, published):
+    for address in (f"/uppfoljning/{YEAR}/", f"/uppfoljning/{YEAR}/SOF/"):
+        svg = "".join(re.findall(r"<svg.*?</svg>", client.get(address).content.decode(), re.S))
+        numbers = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy|dx|width|height)="([^"]*)"', svg)
+        assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", n) for n in numbers), address
+
+
 def count(client, address):
     with CaptureQueriesContext(connection) as context:
         assert client.get(address).status_code == 200
@@ -77,7 +86,7 @@ def test_follow_up_pages_use_the_same_number_of_queries_however_much_data(
     indicator.focus_areas.add(published["areas"]["mangfald"])
     after = [count(client, address) for address in addresses]
     assert before == after
-    assert max(after) <= 12
+    assert max(after) <= 14
 
 
 def test_no_email_of_anyone_appears_on_the_follow_up_pages(client, published):

@@ -85,7 +85,9 @@ class Command(BaseCommand):
     def _team(self):
         group, _ = Group.objects.get_or_create(name=TEAM_GROUP)
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["initiatives", "ambassadors"])
+            Permission.objects.filter(
+                content_type__app_label__in=["initiatives", "ambassadors", "followup"]
+            )
         )
         user, created = get_user_model().objects.get_or_create(
             username="team", defaults={"is_staff": True, "email": "team@example.se"}
