@@ -14,7 +14,8 @@ work more, and the city-wide picture. Every function is a fixed number of querie
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber, Substr
 from django.urls import reverse
 
 from ambassadors.models import Department
@@ -161,51 +162,137 @@ def year_data(*, year: int) -> YearData:
     )
 
 
+def _example_order(score, published_at, pk):
+    """Pointers come from the best-assessed departments first, then the newest."""
+    return (
+        -(score if score is not None else -1),
+        -(published_at.timestamp() if published_at else 0),
+        pk,
+    )
+
+
+def top_examples(*, year: int, areas: list[ProgrammeNode], exclude_department: int) -> dict:
+    """Up to POINTERS published initiatives of other departments under way in ``year`` for
+    each of ``areas``, in _example_order, chosen by the database in one query (a window
+    function), so a page stays fast however many initiatives the city has."""
+    if not areas:
+        return {}
+    steplen = ProgrammeNode.steplen
+    area_path = Substr("programmenode__path", 1, 2 * steplen)
+    lead_score = Subquery(
+        Assessment.objects.filter(
+            report__round__year=year,
+            report__state=DepartmentReport.State.APPROVED,
+            report__department_id=OuterRef("initiative__lead_department_id"),
+            focus_area__path=OuterRef("area_path"),
+        ).values("score")[:1]
+    )
+    through = Initiative.priorities.through
+    rows = (
+        through.objects.filter(
+            initiative__state=Initiative.State.PUBLISHED,
+            initiative__starts_on__year__lte=year,
+            programmenode__programme_id=areas[0].programme_id,
+            programmenode__depth=3,
+        )
+        .filter(Q(initiative__ends_on__isnull=True) | Q(initiative__ends_on__year__gte=year))
+        .exclude(initiative__lead_department_id=exclude_department)
+        .annotate(area_path=area_path)
+        .filter(area_path__in=[area.path for area in areas])
+        .annotate(lead_score=Coalesce(lead_score, Value(-1)))
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("area_path")],
+                order_by=[F("lead_score").desc(), F("initiative__published_at").desc(),
+                          F("initiative_id").asc()],
+            )
+        )  # fmt: skip
+        .filter(place__lte=POINTERS * 2)  # room for initiatives listed under two priorities
+        .values_list(
+            "area_path", "initiative_id", "initiative__title", "initiative__lead_department_id",
+            "initiative__lead_department__name", "initiative__published_at",
+            "initiative__is_example", "lead_score",
+        )
+    )  # fmt: skip
+    by_path = {area.path: area.pk for area in areas}
+    chosen: dict[int, list[tuple]] = {area.pk: [] for area in areas}
+    for path, pk, *fields, score in rows:
+        items = chosen[by_path[path]]
+        if all(item[1].pk != pk for item in items):
+            items.append(
+                (_example_order(score if score >= 0 else None, fields[3], pk), Example(pk, *fields))
+            )
+    return {
+        area: [example for _key, example in sorted(items, key=lambda item: item[0])][:POINTERS]
+        for area, items in chosen.items()
+    }
+
+
 def department_alignment(
     *, report: DepartmentReport, data: YearData | None = None, assessments=None
 ) -> DepartmentAlignment:
     """The report's table (focus areas × assessment, initiatives, change since last year)
-    and its areas to work more on, with pointers. ``data`` and ``assessments`` (the report's,
-    annotated with ``linked``) may be given by a caller that analyses many reports."""
-    data = data or year_data(year=report.round.year)
+    and its areas to work more on, with pointers. A caller that analyses many reports
+    passes ``data`` (read once for the year) and each report's ``assessments`` (annotated
+    with ``linked``); on its own, a report costs five queries whatever the data size."""
+    year, department = report.round.year, report.department_id
+    if data is not None:
+        nodes, previous = data.nodes, data.previous
+    else:
+        nodes = _focus_areas(Programme.objects.current())
+        previous = {
+            (department, area_id): score
+            for area_id, score in Assessment.objects.filter(
+                report__department_id=department,
+                report__round__year=year - 1,
+                report__state=DepartmentReport.State.APPROVED,
+            ).values_list("focus_area_id", "score")
+        }
     if assessments is None:
         assessments = Assessment.objects.filter(report=report).annotate(
             linked=Count("initiatives", filter=Q(initiatives__state=Initiative.State.PUBLISHED))
         )
     by_area = {assessment.focus_area_id: assessment for assessment in assessments}
-    department = report.department_id
     rows = []
-    for area in data.areas:
+    for area in (node for node in nodes if node.depth == 2):
         assessment = by_area.get(area.pk)
         rows.append(
             AreaRow(
                 focus_area=area,
                 score=assessment.score if assessment else None,
-                previous=data.previous.get((department, area.pk)),
+                previous=previous.get((department, area.pk)),
                 initiative_count=assessment.linked if assessment else 0,
                 assessment=assessment,
             )
         )
-    work_more = []
-    for row, reasons in work_more_on(rows):
-        area = row.focus_area
-        others = [e for e in data.examples[area.pk] if e.lead_department_id != department]
-        others.sort(
-            key=lambda e: (
-                -(data.scores.get((e.lead_department_id, area.pk)) or -1),
-                -(e.published_at.timestamp() if e.published_at else 0),
-                e.pk,
-            )
+    named = work_more_on(rows)
+    if data is not None:
+        examples = {
+            row.focus_area.pk: sorted(
+                (e for e in data.examples[row.focus_area.pk] if e.lead_department_id != department),
+                key=lambda e, area=row.focus_area.pk: _example_order(
+                    data.scores.get((e.lead_department_id, area)), e.published_at, e.pk
+                ),
+            )[:POINTERS]
+            for row, _reasons in named
+        }
+    else:
+        examples = top_examples(
+            year=year, areas=[row.focus_area for row, _ in named], exclude_department=department
         )
-        work_more.append(
-            WorkMore(
-                focus_area=area,
-                score=row.score,
-                reasons=reasons,
-                priorities=[n for n in data.nodes if n.depth == 3 and n.path.startswith(area.path)],
-                examples=others[:POINTERS],
-            )
+    work_more = [
+        WorkMore(
+            focus_area=row.focus_area,
+            score=row.score,
+            reasons=reasons,
+            priorities=[
+                n for n in nodes if n.depth == 3 and n.path.startswith(row.focus_area.path)
+            ],
+            examples=examples[row.focus_area.pk],
         )
+        for row, reasons in named
+    ]
     return DepartmentAlignment(report=report, rows=rows, work_more=work_more)
 
 

@@ -122,3 +122,24 @@ def test_key_figures_show_their_trend_in_the_direction_that_is_better(fw):
     assert trends["Otrygga"].trend == "better" and trends["I arbete"].trend == "worse"
     assert [year for year, _ in trends["Otrygga"].points] == [2023, 2024]  # not after the year
     assert FollowupRound.objects.get(year=YEAR)
+
+
+def test_the_page_and_the_export_choose_the_same_pointers(case):
+    from django.db.models import Count, Q
+
+    from followup.models import Assessment
+
+    report = case["report"]
+    page = analysis.department_alignment(report=report)
+    assessments = Assessment.objects.filter(report=report).annotate(
+        linked=Count("initiatives", filter=Q(initiatives__state="published"))
+    )
+    export = analysis.department_alignment(
+        report=report, data=analysis.year_data(year=YEAR), assessments=assessments
+    )
+
+    def pointers(alignment):
+        return [(i.focus_area.code, [e.pk for e in i.examples]) for i in alignment.work_more]
+
+    assert pointers(page) == pointers(export)
+    assert [row.change for row in page.rows] == [row.change for row in export.rows]
