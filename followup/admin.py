@@ -1,7 +1,9 @@
 import tempfile
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin import CheckboxesMixin, HistoryAdmin
+from core.importing import ImportRejectedError
 
-from . import export, prioritisation, services
+from . import export, kolada, prioritisation, services
 from .forms import ReturnForm
 from .models import (
     Assessment,
@@ -40,12 +43,62 @@ class IndicatorAdmin(CheckboxesMixin, HistoryAdmin):
     checkbox_fields = ("focus_areas", "tags")
 
 
+class ValueImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "Kolada's JSON, or csv/xlsx with the columns kpi, municipality, period, gender, "
+            "value. The file applies whole or not at all."
+        ),
+    )
+    dry_run = forms.BooleanField(label=_("Only check the file, write nothing"), required=False)
+
+
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
     list_display = ["indicator", "municipality", "year", "gender", "value"]
     list_filter = ["municipality", "year", "gender"]
     search_fields = ["indicator__name", "indicator__kolada_id"]
     list_select_related = ["indicator", "municipality"]
+    change_list_template = "admin/followup/indicatorvalue/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="followup_indicatorvalue_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload a Kolada-shaped or tabular file of values; whole or nothing."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = ValueImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = kolada.read_upload(upload.name, upload.read())
+                with transaction.atomic():
+                    report = services.indicator_values_import(rows=rows)
+                    transaction.set_rollback(form.cleaned_data["dry_run"])
+            except ImportRejectedError as rejected:
+                errors = rejected.errors
+            else:
+                prefix = _("Checked, nothing written: ") if form.cleaned_data["dry_run"] else ""
+                messages.success(request, prefix + str(report))
+                return redirect("admin:followup_indicatorvalue_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "errors": errors,
+            "title": _("Import key figure values"),
+        }
+        return TemplateResponse(request, "admin/followup/indicatorvalue/import.html", context)
 
 
 @admin.register(FollowupRound)

@@ -9,12 +9,14 @@ ValueRow list, or raises ImportRejectedError naming every bad row; nothing is wr
 
 import json
 import re
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import quote
 from urllib.request import urlopen
 
 import tablib
+from django.utils.translation import gettext as _
 
 from core.importing import ImportRejectedError
 
@@ -75,19 +77,29 @@ def _row(errors: _Errors, where: str, fields: dict) -> ValueRow | None:
     year = _year(fields.get("period"))
     gender = str(fields.get("gender") or "").strip().upper()
     ok = errors.check(
-        where, bool(re.fullmatch(r"[NU]\d{5}", kpi)), f"kpi “{kpi}” is not a Kolada KPI id"
+        where,
+        bool(re.fullmatch(r"[NU]\d{5}", kpi)),
+        _("kpi “%(value)s” is not a Kolada KPI id") % {"value": kpi},
     )
     ok &= errors.check(
         where,
         bool(re.fullmatch(r"\d{4}", municipality)),
-        f"municipality “{municipality}” is not a four-digit code",
+        _("municipality “%(value)s” is not a four-digit code") % {"value": municipality},
     )
-    ok &= errors.check(where, year is not None, f"period “{fields.get('period')}” is not a year")
-    ok &= errors.check(where, gender in GENDERS, f"gender “{gender}” is not T, K or M")
+    ok &= errors.check(
+        where,
+        year is not None,
+        _("period “%(value)s” is not a year") % {"value": fields.get("period")},
+    )
+    ok &= errors.check(
+        where, gender in GENDERS, _("gender “%(value)s” is not T, K or M") % {"value": gender}
+    )
     try:
         value = _decimal(fields.get("value"))
     except (InvalidOperation, ValueError):
-        ok = errors.check(where, False, f"value “{fields.get('value')}” is not a number")
+        ok = errors.check(
+            where, False, _("value “%(value)s” is not a number") % {"value": fields.get("value")}
+        )
         value = None
     count = fields.get("count")
     if count in (None, ""):
@@ -96,7 +108,9 @@ def _row(errors: _Errors, where: str, fields: dict) -> ValueRow | None:
         try:
             count = int(count)
         except (TypeError, ValueError):
-            ok = errors.check(where, False, f"count “{count}” is not a whole number")
+            ok = errors.check(
+                where, False, _("count “%(value)s” is not a whole number") % {"value": count}
+            )
     if not ok:
         return None
     return ValueRow(
@@ -111,20 +125,22 @@ def parse_kolada_json(text: str | bytes) -> list[ValueRow]:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ImportRejectedError([f"file: not complete JSON ({error})"]) from None
+        raise ImportRejectedError(
+            [_("file: not complete JSON (%(error)s)") % {"error": error}]
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-        raise ImportRejectedError(['file: expected an object with a list "values" (Kolada)'])
+        raise ImportRejectedError([_('file: expected an object with a list "values" (Kolada)')])
     errors, rows = _Errors(), []
     for number, entry in enumerate(data["values"], start=1):
         where = f"values[{number}]"
-        if not errors.check(where, isinstance(entry, dict), "not an object"):
+        if not errors.check(where, isinstance(entry, dict), _("not an object")):
             continue
         inner = entry.get("values")
-        if not errors.check(where, isinstance(inner, list), 'no list "values"'):
+        if not errors.check(where, isinstance(inner, list), _('no list "values"')):
             continue
         for sub, value in enumerate(inner, start=1):
             place = f"{where}.values[{sub}]"
-            if errors.check(place, isinstance(value, dict), "not an object"):
+            if errors.check(place, isinstance(value, dict), _("not an object")):
                 # A deletion flag may stand on the outer row or on the value.
                 row = _row(errors, place, {**entry, **value, "values": None})
                 if row is not None:
@@ -143,13 +159,15 @@ def parse_table(dataset: tablib.Dataset) -> list[ValueRow]:
     headers = [str(header or "").strip().lower() for header in dataset.headers or []]
     missing = [column for column in TABLE_COLUMNS if column not in headers]
     if missing:
-        raise ImportRejectedError([f"file: missing columns {', '.join(missing)}"])
+        raise ImportRejectedError(
+            [_("file: missing columns %(columns)s") % {"columns": ", ".join(missing)}]
+        )
     errors, rows = _Errors(), []
     for number, values in enumerate(dataset, start=2):
         fields = dict(zip(headers, values, strict=False))
         if all(value in (None, "") for value in values):
             continue
-        row = _row(errors, f"row {number}", fields)
+        row = _row(errors, _("row %(number)d") % {"number": number}, fields)
         if row is not None:
             rows.append(row)
     if errors:
@@ -172,3 +190,26 @@ def fetch(kpis: list[str], municipalities: list[str], years: list[int], *, timeo
         values.extend(page.get("values", []))
         url = page.get("next_page") or page.get("next_url")
     return json.dumps({"values": values})
+
+
+def read_upload(name: str, content: bytes) -> list[ValueRow]:
+    """The values of an uploaded or given file, by its suffix: .json in Kolada's shape,
+    .csv or .xlsx as a table."""
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if suffix == "json":
+        return parse_kolada_json(content)
+    if suffix in ("csv", "xlsx"):
+        try:
+            if suffix == "csv":
+                dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
+            else:
+                dataset = tablib.Dataset().load(content, format="xlsx")
+        except (UnicodeDecodeError, ValueError, KeyError, OSError, zipfile.BadZipFile) as error:
+            raise ImportRejectedError(
+                [
+                    _("file: cannot be read as %(format)s (%(error)s)")
+                    % {"format": suffix, "error": error}
+                ]
+            ) from None
+        return parse_table(dataset)
+    raise ImportRejectedError([_("file: use a .json, .csv or .xlsx file")])

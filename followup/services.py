@@ -281,10 +281,16 @@ def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
     errors, seen, report, wanted = [], {}, ValueImportReport(), []
     for row in rows:
         if row.kpi not in indicators:
-            errors.append(f"{row.where}: no key figure has the Kolada id “{row.kpi}”")
+            errors.append(
+                _("%(where)s: no key figure has the Kolada id “%(kpi)s”")
+                % {"where": row.where, "kpi": row.kpi}
+            )
             continue
         if row.key in seen:
-            errors.append(f"{row.where}: the same value is also given at {seen[row.key]}")
+            errors.append(
+                _("%(where)s: the same value is also given at %(other)s")
+                % {"where": row.where, "other": seen[row.key]}
+            )
             continue
         seen[row.key] = row.where
         if row.municipality not in municipalities:

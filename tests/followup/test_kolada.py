@@ -15,7 +15,7 @@ from followup import kolada
 from followup.models import Indicator, IndicatorValue, Municipality
 from followup.services import indicator_values_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture
@@ -189,3 +189,33 @@ def test_fetch_reads_every_page_of_the_api_and_imports_them_whole(setup, monkeyp
     assert len(asked) == 2
     assert "2 created" in out.getvalue()
     assert Municipality.objects.count() == 8
+
+
+def test_the_team_imports_a_file_in_the_admin_whole_or_not_at_all(setup, client):
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UserFactory
+
+    url = "/admin/followup/indicatorvalue/import/"
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_indicatorvalue"))
+    client.force_login(viewer)
+    assert client.get(url).status_code == 403
+    team = UserFactory(is_staff=True)
+    team.user_permissions.set(Permission.objects.filter(content_type__app_label="followup"))
+    client.force_login(team)
+    assert client.get(url).status_code == 200
+
+    bad = document(entry(), entry(kpi="N99999"))
+    response = client.post(url, {"file": SimpleUploadedFile("v.json", bad.encode())})
+    assert response.status_code == 200 and "N99999" in response.content.decode()
+    assert stored() == []
+    good = SimpleUploadedFile("v.json", document(entry()).encode())
+    response = client.post(url, {"file": good, "dry_run": "on"})
+    assert response.status_code == 302 and stored() == []
+    good = SimpleUploadedFile("v.json", document(entry()).encode())
+    assert client.post(url, {"file": good}).status_code == 302
+    assert len(stored()) == 1
+    other = SimpleUploadedFile("v.txt", b"x")
+    assert ".json, .csv eller .xlsx" in client.post(url, {"file": other}).content.decode()

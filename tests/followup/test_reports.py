@@ -171,6 +171,8 @@ MATRIX = [
     ("get", "/admin/followup/followupround/{round}/change/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/followup/followupround/{round}/export/xlsx/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/followup/indicator/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/followup/indicatorvalue/import/", [302, 302, 302, 200, 403, 200]),
+    ("post", "/admin/followup/indicatorvalue/import/", [302, 302, 302, 200, 403, 200]),
     ("get", "/admin/followup/budget/", [302, 302, 302, 200, 403, 200]),
 ]
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.importing import ImportRejectedError, read_dataset
+from core.importing import ImportRejectedError
 from followup import kolada, services
 
 
@@ -20,10 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
         try:
-            if file.suffix.lower() == ".json":
-                rows = kolada.parse_kolada_json(file.read_bytes())
-            else:
-                rows = kolada.parse_table(read_dataset(file))
+            rows = kolada.read_upload(file.name, file.read_bytes())
             report = _import(rows, dry_run=dry_run)
         except ImportRejectedError as rejected:
             raise CommandError(
