@@ -1,8 +1,7 @@
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin
+from core.admin import CheckboxesMixin, HistoryAdmin
 
 from .models import Ambassador, Department, TeamMember
 
@@ -39,16 +38,11 @@ class DepartmentAdmin(HistoryAdmin):
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(HistoryAdmin):
+class AmbassadorAdmin(CheckboxesMixin, HistoryAdmin):
     list_display = ["name", "title", "email", "is_public", "is_active"]
     list_filter = ["is_public", "is_active", "departments"]
     search_fields = ["name", "email", "title", "user__username"]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        # Checkboxes: labelled and usable by keyboard, unlike the two-box selector.
-        if db_field.name == "departments":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+    checkbox_fields = ("departments",)
 
 
 @admin.register(TeamMember)

@@ -1,5 +1,11 @@
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -27,3 +33,64 @@ class CheckboxesMixin:
         if db_field.name in self.checkbox_fields:
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the department change?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The ambassadors see this comment beside it."),
+    )
+
+
+class ReturnWithCommentMixin:
+    """An admin page at ``<pk>/return/`` that sends a submitted object (an initiative, a
+    report) back to its department with the team's comment, through the app's service.
+
+    Subclasses set ``returned_message`` and implement ``return_object``, which calls the
+    app's service; the service checks the workflow and the user's right.
+    """
+
+    returned_message = ""
+
+    def return_object(self, obj, *, by, comment):
+        raise NotImplementedError
+
+    def get_urls(self):
+        meta = self.model._meta
+        return [
+            path(
+                "<int:pk>/return/",
+                self.admin_site.admin_view(self.return_view),
+                name=f"{meta.app_label}_{meta.model_name}_return",
+            ),
+            *super().get_urls(),
+        ]
+
+    def return_view(self, request, pk):
+        obj = get_object_or_404(self.model, pk=pk)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        meta = self.model._meta
+        changelist = f"admin:{meta.app_label}_{meta.model_name}_changelist"
+        form = ReturnForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.return_object(obj, by=request.user, comment=form.cleaned_data["comment"])
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, self.returned_message)
+                return redirect(changelist)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": meta,
+            "form": form,
+            "title": _("Return “%(title)s”") % {"title": obj},
+            "object_label": str(obj),
+            "state_label": obj.get_state_display(),
+            "summary": getattr(obj, "summary", ""),
+            "changelist_url": reverse(changelist),
+            "change_url": reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk]),
+        }
+        return TemplateResponse(request, "admin/return_with_comment.html", context)

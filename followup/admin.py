@@ -2,7 +2,7 @@ import tempfile
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,11 +12,10 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import CheckboxesMixin, HistoryAdmin
+from core.admin import CheckboxesMixin, HistoryAdmin, ReturnWithCommentMixin
 from core.importing import ImportRejectedError
 
 from . import export, kolada, prioritisation, services
-from .forms import ReturnForm
 from .models import (
     Assessment,
     Budget,
@@ -191,7 +190,8 @@ class AssessmentInline(admin.StackedInline):
 
 
 @admin.register(DepartmentReport)
-class DepartmentReportAdmin(HistoryAdmin):
+class DepartmentReportAdmin(ReturnWithCommentMixin, HistoryAdmin):
+    returned_message = _("The report is returned to its department.")
     list_display = ["department", "round", "state", "updated_at"]
     list_filter = ["state", "round"]
     list_select_related = ["department", "round"]
@@ -204,44 +204,8 @@ class DepartmentReportAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return False  # reports are started by the departments, through the services
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/return/",
-                self.admin_site.admin_view(self.return_view),
-                name="followup_departmentreport_return",
-            ),
-            *super().get_urls(),
-        ]
-
-    def return_view(self, request, pk):
-        """Send a submitted report back to its department with the team's comment."""
-        report = get_object_or_404(DepartmentReport, pk=pk)
-        if not self.has_change_permission(request, report):
-            raise PermissionDenied
-        form = ReturnForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.report_return(
-                    report=report, by=request.user, comment=form.cleaned_data["comment"]
-                )
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The report is returned to its department."))
-                return redirect("admin:followup_departmentreport_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "form": form,
-            "title": _("Return “%(title)s”") % {"title": report},
-            "object_label": str(report),
-            "state_label": report.get_state_display(),
-            "summary": "",
-            "changelist_url": reverse("admin:followup_departmentreport_changelist"),
-            "change_url": reverse("admin:followup_departmentreport_change", args=[report.pk]),
-        }
-        return TemplateResponse(request, "admin/return_with_comment.html", context)
+    def return_object(self, report, *, by, comment):
+        return services.report_return(report=report, by=by, comment=comment)
 
     @admin.action(description=_("Approve the selected submitted reports"))
     def approve(self, request, queryset):

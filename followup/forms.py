@@ -55,11 +55,3 @@ class RoundForm(forms.ModelForm):
         model = FollowupRound
         fields = ["year", "deadline", "phase", "departments", "is_open"]
         widgets = {"departments": forms.CheckboxSelectMultiple}
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("What should the department change?"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("The ambassadors see this comment beside the report."),
-    )

@@ -3,14 +3,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, ReturnWithCommentMixin
 from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import FrameworkTag, ProgrammeNode
 
@@ -21,14 +18,6 @@ from .resources import InitiativeResource
 
 class LabelledAdminFileWidget(AdminFileWidget):
     use_fieldset = False  # see initiatives.forms.ImageInput
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("What should the department change?"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("The ambassadors see this comment beside the initiative."),
-    )
 
 
 class InitiativeAdminForm(forms.ModelForm):
@@ -79,8 +68,9 @@ class InitiativeLinkInline(admin.StackedInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportExportMixin, HistoryAdmin):
+class InitiativeAdmin(ReturnWithCommentMixin, ImportExportMixin, HistoryAdmin):
     form = InitiativeAdminForm
+    returned_message = _("The initiative is returned to its department.")
     inlines = [InitiativeLinkInline]
     resource_classes = [InitiativeResource]
     formats = IMPORT_EXPORT_FORMATS
@@ -93,44 +83,8 @@ class InitiativeAdmin(ImportExportMixin, HistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lead_department")
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/return/",
-                self.admin_site.admin_view(self.return_view),
-                name="initiatives_initiative_return",
-            ),
-            *super().get_urls(),
-        ]
-
-    def return_view(self, request, pk):
-        """Send a submitted initiative back to its department with the team's comment."""
-        initiative = get_object_or_404(Initiative, pk=pk)
-        if not self.has_change_permission(request, initiative):
-            raise PermissionDenied
-        form = ReturnForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.initiative_return(
-                    initiative=initiative, by=request.user, comment=form.cleaned_data["comment"]
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The initiative is returned to its department."))
-                return redirect("admin:initiatives_initiative_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "form": form,
-            "title": _("Return “%(title)s”") % {"title": initiative.title},
-            "object_label": initiative.title,
-            "state_label": initiative.get_state_display(),
-            "summary": initiative.summary,
-            "changelist_url": reverse("admin:initiatives_initiative_changelist"),
-            "change_url": reverse("admin:initiatives_initiative_change", args=[initiative.pk]),
-        }
-        return TemplateResponse(request, "admin/return_with_comment.html", context)
+    def return_object(self, initiative, *, by, comment):
+        return services.initiative_return(initiative=initiative, by=by, comment=comment)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

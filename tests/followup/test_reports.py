@@ -212,3 +212,25 @@ def test_the_ambassadors_write_and_submit_through_their_pages(fw):
     assert stale.status_code == 200 and "Någon annan har sparat" in stale.content.decode()
     client.post(f"/ambassador/uppfoljning/rapporter/{report.pk}/skicka-in/")
     assert DepartmentReport.objects.get(pk=report.pk).state == "submitted"
+
+
+def test_the_team_returns_a_report_with_a_comment_in_the_admin(fw):
+    anna = fw["users"]["ambassador A"]
+    report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
+    report = services.report_submit(report=fill(report, {}, anna), by=anna)
+    url = f"/admin/followup/departmentreport/{report.pk}/return/"
+    team = client_for(fw["team"])
+    assert team.post(url, {"comment": ""}).status_code == 200  # a comment is required
+    assert DepartmentReport.objects.get(pk=report.pk).state == "submitted"
+    response = team.post(url, {"comment": "Skriv mer om trygghet."})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.state, report.review_comment) == ("returned", "Skriv mer om trygghet.")
+    assert (
+        "Skriv mer om trygghet."
+        in client_for(anna).get(f"/ambassador/uppfoljning/rapporter/{report.pk}/").content.decode()
+    )
+    again = team.post(url, {"comment": "En gång till."})  # no longer submitted
+    assert (
+        again.status_code == 200 and DepartmentReport.objects.get(pk=report.pk).state == "returned"
+    )
