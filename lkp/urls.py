@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     path("", include("ambassadors.urls")),
     path("", include("followup.urls")),
+    path("", include("search.urls")),
     path("ambassador/uppfoljning/", include("followup.ambassador_urls")),
     path("ambassador/", include("initiatives.ambassador_urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -21,12 +21,14 @@ class PageType:
     # A text the Swedish page must contain (the benchmark checks it before measuring).
     expect: str = ""
     bench: bool = False
+    query: str = ""  # a query string, for pages such as search results
 
     def url(self, language: str = "sv") -> str:
         # kwargs may be a function, for pages whose address is known only once data exists.
         kwargs = self.kwargs() if callable(self.kwargs) else self.kwargs
         with translation.override(language):
-            return reverse(self.view, kwargs=kwargs)
+            address = reverse(self.view, kwargs=kwargs)
+        return f"{address}?{self.query}" if self.query else address
 
 
 PAGE_TYPES = [
@@ -69,6 +71,8 @@ PAGE_TYPES = [
         {"year": 2025, "short_name": "MF"},
         expect="Områden att arbeta mer med",
     ),
+    PageType("search", "search:search", query="q=trygghet", expect="trygghet"),
+    PageType("search-empty", "search:search", query="q=", expect="Skriv"),
     PageType("login", "login", expect="Logga in"),
     PageType("password-reset", "password_reset", expect="Återställ"),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ambassadors",
     "initiatives",
     "followup",
+    "search",
 ]
 
 MIDDLEWARE = [
