@@ -48,3 +48,14 @@ def healthz(request):
             headers={"Retry-After": str(RETRY_AFTER)},
         )
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+def robots_txt(request):
+    """Crawlers may read the public site; the staff's, ambassadors' and search pages are
+    not for indexing. Points to the sitemap."""
+    private = ["/admin/", "/ambassador/", "/accounts/", "/sok/"]
+    lines = ["User-agent: *"]
+    for prefix in private:
+        lines += [f"Disallow: {prefix}", f"Disallow: /en{prefix}"]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

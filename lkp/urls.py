@@ -2,10 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from ambassadors.sitemaps import DepartmentSitemap
 from core import views as core_views
+from followup.sitemaps import FollowupSitemap
+from initiatives.sitemaps import InitiativeSitemap
+from pages.sitemaps import PageSitemap
+from programme.sitemaps import FixedPagesSitemap, FrameworkTagSitemap, ProgrammeSitemap
 
 admin.site.site_header = _("Livskvalitetsprogrammet – administration")
 admin.site.site_title = _("Livskvalitetsprogrammet")
@@ -14,9 +20,21 @@ admin.site.index_title = _("Content and follow-up")
 # A database outage anywhere in a request answers 503 instead of 500.
 handler500 = "core.views.server_error"
 
+SITEMAPS = {
+    "pages": FixedPagesSitemap,
+    "programme": ProgrammeSitemap,
+    "frameworks": FrameworkTagSitemap,
+    "about": PageSitemap,
+    "initiatives": InitiativeSitemap,
+    "departments": DepartmentSitemap,
+    "followup": FollowupSitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # Swedish at /, English at /en/.

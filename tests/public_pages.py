@@ -1,7 +1,8 @@
 """Every public page type, in one list: the browser (axe) tests and bench/ read it.
 
-A later issue that adds a public page adds a PageType here; the accessibility tests then
-check it in Swedish and English at 1280 and 320 px, and the benchmark drives it when
+A later issue that adds a public page adds a PageType here, and to load_example_pages()
+whatever data it needs; the accessibility, CSP, outage and personal-data tests then check it
+(in Swedish and English at 1280 and 320 px in the browser), and the benchmark drives it when
 ``bench`` is true. Addresses point into the real programme as `make run EXAMPLES=1` loads it.
 """
 
@@ -152,3 +153,10 @@ def approve_example_followup(year=2025):
             indicator=indicator, municipality=municipality, year=year - 2 + offset, gender="T",
             value=value,
         )  # fmt: skip
+
+
+def load_example_pages():
+    """Everything the page types above need to answer 200: published example initiatives
+    and an approved follow-up. For tests that walk every page type."""
+    publish_example_initiatives()
+    approve_example_followup()

@@ -15,9 +15,8 @@ from tests.factories import UserFactory
 from tests.public_pages import (
     LKP,
     PAGE_TYPES,
-    approve_example_followup,
     first_published_initiative,
-    publish_example_initiatives,
+    load_example_pages,
 )
 
 PASSWORD = "correct horse battery staple"
@@ -28,8 +27,7 @@ def site(live_server):
     """The real programme with the example priorities and some published example
     initiatives, committed for the live server."""
     call_command("load_programme", "--with-examples", verbosity=0)
-    publish_example_initiatives()
-    approve_example_followup()
+    load_example_pages()
     return live_server
 
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from tests.public_pages import PAGE_TYPES, publish_example_initiatives
+from tests.public_pages import PAGE_TYPES, load_example_pages
 from tests.support.servers import AppServer, TcpProxy, fetch
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,7 @@ def database_url(port: int) -> str:
 @pytest.fixture
 def outage():
     call_command("load_programme", "--with-examples", verbosity=0)
-    publish_example_initiatives()
+    load_example_pages()
     proxy = TcpProxy(
         connection.settings_dict["HOST"] or "127.0.0.1",
         int(connection.settings_dict["PORT"] or 5432),

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from tests.public_pages import PAGE_TYPES, publish_example_initiatives
+from tests.public_pages import PAGE_TYPES, load_example_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def public_site(loaded):
     from django.core.management import call_command
 
     call_command("load_programme", "--with-examples", verbosity=0)
-    publish_example_initiatives()
+    load_example_pages()
 
 
 @pytest.mark.parametrize("page", PAGE_TYPES, ids=lambda page: page.label)
