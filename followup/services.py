@@ -142,12 +142,13 @@ def report_update(
         assessment.full_clean()
         assessment.save(update_fields=ASSESSMENT_FIELDS)
         if "initiatives" in fields:
-            chosen = list(fields["initiatives"])
-            if any(
-                initiative.lead_department_id != report.department_id
-                and report.department_id not in {d.pk for d in initiative.partner_departments.all()}
-                for initiative in chosen
-            ):
+            chosen = {initiative.pk for initiative in fields["initiatives"]}
+            own = set(
+                Initiative.objects.for_department(report.department)
+                .filter(pk__in=chosen)
+                .values_list("pk", flat=True)
+            )
+            if chosen - own:
                 raise ValidationError(_("Only the department's own initiatives can be linked."))
             assessment.initiatives.set(chosen)
     report.next_year_plans = next_year_plans
