@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def with_examples(loaded):
-    call_command("load_programme", "--with-examples", verbosity=0)
+def with_examples(loaded_examples):
+    """The real programme with its example priorities."""
 
 
 def load(*args):

@@ -16,10 +16,8 @@ NETWORK = "/natverket/"
 
 
 @pytest.fixture
-def network(loaded):
-    from django.core.management import call_command
+def network(loaded_examples):
 
-    call_command("load_programme", "--with-examples", verbosity=0)
     sof = DepartmentFactory(name="Socialförvaltningen", short_name="SOF")
     mf = DepartmentFactory(name="Miljöförvaltningen", short_name="MF")
     DepartmentFactory(name="Helsingborgshem AB", short_name="HBGHEM", kind="company")

@@ -23,10 +23,10 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, programme_dumps):
     """The real programme with the example priorities and some published example
     initiatives, committed for the live server."""
-    call_command("load_programme", "--with-examples", verbosity=0)
+    call_command("loaddata", str(programme_dumps["examples"]), verbosity=0)
     load_example_pages()
     return live_server
 

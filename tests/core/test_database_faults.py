@@ -25,8 +25,8 @@ def database_url(port: int) -> str:
 
 
 @pytest.fixture
-def outage():
-    call_command("load_programme", "--with-examples", verbosity=0)
+def outage(programme_dumps):
+    call_command("loaddata", str(programme_dumps["examples"]), verbosity=0)
     load_example_pages()
     proxy = TcpProxy(
         connection.settings_dict["HOST"] or "127.0.0.1",

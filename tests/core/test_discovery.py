@@ -5,7 +5,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
 
 from initiatives.models import Initiative
 from tests.factories import AmbassadorFactory
@@ -20,8 +19,7 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture
-def site(loaded):
-    call_command("load_programme", "--with-examples", verbosity=0)
+def site(loaded_examples):
     load_example_pages()
     department = Initiative.objects.first().lead_department
     AmbassadorFactory(email="hemlig.ambassador@example.se", departments=[department])

@@ -69,10 +69,8 @@ def assert_no_inline_code_without_nonce(response):
 
 
 @pytest.fixture
-def public_site(loaded):
-    from django.core.management import call_command
+def public_site(loaded_examples):
 
-    call_command("load_programme", "--with-examples", verbosity=0)
     load_example_pages()
 
 

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.management import call_command
 
 from followup import services
 from followup.models import DepartmentReport
@@ -57,10 +56,9 @@ def approve(report, scores, team):
 
 
 @pytest.fixture
-def fw(loaded):
+def fw(loaded_examples):
     """A programme with priorities, three departments, their ambassadors, the team, and
     a round for 2025 in which SOF and MF report."""
-    call_command("load_programme", "--with-examples", verbosity=0)
     sof = DepartmentFactory(name="Socialförvaltningen", short_name="SOF")
     mf = DepartmentFactory(name="Miljöförvaltningen", short_name="MF")
     vof = DepartmentFactory(name="Vård- och omsorgsförvaltningen", short_name="VOF")

@@ -23,8 +23,7 @@ def logged_in(username):
     return client
 
 
-def test_a_round_from_opening_to_the_public_overview_and_the_export(loaded, tmp_path):
-    call_command("load_programme", "--with-examples", verbosity=0)
+def test_a_round_from_opening_to_the_public_overview_and_the_export(loaded_examples, tmp_path):
     call_command("load_municipalities", stdout=io.StringIO())
     call_command("load_example_network", "--force", "--initiatives", "40", stdout=io.StringIO())
     sof, mf = (Department.objects.get(short_name=name) for name in ("SOF", "MF"))

@@ -4,7 +4,6 @@ and the login and password-reset pages."""
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -18,8 +17,7 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def world(loaded):
-    call_command("load_programme", "--with-examples", verbosity=0)
+def world(loaded_examples):
     department_a = DepartmentFactory(name="Socialförvaltningen", short_name="SOF")
     department_b = DepartmentFactory(name="Miljöförvaltningen", short_name="MF")
     team = UserFactory(username="team", is_staff=True)

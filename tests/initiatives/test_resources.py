@@ -30,10 +30,8 @@ HEADERS = [
 
 
 @pytest.fixture
-def world(loaded):
-    from django.core.management import call_command
+def world(loaded_examples):
 
-    call_command("load_programme", "--with-examples", verbosity=0)
     sof = DepartmentFactory(short_name="SOF", name="Socialförvaltningen")
     mf = DepartmentFactory(short_name="MF", name="Miljöförvaltningen")
     ambassador = AmbassadorFactory(

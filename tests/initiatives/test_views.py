@@ -36,10 +36,8 @@ def bulk_initiatives(count, department, priority, **fields):
 
 
 @pytest.fixture
-def published(loaded):
-    from django.core.management import call_command
+def published(loaded_examples):
 
-    call_command("load_programme", "--with-examples", verbosity=0)
     publish_example_initiatives(count=3)
     return list(Initiative.objects.order_by("pk"))
 

@@ -1,10 +1,8 @@
 """Public programme pages in Swedish and English, permissions on drafts, and query counts."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -39,8 +37,8 @@ def public_urls(language):
 
 
 @pytest.fixture
-def with_examples(loaded):
-    call_command("load_programme", "--with-examples", stdout=io.StringIO())
+def with_examples(loaded_examples):
+    """The real programme with its example priorities."""
 
 
 @pytest.mark.parametrize(("language", "skip_text", "footer"), [

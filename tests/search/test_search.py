@@ -3,7 +3,6 @@ SQLite (the snowball stemmer in Python): inflected, compound, misspelt, empty an
 queries, å/ä/ö in any case, highlighting that escapes, and a fixed query count."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,8 +16,7 @@ TRYGGHET = "Vi skapar trygghet och säkra miljöer"
 
 
 @pytest.fixture
-def site(loaded):
-    call_command("load_programme", "--with-examples", verbosity=0)
+def site(loaded_examples):
     publish_example_initiatives(count=3)
     DepartmentFactory(name="Socialförvaltningen", short_name="SOF")
 
