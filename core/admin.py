@@ -94,3 +94,17 @@ class ReturnWithCommentMixin:
             "change_url": reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk]),
         }
         return TemplateResponse(request, "admin/return_with_comment.html", context)
+
+
+def for_each_selected(request, objects, service, *, done_message) -> None:
+    """An admin action's body: ``service(obj)`` for each object, stopping at the first
+    refusal with its message; ``done_message(count)`` says how many were done."""
+    done = 0
+    for obj in objects:
+        try:
+            service(obj)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return
+        done += 1
+    messages.success(request, done_message(done))

@@ -12,7 +12,12 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import CheckboxesMixin, HistoryAdmin, ReturnWithCommentMixin
+from core.admin import (
+    CheckboxesMixin,
+    HistoryAdmin,
+    ReturnWithCommentMixin,
+    for_each_selected,
+)
 from core.importing import ImportRejectedError
 
 from . import export, kolada, prioritisation, services
@@ -209,18 +214,14 @@ class DepartmentReportAdmin(ReturnWithCommentMixin, HistoryAdmin):
 
     @admin.action(description=_("Approve the selected submitted reports"))
     def approve(self, request, queryset):
-        approved = 0
-        for report in queryset.awaiting_review():
-            try:
-                services.report_approve(report=report, by=request.user)
-            except PermissionDenied as error:
-                messages.error(request, str(error))
-                return
-            approved += 1
-        messages.success(
+        for_each_selected(
             request,
-            ngettext("Approved %(count)d report.", "Approved %(count)d reports.", approved)
-            % {"count": approved},
+            queryset.awaiting_review(),
+            lambda report: services.report_approve(report=report, by=request.user),
+            done_message=lambda count: (
+                ngettext("Approved %(count)d report.", "Approved %(count)d reports.", count)
+                % {"count": count}
+            ),
         )
 
 

@@ -6,10 +6,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassadors.models import Ambassador, Department
+from core import workflow
 from core.importing import ImportRejectedError
 from core.page_cache import content_changed
 from initiatives.models import Initiative
@@ -159,20 +159,14 @@ def report_update(
 
 
 def _transition(report, *, allowed_from, to, comment="", stamp=None) -> DepartmentReport:
-    current = DepartmentReport.objects.select_for_update().get(pk=report.pk)
-    if current.state not in allowed_from:
-        raise ValidationError(
-            _("The report is “%(state)s” and cannot become “%(action)s” now.")
-            % {"state": current.get_state_display(), "action": State(to).label}
-        )
-    current.state, current.review_comment = to, comment
-    fields = ["state", "review_comment", "version", "updated_at"]
-    if stamp:
-        setattr(current, stamp, timezone.now())
-        fields.append(stamp)
-    current.version += 1
-    current.save(update_fields=fields)
-    return current
+    return workflow.transition(
+        report,
+        allowed_from=allowed_from,
+        to=to,
+        comment=comment,
+        refused=_("The report is “%(state)s” and cannot become “%(action)s” now."),
+        stamp=stamp,
+    )
 
 
 @transaction.atomic

@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin, ReturnWithCommentMixin
+from core.admin import HistoryAdmin, ReturnWithCommentMixin, for_each_selected
 from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import FrameworkTag, ProgrammeNode
 
@@ -115,18 +115,14 @@ class InitiativeAdmin(ReturnWithCommentMixin, ImportExportMixin, HistoryAdmin):
 
     @admin.action(description=_("Publish the selected submitted initiatives"))
     def publish(self, request, queryset):
-        published = 0
-        for initiative in queryset.awaiting_review():
-            try:
-                services.initiative_publish(initiative=initiative, by=request.user)
-            except PermissionDenied as error:
-                messages.error(request, str(error))
-                return
-            published += 1
-        messages.success(
+        for_each_selected(
             request,
-            ngettext(
-                "Published %(count)d initiative.", "Published %(count)d initiatives.", published
-            )
-            % {"count": published},
+            queryset.awaiting_review(),
+            lambda initiative: services.initiative_publish(initiative=initiative, by=request.user),
+            done_message=lambda count: (
+                ngettext(
+                    "Published %(count)d initiative.", "Published %(count)d initiatives.", count
+                )
+                % {"count": count}
+            ),
         )

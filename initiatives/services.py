@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import workflow
 
 from . import permissions
 from .models import Initiative, InitiativeLink
@@ -135,20 +136,16 @@ def _changed_since(record, current) -> list[str]:
     ]
 
 
-def _transition(initiative: Initiative, *, allowed_from, to, by, comment="") -> Initiative:
-    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if current.state not in allowed_from:
-        raise ValidationError(
-            _("The initiative is “%(state)s” and cannot become “%(action)s” now.")
-            % {"state": current.get_state_display(), "action": State(to).label}
-        )
-    current.state = to
-    current.review_comment = comment
-    if to == State.PUBLISHED:
-        current.published_at = current.published_at or timezone.now()
-    current.version += 1
-    current.save(update_fields=["state", "review_comment", "published_at", "version", "updated_at"])
-    return current
+def _transition(initiative: Initiative, *, allowed_from, to, comment="") -> Initiative:
+    return workflow.transition(
+        initiative,
+        allowed_from=allowed_from,
+        to=to,
+        comment=comment,
+        refused=_("The initiative is “%(state)s” and cannot become “%(action)s” now."),
+        stamp="published_at" if to == State.PUBLISHED else None,
+        stamp_once=True,
+    )
 
 
 @transaction.atomic
@@ -156,9 +153,7 @@ def initiative_submit(*, initiative: Initiative, by) -> Initiative:
     """A draft or returned initiative goes to the team for review."""
     if not permissions.can_edit(by, initiative):
         raise PermissionDenied(_("You can only submit your own department's initiatives."))
-    return _transition(
-        initiative, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED, by=by
-    )
+    return _transition(initiative, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED)
 
 
 @transaction.atomic
@@ -166,7 +161,7 @@ def initiative_publish(*, initiative: Initiative, by) -> Initiative:
     """Only the team publishes, and only what was submitted."""
     if not permissions.is_team(by):
         raise PermissionDenied(_("Only the quality-of-life team publishes initiatives."))
-    return _transition(initiative, allowed_from={State.SUBMITTED}, to=State.PUBLISHED, by=by)
+    return _transition(initiative, allowed_from={State.SUBMITTED}, to=State.PUBLISHED)
 
 
 @transaction.atomic
@@ -180,6 +175,5 @@ def initiative_return(*, initiative: Initiative, by, comment: str) -> Initiative
         initiative,
         allowed_from={State.SUBMITTED},
         to=State.RETURNED,
-        by=by,
         comment=comment.strip(),
     )
