@@ -26,6 +26,7 @@ setup: $(VENV)/.base
 	$(PY) manage.py load_municipalities
 	$(if $(EXAMPLES),$(PY) manage.py load_example_network)
 	$(if $(EXAMPLES),$(PY) manage.py load_example_followup)
+	$(if $(EXAMPLES),$(PY) manage.py load_example_encyclopedia)
 
 run: setup
 	$(PY) manage.py runserver $(ADDRESS)

@@ -7,10 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Initiative
 
-ITEMS = 30
-
 
 class PublishedInitiativesFeed(Feed):
+    ITEMS = 30
     title = _("New initiatives – Livskvalitetsprogrammet")
     link = reverse_lazy("initiatives:list")
     description = _("Initiatives newly published by the quality-of-life team.")
@@ -19,7 +18,7 @@ class PublishedInitiativesFeed(Feed):
         return (
             Initiative.objects.published()
             .select_related("lead_department")
-            .order_by("-published_at", "-pk")[:ITEMS]
+            .order_by("-published_at", "-pk")[: self.ITEMS]
         )
 
     def item_title(self, item):

@@ -136,7 +136,7 @@ def _changed_since(record, current) -> list[str]:
     ]
 
 
-def _transition(initiative: Initiative, *, allowed_from, to, comment="") -> Initiative:
+def _transition(initiative: Initiative, *, by, allowed_from, to, comment="") -> Initiative:
     return workflow.transition(
         initiative,
         allowed_from=allowed_from,
@@ -145,6 +145,7 @@ def _transition(initiative: Initiative, *, allowed_from, to, comment="") -> Init
         refused=_("The initiative is “%(state)s” and cannot become “%(action)s” now."),
         stamp="published_at" if to == State.PUBLISHED else None,
         stamp_once=True,
+        by=by,
     )
 
 
@@ -153,7 +154,9 @@ def initiative_submit(*, initiative: Initiative, by) -> Initiative:
     """A draft or returned initiative goes to the team for review."""
     if not permissions.can_edit(by, initiative):
         raise PermissionDenied(_("You can only submit your own department's initiatives."))
-    return _transition(initiative, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED)
+    return _transition(
+        initiative, by=by, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED
+    )
 
 
 @transaction.atomic
@@ -161,7 +164,7 @@ def initiative_publish(*, initiative: Initiative, by) -> Initiative:
     """Only the team publishes, and only what was submitted."""
     if not permissions.is_team(by):
         raise PermissionDenied(_("Only the quality-of-life team publishes initiatives."))
-    return _transition(initiative, allowed_from={State.SUBMITTED}, to=State.PUBLISHED)
+    return _transition(initiative, by=by, allowed_from={State.SUBMITTED}, to=State.PUBLISHED)
 
 
 @transaction.atomic
@@ -173,6 +176,7 @@ def initiative_return(*, initiative: Initiative, by, comment: str) -> Initiative
         raise ValidationError({"review_comment": _("Say what the department should change.")})
     return _transition(
         initiative,
+        by=by,
         allowed_from={State.SUBMITTED},
         to=State.RETURNED,
         comment=comment.strip(),

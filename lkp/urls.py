@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ambassadors.sitemaps import DepartmentSitemap
 from core import views as core_views
+from encyclopedia.sitemaps import EntrySitemap
 from followup.sitemaps import FollowupSitemap
 from initiatives.sitemaps import InitiativeSitemap
 from pages.sitemaps import PageSitemap
@@ -28,6 +29,7 @@ SITEMAPS = {
     "initiatives": InitiativeSitemap,
     "departments": DepartmentSitemap,
     "followup": FollowupSitemap,
+    "encyclopedia": EntrySitemap,
 }
 
 urlpatterns = [
@@ -44,8 +46,10 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     path("", include("ambassadors.urls")),
     path("", include("followup.urls")),
+    path("", include("encyclopedia.urls")),
     path("", include("search.urls")),
     path("ambassador/uppfoljning/", include("followup.ambassador_urls")),
+    path("ambassador/uppslagsverk/", include("encyclopedia.ambassador_urls")),
     path("ambassador/", include("initiatives.ambassador_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=False,

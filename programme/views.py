@@ -1,6 +1,8 @@
 from django.shortcuts import render
 
 from core.page_cache import cache_public_page
+from encyclopedia.selectors import published_for_node as entries_for_node
+from followup.selectors import indicators_for_node
 from initiatives.selectors import published_for_node
 from pages.models import Page
 
@@ -41,9 +43,12 @@ def programme_detail(request, slug):
 
 @cache_public_page
 def node_detail(request, slug, code):
+    """A direction, focus area or priority; a focus area's and a priority's page is its wiki:
+    the text, the encyclopedia's entries, the initiatives and the key figures."""
     programme = selectors.programme_for_slug(slug=slug, user=request.user)
     page = selectors.node_page(programme=programme, code=code)
     initiatives = published_for_node(page.node)
+    entries = entries_for_node(page.node)
     return render(
         request,
         "programme/node_detail.html",
@@ -51,8 +56,11 @@ def node_detail(request, slug, code):
             "programme": programme,
             "page": page,
             "initiatives": initiatives,
+            "entries": entries,
+            "indicators": indicators_for_node(page.node),
             "filter_name": ("riktning", "fokusomrade", "prioritering")[page.node.depth - 1],
-            "has_examples": page.has_examples or any(i.is_example for i in initiatives),
+            "has_examples": page.has_examples
+            or any(item.is_example for item in [*initiatives, *entries]),
         },
     )
 

@@ -1,4 +1,5 @@
-"""Site-wide search: programme nodes, published initiatives and departments.
+"""Site-wide search: programme nodes, published initiatives, published knowledge entries and
+departments.
 
 On PostgreSQL: full-text search with the swedish configuration (stemming; the title
 weighted above the lead and the body) where every query word matches as a prefix, so a
@@ -26,6 +27,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
+from encyclopedia.models import Entry
 from initiatives.models import Initiative
 from programme.models import Programme, ProgrammeNode
 
@@ -51,6 +53,8 @@ class Source:
             return ProgrammeNode.objects.filter(programme=programme).select_related("programme")
         if self.kind == "initiative":
             return Initiative.objects.published()
+        if self.kind == "entry":
+            return Entry.objects.published()
         return Department.objects.active()
 
 
@@ -69,6 +73,7 @@ SOURCES = [
             ("lessons", "C"),
         ),
     ),  # fmt: skip
+    Source("entry", _("Encyclopedia"), "title", (("title", "A"), ("summary", "B"), ("body", "C"))),
     Source("department", _("Department or company"), "name", (("name", "A"), ("short_name", "A"))),
 ]
 
@@ -167,6 +172,7 @@ def _extra(source: Source) -> list[str]:
     return {
         "node": ["programme", "code", "depth", "is_example"],
         "initiative": ["is_example", "state"],
+        "entry": ["is_example", "state"],
         "department": [],
     }[source.kind]
 

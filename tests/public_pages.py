@@ -62,6 +62,8 @@ PAGE_TYPES = [
     PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),
     PageType("initiative-list", "initiatives:list", expect="Filtrera insatserna", bench=True),
     PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
+    PageType("encyclopedia", "encyclopedia:list", expect="Filtrera artiklarna"),
+    PageType("entry", "encyclopedia:detail", lambda: {"pk": first_published_entry()}),
     PageType("network", "ambassadors:network", expect="Livskvalitetsteamet"),
     PageType("department", "ambassadors:department", {"short_name": "MF"}),
     PageType("followup-years", "followup:years", expect="Uppföljning"),
@@ -83,6 +85,46 @@ def first_published_initiative() -> int:
     from initiatives.models import Initiative
 
     return Initiative.objects.published().order_by("pk").values_list("pk", flat=True).first()
+
+
+def first_published_entry() -> int:
+    from encyclopedia.models import Entry
+
+    return Entry.objects.published().order_by("pk").values_list("pk", flat=True).first()
+
+
+def publish_example_entries(count=2):
+    """Published example knowledge entries through the services, the first by MF (after
+    publish_example_initiatives) under the priority aktivdag and the focus area trygghet."""
+    from django.contrib.auth.models import Permission
+
+    from ambassadors.models import Department
+    from encyclopedia import services
+    from encyclopedia.models import Entry
+    from programme.models import ProgrammeNode
+    from tests.factories import UserFactory
+
+    team = UserFactory(is_staff=True)
+    team.user_permissions.set(Permission.objects.filter(codename="review_entry"))
+    nodes = list(ProgrammeNode.objects.filter(code__in=["aktivdag", "trygghet"]))
+    department = Department.objects.filter(short_name="MF").first()
+    for number in range(count):
+        entry = services.entry_create(
+            entry=Entry(
+                kind=Entry.Kind.GOOD_EXAMPLE if number % 2 == 0 else Entry.Kind.RESEARCH,
+                title=f"Exempelartikel {number + 1}",
+                summary="En artikel skriven för att visa uppslagsverket.",
+                body="<p>Så här gjorde vi, och det här lärde vi oss.</p>",
+                department=department if number == 0 else None,
+                is_example=True,
+            ),
+            relations={"nodes": nodes},
+            sources=[
+                {"title": "Folkhälsomyndigheten", "url": "https://www.folkhalsomyndigheten.se/"}
+            ],
+            by=team,
+        )
+        services.entry_publish(entry=services.entry_submit(entry=entry, by=team), by=team)
 
 
 def publish_example_initiatives(count=3):
@@ -156,7 +198,9 @@ def approve_example_followup(year=2025):
 
 
 def load_example_pages():
-    """Everything the page types above need to answer 200: published example initiatives
-    and an approved follow-up. For tests that walk every page type."""
+    """Everything the page types above need to answer 200: published example
+    initiatives and knowledge entries, and an approved follow-up. For tests that walk every
+    page type."""
     publish_example_initiatives()
+    publish_example_entries()
     approve_example_followup()

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ambassadors",
     "initiatives",
     "followup",
+    "encyclopedia",
     "search",
 ]
 
@@ -174,7 +175,7 @@ SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.back
 # model of these apps changes; 0 turns the page cache off. A later app with public pages
 # adds itself here.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-PAGE_CACHE_APPS = ["programme", "pages", "ambassadors", "initiatives", "followup"]
+PAGE_CACHE_APPS = ["programme", "pages", "ambassadors", "initiatives", "followup", "encyclopedia"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

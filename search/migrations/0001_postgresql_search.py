@@ -30,20 +30,25 @@ def _index(model_name, fields):
     return GinIndex(expression, name=f"search_{model_name.lower()}_gin"[:30])
 
 
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for app_label, model_name, fields in DOCUMENTS:
-        schema_editor.add_index(apps.get_model(app_label, model_name), _index(model_name, fields))
+def index_operation(documents):
+    """A RunPython that adds (and on reverse removes) the GIN index of each of
+    ``documents``, on PostgreSQL only."""
 
+    def create_indexes(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for app_label, model_name, fields in documents:
+            model = apps.get_model(app_label, model_name)
+            schema_editor.add_index(model, _index(model_name, fields))
 
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for app_label, model_name, fields in DOCUMENTS:
-        schema_editor.remove_index(
-            apps.get_model(app_label, model_name), _index(model_name, fields)
-        )
+    def drop_indexes(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for app_label, model_name, fields in documents:
+            model = apps.get_model(app_label, model_name)
+            schema_editor.remove_index(model, _index(model_name, fields))
+
+    return migrations.RunPython(create_indexes, drop_indexes)
 
 
 class Migration(migrations.Migration):
@@ -55,5 +60,5 @@ class Migration(migrations.Migration):
 
     operations = [
         TrigramExtension(),
-        migrations.RunPython(create_indexes, drop_indexes),
+        index_operation(DOCUMENTS),
     ]

@@ -15,6 +15,7 @@ from tests.factories import UserFactory
 from tests.public_pages import (
     LKP,
     PAGE_TYPES,
+    first_published_entry,
     first_published_initiative,
     load_example_pages,
 )
@@ -191,6 +192,10 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:initiatives_initiative_export", []),
         ("admin:initiatives_initiative_return", [first_published_initiative()]),
         ("admin:pages_accessibilitystatement_change", [AccessibilityStatement.objects.get().pk]),
+        ("admin:encyclopedia_entry_changelist", []),
+        ("admin:encyclopedia_entry_add", []),
+        ("admin:encyclopedia_entry_change", [first_published_entry()]),
+        ("admin:encyclopedia_entry_return", [first_published_entry()]),
     ]
     for name, args in pages:
         assert visit(page, site, reverse(name, args=args)) == 200, name
@@ -246,6 +251,9 @@ def test_ambassador_pages_and_forms_with_errors_have_no_violations(page, axe, si
             ("reports:overview", []),
             ("reports:detail", [report.pk]),
             ("reports:edit", [report.pk]),
+            ("encyclopedia-ambassador:overview", []),
+            ("encyclopedia-ambassador:entry-create", []),
+            ("encyclopedia-ambassador:entry", [first_published_entry()]),
         ):
             assert visit(page, site, reverse(name, args=args), width) == 200, name
             found[(name, width)] = wcag_violations(axe, page)

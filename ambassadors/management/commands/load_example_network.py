@@ -86,7 +86,12 @@ class Command(BaseCommand):
         group, _ = Group.objects.get_or_create(name=TEAM_GROUP)
         group.permissions.set(
             Permission.objects.filter(
-                content_type__app_label__in=["initiatives", "ambassadors", "followup"]
+                content_type__app_label__in=[
+                    "initiatives",
+                    "ambassadors",
+                    "followup",
+                    "encyclopedia",
+                ]
             )
         )
         user, created = get_user_model().objects.get_or_create(

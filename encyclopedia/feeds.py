@@ -1,0 +1,34 @@
+"""RSS and Atom feeds of newly published knowledge entries."""
+
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.feeds import PublishedInitiativesFeed
+
+from .models import Entry
+
+
+class PublishedEntriesFeed(PublishedInitiativesFeed):
+    title = _("New in the living encyclopedia – Livskvalitetsprogrammet")
+    link = reverse_lazy("encyclopedia:list")
+    description = _("Knowledge entries newly published by the quality-of-life team.")
+
+    def items(self):
+        return (
+            Entry.objects.published()
+            .select_related("department")
+            .order_by("-published_at", "-pk")[: self.ITEMS]
+        )
+
+    def item_author_name(self, item):
+        # A department or the team, never a person.
+        return item.department.name if item.department else _("The quality-of-life team")
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class PublishedEntriesAtomFeed(PublishedEntriesFeed):
+    feed_type = Atom1Feed
+    subtitle = PublishedEntriesFeed.description

@@ -1,0 +1,145 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import FrameworkTag, ProgrammeNode
+
+from .models import Entry
+
+
+def grouped_nodes(programme):
+    """Choices for an entry's place: each focus area, then its priorities, grouped under
+    their direction."""
+    nodes = list(
+        ProgrammeNode.objects.for_programme(programme).order_by("path")
+        if programme
+        else ProgrammeNode.objects.none()
+    )
+    groups = {}
+    direction = None
+    for node in nodes:
+        if node.depth == 1:
+            direction = node.title_i18n
+        elif node.depth == 2:
+            groups.setdefault(direction, []).append((node.pk, node.title_i18n))
+        else:
+            groups.setdefault(direction, []).append((node.pk, f"– {node.title_i18n}"))
+    return list(groups.items())
+
+
+class EntryFilterForm(forms.Form):
+    """The public list's filters, by readable code; an unknown value is an error."""
+
+    typ = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All")), *Entry.Kind.choices], required=False
+    )
+    prioritering = forms.ModelChoiceField(
+        label=_("Priority or focus area"),
+        queryset=ProgrammeNode.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All"),
+    )
+    ramverk = forms.ModelChoiceField(
+        label=_("Framework tag"),
+        queryset=FrameworkTag.objects.for_display(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All"),
+    )
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if programme is not None:
+            self.fields["prioritering"].queryset = (
+                ProgrammeNode.objects.for_programme(programme)
+                .filter(depth__in=[2, 3])
+                .order_by("path")
+            )
+
+
+class EntryForm(forms.ModelForm):
+    """The ambassadors' form: the department is limited to the user's own; ``version``
+    guards against lost updates; the change note starts empty for every revision."""
+
+    nodes = forms.TypedMultipleChoiceField(
+        label=_("Priorities and focus areas"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Where in the programme the knowledge belongs."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Entry
+        fields = ["kind", "title", "summary", "body", "department", "nodes", "tags", "change_note"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "tags": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, programme, departments, department_required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["department"].required = department_required
+        self.fields["tags"].queryset = FrameworkTag.objects.for_display()
+        self.fields["nodes"].choices = grouped_nodes(programme)
+        self.initial["change_note"] = ""
+        if self.instance.pk:
+            self.initial["nodes"] = list(self.instance.nodes.values_list("pk", flat=True))
+            self.initial["version"] = self.instance.version
+
+    def relations(self) -> dict:
+        return {
+            "nodes": list(ProgrammeNode.objects.filter(pk__in=self.cleaned_data["nodes"])),
+            "tags": list(self.cleaned_data["tags"]),
+        }
+
+    def changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name not in ("nodes", "tags")
+        }
+
+
+class SourceForm(forms.Form):
+    """One source; a row left empty is ignored, an address alone is not enough."""
+
+    title = forms.CharField(
+        label=_("Source"),
+        max_length=300,
+        required=False,
+        help_text=_("Author, title, publisher and year."),
+    )
+    url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("url") and not cleaned.get("title") and not self.errors:
+            raise ValidationError(_("Name the source as well as its address."))
+        return cleaned
+
+
+class BaseSourceFormSet(forms.BaseFormSet):
+    def sources(self) -> list[dict]:
+        return [
+            {"title": form.cleaned_data["title"], "url": form.cleaned_data.get("url", "")}
+            for form in self.forms
+            if form.cleaned_data.get("title")
+        ]
+
+
+SourceFormSet = forms.formset_factory(
+    SourceForm, formset=BaseSourceFormSet, extra=2, max_num=20, validate_max=True
+)
+
+
+def source_formset(data=None, entry=None) -> BaseSourceFormSet:
+    initial = (
+        [{"title": source.title, "url": source.url} for source in entry.sources.all()]
+        if entry is not None
+        else []
+    )
+    return SourceFormSet(data, initial=initial, prefix="sources")

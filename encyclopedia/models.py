@@ -1,0 +1,130 @@
+"""The living encyclopedia (levande uppslagsverk): good examples, research, methods,
+experience and resources, written by the team and the ambassadors under the priorities."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ambassadors.models import Department
+from core.fields import SanitizedHTMLField
+from programme.models import FrameworkTag, ProgrammeNode
+
+
+class EntryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state="published")
+
+    def awaiting_review(self):
+        return self.filter(state="submitted")
+
+
+class Entry(models.Model):
+    """One article of the encyclopedia. Moderated like an initiative (draft → submitted →
+    published, or returned with a comment) and written only through encyclopedia.services,
+    which records in each revision which fields changed (the public page lists them)."""
+
+    class Kind(models.TextChoices):
+        GOOD_EXAMPLE = "example", _("Good example")
+        RESEARCH = "research", _("Research and evidence")
+        METHOD = "method", _("Method or tool")
+        EXPERIENCE = "experience", _("Experience and lesson learned")
+        RESOURCE = "resource", _("External resource")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned with a comment")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=600)
+    body = SanitizedHTMLField(_("text"), blank=True)
+    nodes = models.ManyToManyField(
+        ProgrammeNode,
+        related_name="entries",
+        limit_choices_to={"depth__in": [2, 3]},
+        verbose_name=_("priorities and focus areas"),
+    )
+    tags = models.ManyToManyField(
+        FrameworkTag, blank=True, related_name="entries", verbose_name=_("framework tags")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("written by (department or company)"),
+        help_text=_("Empty: written by the quality-of-life team."),
+    )
+    change_note = models.CharField(
+        _("what changed"),
+        max_length=300,
+        blank=True,
+        help_text=_("A short note on this change, shown with the entry's history."),
+    )
+    state = models.CharField(
+        _("review state"), max_length=12, choices=State.choices, default=State.DRAFT
+    )
+    review_comment = models.TextField(_("the team's comment"), blank=True)
+    is_example = models.BooleanField(
+        _("example content"),
+        default=False,
+        help_text=_("Written for demonstration, not real content; shown as such."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = EntryQuerySet.as_manager()
+    # The relations are not tracked here: each revision's change reason names the fields,
+    # relations and sources that changed (see services).
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("knowledge entry")
+        verbose_name_plural = _("knowledge entries")
+        permissions = [("review_entry", _("Can publish and return knowledge entries"))]
+        indexes = [models.Index(fields=["state", "-updated_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("encyclopedia:detail", kwargs={"pk": self.pk})
+
+
+class Source(models.Model):
+    """Where the knowledge comes from: a study, a report, a web page."""
+
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="sources", verbose_name=_("entry")
+    )
+    title = models.CharField(
+        _("source"), max_length=300, help_text=_("Author, title, publisher and year.")
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [models.CheckConstraint(condition=~Q(title=""), name="source_has_title")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,109 @@
+"""Prepared data for the encyclopedia's public pages; each is a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+
+from programme.models import ProgrammeNode
+
+from .models import Entry, Source
+from .services import CHANGE_SEPARATOR
+
+PER_PAGE = 20
+
+
+def _for_display(queryset):
+    return queryset.select_related("department").prefetch_related(
+        Prefetch(
+            "nodes", queryset=ProgrammeNode.objects.select_related("programme").order_by("path")
+        )
+    )
+
+
+def filtered(cleaned: dict):
+    """Published entries matching every filter given. A focus area matches the entries of
+    its priorities too."""
+    entries = Entry.objects.published()
+    if cleaned.get("typ"):
+        entries = entries.filter(kind=cleaned["typ"])
+    node = cleaned.get("prioritering")
+    if node is not None:
+        entries = entries.filter(
+            nodes__path__startswith=node.path, nodes__programme_id=node.programme_id
+        )
+    if cleaned.get("ramverk"):
+        entries = entries.filter(tags=cleaned["ramverk"])
+    return entries.distinct().order_by("-published_at", "-pk")
+
+
+def entry_page(*, queryset, number) -> Page:
+    paginator = Paginator(_for_display(queryset), PER_PAGE)
+    try:
+        return paginator.page(number)
+    except InvalidPage as error:
+        raise Http404 from error
+
+
+@dataclass
+class Revision:
+    date: datetime
+    fields: list[str]  # verbose names of what changed
+    note: str
+
+
+@dataclass
+class EntryDetail:
+    entry: Entry
+    tags: list
+    sources: list[Source]
+    revisions: list[Revision]
+
+
+def _field_label(name: str) -> str:
+    if name == "sources":
+        return Source._meta.verbose_name_plural
+    return Entry._meta.get_field(name).verbose_name
+
+
+def revisions(entry: Entry) -> list[Revision]:
+    """The entry's changes since it was first published, newest first, without names: each
+    says when, which parts changed and the writer's note. One query."""
+    rows = (
+        entry.history.filter(state=Entry.State.PUBLISHED, history_change_reason__gt="")
+        .order_by("-history_date", "-history_id")
+        .values_list("history_date", "history_change_reason", "change_note")
+    )
+    return [
+        Revision(
+            date=date,
+            fields=[_field_label(name) for name in reason.split(CHANGE_SEPARATOR)],
+            note=note,
+        )
+        for date, reason, note in rows
+    ]
+
+
+def entry_detail(*, pk: int) -> EntryDetail:
+    entry = _for_display(Entry.objects.published()).filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    return EntryDetail(
+        entry=entry,
+        tags=list(entry.tags.select_related("framework")),
+        sources=list(entry.sources.all()),
+        revisions=revisions(entry),
+    )
+
+
+def published_for_node(node: ProgrammeNode, limit: int = 20) -> list[Entry]:
+    """Published entries placed at ``node`` or under it, newest first, in one query."""
+    return list(
+        Entry.objects.published()
+        .filter(nodes__path__startswith=node.path, nodes__programme_id=node.programme_id)
+        .select_related("department")
+        .distinct()
+        .order_by("-published_at", "-pk")[:limit]
+    )

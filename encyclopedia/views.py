@@ -1,0 +1,36 @@
+from django.shortcuts import render
+
+from core.page_cache import cache_public_page
+from programme.models import Programme
+
+from . import selectors
+from .forms import EntryFilterForm
+
+
+@cache_public_page
+def entry_list(request):
+    """Published entries with combinable, bookmarkable filters."""
+    programme = Programme.objects.current()
+    form = EntryFilterForm(request.GET or None, programme=programme)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        page, status = None, 400  # a filter value that does not exist: say so, list nothing
+    else:
+        cleaned = form.cleaned_data if form.is_bound else {}
+        page = selectors.entry_page(
+            queryset=selectors.filtered(cleaned), number=request.GET.get("sida", 1)
+        )
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "encyclopedia/entry_list.html", context, status=status)
+
+
+@cache_public_page
+def entry_detail(request, pk):
+    detail = selectors.entry_detail(pk=pk)
+    return render(
+        request,
+        "encyclopedia/entry_detail.html",
+        {"detail": detail, "has_examples": detail.entry.is_example},
+    )
