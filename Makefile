@@ -27,6 +27,7 @@ setup: $(VENV)/.base
 	$(if $(EXAMPLES),$(PY) manage.py load_example_network)
 	$(if $(EXAMPLES),$(PY) manage.py load_example_followup)
 	$(if $(EXAMPLES),$(PY) manage.py load_example_encyclopedia)
+	$(if $(EXAMPLES),$(PY) manage.py load_example_goals)
 
 run: setup
 	$(PY) manage.py runserver $(ADDRESS)

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("", include("ambassadors.urls")),
     path("", include("followup.urls")),
     path("", include("encyclopedia.urls")),
+    path("", include("goals.urls")),
     path("", include("search.urls")),
     path("ambassador/uppfoljning/", include("followup.ambassador_urls")),
     path("ambassador/uppslagsverk/", include("encyclopedia.ambassador_urls")),

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from core.page_cache import cache_public_page
 from encyclopedia.selectors import published_for_node as entries_for_node
 from followup.selectors import indicators_for_node
+from goals.selectors import supporting_goals
 from initiatives.selectors import published_for_node
 from pages.models import Page
 
@@ -44,11 +45,13 @@ def programme_detail(request, slug):
 @cache_public_page
 def node_detail(request, slug, code):
     """A direction, focus area or priority; a focus area's and a priority's page is its wiki:
-    the text, the encyclopedia's entries, the initiatives and the key figures."""
+    the text, the encyclopedia's entries, the initiatives, the key figures and (for a
+    priority) the existing goals that support it."""
     programme = selectors.programme_for_slug(slug=slug, user=request.user)
     page = selectors.node_page(programme=programme, code=code)
     initiatives = published_for_node(page.node)
     entries = entries_for_node(page.node)
+    goals = supporting_goals(page.node)
     return render(
         request,
         "programme/node_detail.html",
@@ -58,9 +61,11 @@ def node_detail(request, slug, code):
             "initiatives": initiatives,
             "entries": entries,
             "indicators": indicators_for_node(page.node),
+            "goals": goals,
             "filter_name": ("riktning", "fokusomrade", "prioritering")[page.node.depth - 1],
             "has_examples": page.has_examples
-            or any(item.is_example for item in [*initiatives, *entries]),
+            or any(item.is_example for item in [*initiatives, *entries])
+            or any(goal.document.is_example for goal in goals),
         },
     )
 

@@ -64,6 +64,8 @@ PAGE_TYPES = [
     PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
     PageType("encyclopedia", "encyclopedia:list", expect="Filtrera artiklarna"),
     PageType("entry", "encyclopedia:detail", lambda: {"pk": first_published_entry()}),
+    PageType("goals-register", "goals:register", expect="Befintliga mål"),
+    PageType("white-fields", "goals:white-fields", expect="vita fält"),
     PageType("network", "ambassadors:network", expect="Livskvalitetsteamet"),
     PageType("department", "ambassadors:department", {"short_name": "MF"}),
     PageType("followup-years", "followup:years", expect="Uppföljning"),
@@ -199,8 +201,13 @@ def approve_example_followup(year=2025):
 
 def load_example_pages():
     """Everything the page types above need to answer 200: published example
-    initiatives and knowledge entries, and an approved follow-up. For tests that walk every
-    page type."""
+    initiatives and knowledge entries, an approved follow-up and the example register.
+    For tests that walk every page type."""
+    import io
+
+    from django.core.management import call_command
+
     publish_example_initiatives()
     publish_example_entries()
     approve_example_followup()
+    call_command("load_example_goals", stdout=io.StringIO())

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "initiatives",
     "followup",
     "encyclopedia",
+    "goals",
     "search",
 ]
 
@@ -175,7 +176,15 @@ SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.back
 # model of these apps changes; 0 turns the page cache off. A later app with public pages
 # adds itself here.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-PAGE_CACHE_APPS = ["programme", "pages", "ambassadors", "initiatives", "followup", "encyclopedia"]
+PAGE_CACHE_APPS = [
+    "programme",
+    "pages",
+    "ambassadors",
+    "initiatives",
+    "followup",
+    "encyclopedia",
+    "goals",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -196,6 +196,10 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:encyclopedia_entry_add", []),
         ("admin:encyclopedia_entry_change", [first_published_entry()]),
         ("admin:encyclopedia_entry_return", [first_published_entry()]),
+        ("admin:goals_goalformulation_changelist", []),
+        ("admin:goals_goalformulation_mapping", []),
+        ("admin:goals_goalformulation_import", []),
+        ("admin:goals_steeringdocument_changelist", []),
     ]
     for name, args in pages:
         assert visit(page, site, reverse(name, args=args)) == 200, name
