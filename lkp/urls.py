@@ -37,6 +37,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/", include("api.urls")),
 ]
 
 # Swedish at /, English at /en/.
@@ -48,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("", include("followup.urls")),
     path("", include("encyclopedia.urls")),
     path("", include("goals.urls")),
+    path("", include("api.public_urls")),
     path("", include("search.urls")),
     path("ambassador/uppfoljning/", include("followup.ambassador_urls")),
     path("ambassador/uppslagsverk/", include("encyclopedia.ambassador_urls")),

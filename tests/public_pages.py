@@ -66,6 +66,7 @@ PAGE_TYPES = [
     PageType("entry", "encyclopedia:detail", lambda: {"pk": first_published_entry()}),
     PageType("goals-register", "goals:register", expect="Befintliga mål"),
     PageType("white-fields", "goals:white-fields", expect="vita fält"),
+    PageType("open-data", "opendata:datasets", expect="CC0"),
     PageType("network", "ambassadors:network", expect="Livskvalitetsteamet"),
     PageType("department", "ambassadors:department", {"short_name": "MF"}),
     PageType("followup-years", "followup:years", expect="Uppföljning"),
@@ -161,7 +162,7 @@ def publish_example_initiatives(count=3):
         services.initiative_publish(initiative=initiative, by=team)
 
 
-def approve_example_followup(year=2025):
+def approve_example_followup(year=2025, with_indicator=True):
     """A follow-up round for ``year`` with MF's report approved (after
     publish_example_initiatives), and a key figure with values, for the follow-up pages."""
     import datetime
@@ -189,6 +190,8 @@ def approve_example_followup(year=2025):
         assessments=scores, by=team,
     )  # fmt: skip
     services.report_approve(report=services.report_submit(report=report, by=team), by=team)
+    if not with_indicator:
+        return
     municipality, _ = Municipality.objects.get_or_create(code="1283", name="Helsingborg")
     indicator = Indicator.objects.create(name="Exempelnyckeltal", unit="%", kolada_id="U99999")
     indicator.focus_areas.add(ProgrammeNode.objects.get(code="trygghet"))

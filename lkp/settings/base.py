@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "programme",
     "pages",
@@ -51,10 +53,13 @@ INSTALLED_APPS = [
     "encyclopedia",
     "goals",
     "search",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag and 304 for the open-data API (api/middleware.py).
+    "api.middleware.ConditionalApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stored public pages are served from here, before sessions and the view (see its doc).
     "core.page_cache.PageCacheMiddleware",
@@ -253,4 +258,36 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# The open-data API (/api/v1/): read-only and anonymous; no session, so no personal data
+# can depend on who asks. JSON, or CSV with ?format=csv.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Livskvalitetsprogrammet – öppna data",
+    "DESCRIPTION": (
+        "Read-only open data of the quality-of-life programme: the programme and its tree, "
+        "published initiatives and knowledge entries, approved follow-up scores and key "
+        "figures. Licence: CC0 1.0 for the programme's own data. No personal data."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "InitiativeStatusEnum": "initiatives.models.Initiative.Status",
+        "ProgrammeStatusEnum": "programme.models.Programme.Status",
+    },
+    "LICENSE": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
 }

@@ -1,0 +1,55 @@
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.page_cache import cache_public_page
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    route: str
+    description: object
+    filters: str = ""
+
+
+DATASETS = [
+    Dataset("programmes", "api:programme-list", _(
+        "The programmes, and for each (at /api/v1/programmes/<slug>/) its whole tree: "
+        "directions, focus areas and priorities with their texts in Swedish and English."
+    )),
+    Dataset("initiatives", "api:initiative-list", _(
+        "Published initiatives: what the departments and companies do, with their "
+        "priorities, departments, framework tags, period, results and links."
+    ), "riktning, fokusomrade, prioritering, forvaltning, status, ar, ramverk"),
+    Dataset("entries", "api:entry-list", _(
+        "The living encyclopedia's published entries: good examples, research, methods, "
+        "experience and resources, with their sources."
+    ), "typ, prioritering, ramverk"),
+    Dataset("followup-scores", "api:followup-score-list", _(
+        "The annual follow-up: each department's approved score (0–4) for each focus area."
+    ), "year, forvaltning"),
+    Dataset("indicators", "api:indicator-list", _(
+        "The key figures the programme follows, with their focus areas and Kolada ids."
+    )),
+    Dataset("indicator-values", "api:indicator-value-list", _(
+        "The key figures' values per municipality, year and gender (T total, K women, M men)."
+    ), "indicator, kolada_id, municipality, year"),
+]  # fmt: skip
+
+
+@cache_public_page
+def datasets(request):
+    """The open-data page: each dataset, its formats and filters, and the licence."""
+    rows = [(dataset, reverse(dataset.route)) for dataset in DATASETS]
+    return render(
+        request,
+        "api/datasets.html",
+        {
+            "datasets": rows,
+            "schema_url": reverse("api:schema"),
+            "root_url": reverse("api:api-root"),
+        },
+    )

@@ -1,0 +1,159 @@
+"""What the open-data API publishes. Only public facts: never an e-mail, phone, user name or
+person's name (ambassadors, team members and users are not reachable from here at all)."""
+
+from rest_framework import serializers
+
+from ambassadors.models import Department
+from encyclopedia.models import Entry, Source
+from followup.models import Assessment, Indicator, IndicatorValue
+from initiatives.models import Initiative, InitiativeLink
+from programme.models import FrameworkTag, Programme, ProgrammeNode
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Department
+        fields = ["short_name", "name", "kind"]
+
+
+class NodeRefSerializer(serializers.ModelSerializer):
+    level = serializers.CharField(source="kind")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgrammeNode
+        fields = ["code", "level", "title", "url"]
+
+    def get_url(self, node) -> str:
+        return self.context["request"].build_absolute_uri(node.get_absolute_url())
+
+
+class TagSerializer(serializers.ModelSerializer):
+    framework = serializers.CharField(source="framework.slug")
+
+    class Meta:
+        model = FrameworkTag
+        fields = ["code", "framework", "number", "name"]
+
+
+class NodeSerializer(serializers.ModelSerializer):
+    """A node of the tree with its children (filled in by the view, never by a query)."""
+
+    level = serializers.CharField(source="kind")
+    children = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgrammeNode
+        fields = ["code", "level", "title", "title_en", "lead", "lead_en", "body", "body_en",
+                  "is_example", "children"]  # fmt: skip
+
+    def get_children(self, node) -> list[dict]:
+        return NodeSerializer(node.tree_children, many=True, context=self.context).data
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Programme
+        fields = ["slug", "name", "name_en", "municipality", "municipality_code", "valid_from",
+                  "valid_to", "status", "is_current", "url", "updated_at"]  # fmt: skip
+
+    def get_url(self, programme) -> str:
+        return self.context["request"].build_absolute_uri(programme.get_absolute_url())
+
+
+class ProgrammeTreeSerializer(ProgrammeSerializer):
+    tree = serializers.SerializerMethodField()
+
+    class Meta(ProgrammeSerializer.Meta):
+        fields = [*ProgrammeSerializer.Meta.fields, "lead", "definition", "tree"]
+
+    def get_tree(self, programme) -> list[dict]:
+        return NodeSerializer(programme.tree_roots, many=True, context=self.context).data
+
+
+class LinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InitiativeLink
+        fields = ["title", "url"]
+
+
+class InitiativeSerializer(serializers.ModelSerializer):
+    lead_department = DepartmentSerializer()
+    partner_departments = DepartmentSerializer(many=True)
+    priorities = NodeRefSerializer(many=True)
+    tags = TagSerializer(many=True)
+    links = LinkSerializer(many=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Initiative
+        fields = ["id", "title", "summary", "body", "status", "starts_on", "ends_on",
+                  "target_group", "results", "lessons", "lead_department",
+                  "partner_departments", "priorities", "tags", "links", "is_example",
+                  "published_at", "updated_at", "url"]  # fmt: skip
+
+    def get_url(self, initiative) -> str:
+        return self.context["request"].build_absolute_uri(initiative.get_absolute_url())
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["title", "url"]
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    written_by = DepartmentSerializer(source="department", allow_null=True)
+    nodes = NodeRefSerializer(many=True)
+    tags = TagSerializer(many=True)
+    sources = SourceSerializer(many=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Entry
+        fields = ["id", "kind", "title", "summary", "body", "written_by", "nodes", "tags",
+                  "sources", "is_example", "published_at", "updated_at", "url"]  # fmt: skip
+
+    def get_url(self, entry) -> str:
+        return self.context["request"].build_absolute_uri(entry.get_absolute_url())
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    """One approved department's score for one focus area in one year (0–4)."""
+
+    year = serializers.IntegerField(source="report.round.year")
+    department = serializers.CharField(source="report.department.short_name")
+    department_name = serializers.CharField(source="report.department.name")
+    focus_area = serializers.CharField(source="focus_area.code")
+    focus_area_title = serializers.CharField(source="focus_area.title")
+
+    class Meta:
+        model = Assessment
+        fields = ["year", "department", "department_name", "focus_area", "focus_area_title",
+                  "score"]  # fmt: skip
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    focus_areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "name", "name_en", "description", "unit", "source", "kolada_id",
+                  "better", "focus_areas", "is_example"]  # fmt: skip
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.IntegerField(source="indicator_id")
+    indicator_name = serializers.CharField(source="indicator.name")
+    kolada_id = serializers.CharField(source="indicator.kolada_id", allow_null=True)
+    municipality = serializers.CharField(source="municipality.code")
+    municipality_name = serializers.CharField(source="municipality.name")
+    value = serializers.DecimalField(max_digits=20, decimal_places=6, coerce_to_string=False,
+                                     allow_null=True)  # fmt: skip
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "indicator_name", "kolada_id", "municipality",
+                  "municipality_name", "year", "gender", "value"]  # fmt: skip

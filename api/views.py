@@ -1,0 +1,259 @@
+"""The open-data API (/api/v1/): read-only, anonymous, paginated, the same filters as the
+public lists (an unknown value is a 400), and a fixed number of queries per page."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import api_view, schema
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+from encyclopedia import selectors as entry_selectors
+from encyclopedia.forms import EntryFilterForm
+from encyclopedia.models import Entry
+from followup.models import Assessment, DepartmentReport, Indicator, IndicatorValue
+from initiatives import selectors as initiative_selectors
+from initiatives.forms import InitiativeFilterForm
+from initiatives.models import Initiative
+from programme.models import FrameworkTag, Programme, ProgrammeNode
+
+from . import serializers
+
+
+class Pagination(PageNumberPagination):
+    """50 a page; ``page_size`` up to 500. A page size or number that is not a whole number
+    in range is a 400 or a 404, never silently replaced."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+            raise ValidationError(
+                {"page_size": [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(value)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        limits = {"page": {"minimum": 1}, "page_size": {"minimum": 1, "maximum": 500}}
+        for parameter in parameters:
+            parameter["schema"].update(limits.get(parameter["name"], {}))
+        return parameters
+
+
+def _filtered(form) -> dict:
+    if not form.is_valid():
+        raise ValidationError(form.errors.get_json_data())
+    return form.cleaned_data
+
+
+def _whole_number(params, name):
+    """The query parameter ``name`` as an int, None when absent; anything else is a 400."""
+    value = params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError({name: ["A whole number."]}) from None
+
+
+def _string_parameters(*names, description=""):
+    return [OpenApiParameter(name, OpenApiTypes.STR, description=description) for name in names]
+
+
+NODES = Prefetch(
+    "priorities", queryset=ProgrammeNode.objects.select_related("programme").order_by("path")
+)
+TAGS = Prefetch("tags", queryset=FrameworkTag.objects.select_related("framework"))
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    pagination_class = Pagination
+
+    http_method_names = ["get", "head", "options"]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD"):
+            return  # answered 405 (or OPTIONS) by the dispatch that follows
+        # An empty ?format= is not a format: a 404, as for any unknown one.
+        if request.query_params.get("format", None) == "":
+            raise NotFound
+        # A parameter given empty is a mistake here (the site's forms use it for "all").
+        empty = sorted(name for name, value in request.query_params.items() if value == "")
+        if empty:
+            raise ValidationError(dict.fromkeys(empty, ["Give a value, or leave it out."]))
+
+
+class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    pass
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Programmes"),
+    retrieve=extend_schema(summary="A programme with its whole tree"),
+)
+class ProgrammeViewSet(ReadOnly):
+    """Published programmes; one by its slug carries its tree: directions, focus areas and
+    priorities."""
+
+    lookup_field = "slug"
+    queryset = Programme.objects.public().order_by("-valid_from", "slug")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ProgrammeTreeSerializer
+        return serializers.ProgrammeSerializer
+
+    def get_object(self):
+        programme = get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+        nodes = list(ProgrammeNode.objects.for_programme(programme).order_by("path"))
+        by_path = {}
+        programme.tree_roots = []
+        for node in nodes:
+            node.tree_children = []
+            by_path[node.path] = node
+            parent = by_path.get(node.path[: -node.steplen])
+            (parent.tree_children if parent else programme.tree_roots).append(node)
+        return programme
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published initiatives",
+        parameters=[
+            *_string_parameters(
+                "riktning", "fokusomrade", "prioritering",
+                description="A node's code: the initiatives of every priority under it.",
+            ),
+            *_string_parameters("forvaltning", description="A department's short name."),
+            OpenApiParameter("status", OpenApiTypes.STR, enum=Initiative.Status.values),
+            OpenApiParameter(
+                "ar",
+                {"type": "integer", "minimum": 2000, "maximum": 2100},
+                description="Under way that year.",
+            ),
+            *_string_parameters("ramverk", description="A framework tag's code."),
+        ],
+    ),
+    retrieve=extend_schema(summary="A published initiative"),
+)  # fmt: skip
+class InitiativeViewSet(ReadOnly):
+    serializer_class = serializers.InitiativeSerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            form = InitiativeFilterForm(self.request.GET, programme=Programme.objects.current())
+            initiatives = initiative_selectors.filtered(_filtered(form))
+        else:
+            initiatives = Initiative.objects.published().order_by("pk")
+        return initiatives.select_related("lead_department").prefetch_related(
+            "partner_departments", NODES, TAGS, "links"
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published knowledge entries",
+        parameters=[
+            OpenApiParameter("typ", OpenApiTypes.STR, enum=Entry.Kind.values),
+            *_string_parameters("prioritering", description="A priority's or focus area's code."),
+            *_string_parameters("ramverk", description="A framework tag's code."),
+        ],
+    ),
+    retrieve=extend_schema(summary="A published knowledge entry"),
+)
+class EntryViewSet(ReadOnly):
+    serializer_class = serializers.EntrySerializer
+
+    def get_queryset(self):
+        if self.action == "list":
+            form = EntryFilterForm(self.request.GET, programme=Programme.objects.current())
+            entries = entry_selectors.filtered(_filtered(form))
+        else:
+            entries = Entry.objects.published().order_by("pk")
+        return entries.select_related("department").prefetch_related(
+            Prefetch(
+                "nodes", queryset=ProgrammeNode.objects.select_related("programme").order_by("path")
+            ),
+            TAGS,
+            "sources",
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Approved follow-up scores",
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT),
+            *_string_parameters("forvaltning", description="A department's short name."),
+        ],
+    )
+)
+class AssessmentViewSet(mixins.ListModelMixin, ApiViewSet):
+    """Each department's score (0–4) for each focus area, from approved reports only."""
+
+    serializer_class = serializers.AssessmentSerializer
+
+    def get_queryset(self):
+        assessments = Assessment.objects.filter(
+            report__state=DepartmentReport.State.APPROVED
+        ).select_related("report__round", "report__department", "focus_area")
+        params = self.request.query_params
+        year = _whole_number(params, "year")
+        if year is not None:
+            assessments = assessments.filter(report__round__year=year)
+        if params.get("forvaltning"):
+            assessments = assessments.filter(report__department__short_name=params["forvaltning"])
+        return assessments.order_by("-report__round__year", "report__department__short_name",
+                                    "focus_area__path")  # fmt: skip
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Key figures"), retrieve=extend_schema(summary="A key figure")
+)
+class IndicatorViewSet(ReadOnly):
+    serializer_class = serializers.IndicatorSerializer
+    queryset = Indicator.objects.prefetch_related("focus_areas").order_by("name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Key figure values",
+        parameters=[
+            OpenApiParameter("indicator", OpenApiTypes.INT, description="A key figure's id."),
+            *_string_parameters("kolada_id", "municipality"),
+            OpenApiParameter("year", OpenApiTypes.INT),
+        ],
+    )
+)
+class IndicatorValueViewSet(mixins.ListModelMixin, ApiViewSet):
+    serializer_class = serializers.IndicatorValueSerializer
+
+    def get_queryset(self):
+        values = IndicatorValue.objects.select_related("indicator", "municipality")
+        params = self.request.query_params
+        for name, lookup in (("indicator", "indicator_id"), ("year", "year")):
+            number = _whole_number(params, name)
+            if number is not None:
+                values = values.filter(**{lookup: number})
+        if params.get("kolada_id"):
+            values = values.filter(indicator__kolada_id=params["kolada_id"])
+        if params.get("municipality"):
+            values = values.filter(municipality__code=params["municipality"])
+        return values.order_by("indicator_id", "municipality__code", "year", "gender")
+
+
+@api_view(["GET", "HEAD"])
+@schema(None)
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a JSON 404, like the API's own."""
+    raise NotFound

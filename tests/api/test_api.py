@@ -1,0 +1,168 @@
+"""The open-data API: shapes, filters, pagination, CSV, ETags, no personal data, and a
+fixed number of queries per page."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from initiatives.models import Initiative
+from programme.models import ProgrammeNode
+from tests.factories import AmbassadorFactory, UserFactory
+from tests.public_pages import LKP, load_example_pages
+
+pytestmark = pytest.mark.django_db
+COLLECTIONS = ["programmes", "initiatives", "entries", "followup-scores", "indicators",
+               "indicator-values"]  # fmt: skip
+
+
+@pytest.fixture
+def data(loaded_examples):
+    load_example_pages()
+    from ambassadors.models import Department
+
+    AmbassadorFactory(
+        user=UserFactory(username="hemlig.anvandare", email="login@example.se"),
+        name="Hemlig Ambassadör",
+        email="hemlig@example.se",
+        phone="070-123 45 67",
+        departments=[Department.objects.get(short_name="MF")],
+    )
+
+
+def test_the_root_and_the_schema_answer(client, data):
+    root = client.get("/api/v1/").json()
+    assert {f"http://testserver/api/v1/{name}/" for name in COLLECTIONS} <= set(root.values())
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["license"]["name"] == "CC0 1.0"
+    assert {f"/api/v1/{name}/" for name in COLLECTIONS} <= set(schema["paths"])
+
+
+def test_a_programme_carries_its_whole_tree(client, data):
+    programme = client.get(f"/api/v1/programmes/{LKP}/").json()
+    tree = programme["tree"]
+    assert len(tree) == 5
+    assert sum(len(d["children"]) for d in tree) == 15
+    assert sum(len(f["children"]) for d in tree for f in d["children"]) == 30
+    assert client.get("/api/v1/programmes/finns-inte/").status_code == 404
+
+
+def test_only_published_initiatives_and_the_public_filters(client, data):
+    draft = Initiative.objects.create(
+        title="Hemligt utkast",
+        summary="x",
+        lead_department=Initiative.objects.first().lead_department,
+    )
+    listed = client.get("/api/v1/initiatives/").json()
+    assert listed["count"] == 3 and draft.title not in str(listed)
+    assert client.get(f"/api/v1/initiatives/{draft.pk}/").status_code == 404
+    first = Initiative.objects.published().order_by("pk").first()
+    code = first.priorities.order_by("path").first().code
+    filtered = client.get(f"/api/v1/initiatives/?prioritering={code}").json()
+    assert first.title in {row["title"] for row in filtered["results"]}
+    assert all(code in {p["code"] for p in row["priorities"]} for row in filtered["results"])
+    for query in ("prioritering=finns-inte", "status=maybe", "ar=1800", "forvaltning=XYZ",
+                  "status=", "page_size=0", "page_size=501", "page_size=x"):  # fmt: skip
+        response = client.get(f"/api/v1/initiatives/?{query}")
+        assert response.status_code == 400, query
+        assert query.split("=")[0] in response.json(), query
+    assert client.get("/api/v1/entries/?typ=research").json()["count"] == 1
+    assert client.get("/api/v1/followup-scores/?year=2025&forvaltning=MF").json()["count"] == 15
+    assert client.get("/api/v1/indicator-values/?kolada_id=U99999").json()["count"] == 3
+
+
+def test_pagination_and_csv(client, data):
+    page = client.get("/api/v1/followup-scores/?page_size=4").json()
+    assert page["count"] == 15 and len(page["results"]) == 4 and "page=2" in page["next"]
+    assert client.get("/api/v1/followup-scores/?page=99").status_code == 404
+    response = client.get("/api/v1/initiatives/?format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 3 and rows[0]["lead_department"] == "MF"
+    assert "," in rows[0]["priorities"] or rows[0]["priorities"]
+    empty = client.get("/api/v1/entries/?typ=resource&format=csv").content.decode()
+    assert empty.startswith("id,kind,title")  # the header, even with no rows
+
+
+def test_responses_carry_an_etag_and_answer_304(client, data):
+    response = client.get("/api/v1/initiatives/")
+    etag = response["ETag"]
+    assert etag and "public" in response["Cache-Control"]
+    again = client.get("/api/v1/initiatives/", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    Initiative.objects.published().update(title="Ändrad", updated_at=timezone.now())
+    assert client.get("/api/v1/initiatives/", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_no_personal_data_in_any_response(client, data):
+    private = ["hemlig@example.se", "070-123 45 67", "Hemlig Ambassadör", "hemlig.anvandare",
+               "login@example.se", "@example.se", "created_by"]  # fmt: skip
+    addresses = [f"/api/v1/{name}/?page_size=500" for name in COLLECTIONS]
+    addresses += [f"/api/v1/{name}/?page_size=500&format=csv" for name in COLLECTIONS]
+    addresses += [f"/api/v1/programmes/{LKP}/", "/api/v1/schema/?format=json"]
+    for name in ("initiatives", "entries", "indicators"):
+        for row in client.get(f"/api/v1/{name}/?page_size=500").json()["results"]:
+            addresses.append(f"/api/v1/{name}/{row['id']}/")
+    assert len(addresses) >= 20
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code == 200, address
+        body = response.content.decode()
+        assert not [text for text in private if text in body], address
+
+
+@pytest.mark.parametrize("name", COLLECTIONS)
+def test_lists_use_the_same_number_of_queries_as_data_grows(client, data, settings, name):
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(f"/api/v1/{name}/?page_size=500").status_code == 200
+        return len(context)
+
+    before = count()
+    load_more()
+    assert count() == before
+
+
+def load_more():
+    """Twenty more published initiatives and entries on several priorities and tags, and a
+    second year of follow-up."""
+    from encyclopedia.models import Entry
+    from programme.models import FrameworkTag
+    from tests.public_pages import approve_example_followup
+
+    lead = Initiative.objects.first().lead_department
+    priorities = list(ProgrammeNode.objects.filter(depth=3)[:3])
+    tags = list(FrameworkTag.objects.all()[:2])
+    now = timezone.now()
+    for number in range(20):
+        initiative = Initiative.objects.create(
+            title=f"Fler {number}", summary="S", lead_department=lead, state="published",
+            published_at=now,
+        )  # fmt: skip
+        initiative.priorities.set(priorities)
+        initiative.tags.set(tags)
+        initiative.partner_departments.set([lead])
+        initiative.links.create(title="Läs", url="https://example.se/")
+        entry = Entry.objects.create(
+            kind="method", title=f"Artikel {number}", summary="S", state="published",
+            published_at=now, department=lead if number % 2 else None,
+        )  # fmt: skip
+        entry.nodes.set(priorities)
+        entry.tags.set(tags)
+        entry.sources.create(title="Källa")
+    approve_example_followup(year=2024, with_indicator=False)
+    from followup.models import Indicator, IndicatorValue, Municipality
+
+    municipality = Municipality.objects.get(code="1283")
+    for number in range(3):
+        indicator = Indicator.objects.create(name=f"Nyckeltal {number}")
+        indicator.focus_areas.set(ProgrammeNode.objects.filter(depth=2)[:2])
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(indicator=indicator, municipality=municipality, year=year, gender="T",
+                           value=year)
+            for year in range(2015, 2026)
+        )  # fmt: skip
