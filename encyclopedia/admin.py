@@ -35,15 +35,19 @@ class EntryAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("expected_version") != (
-            Entry.objects.values_list("version", flat=True).get(pk=self.instance.pk)
-        ):
-            raise ValidationError(
-                _(
-                    "Someone else saved this entry while you edited it. Your changes are not "
-                    "saved: open it again to see theirs."
+        if self.instance.pk:
+            try:
+                services.check_version(
+                    current=Entry.objects.get(pk=self.instance.pk),
+                    expected_version=cleaned.get("expected_version"),
                 )
-            )
+            except services.EditConflictError as conflict:
+                raise ValidationError(
+                    _(
+                        "Someone else saved this entry while you edited it. Your changes are "
+                        "not saved: open it again to see theirs."
+                    )
+                ) from conflict
         return cleaned
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.forms import optional_choice
 from programme.models import FrameworkTag, ProgrammeNode
 
 from .models import Entry
@@ -33,20 +34,8 @@ class EntryFilterForm(forms.Form):
     typ = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All")), *Entry.Kind.choices], required=False
     )
-    prioritering = forms.ModelChoiceField(
-        label=_("Priority or focus area"),
-        queryset=ProgrammeNode.objects.none(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All"),
-    )
-    ramverk = forms.ModelChoiceField(
-        label=_("Framework tag"),
-        queryset=FrameworkTag.objects.for_display(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All"),
-    )
+    prioritering = optional_choice(_("Priority or focus area"))
+    ramverk = optional_choice(_("Framework tag"), FrameworkTag.objects.for_display())
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)

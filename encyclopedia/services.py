@@ -31,6 +31,12 @@ class EditConflictError(Exception):
         return _("Someone else saved this entry while you edited it.")
 
 
+def check_version(*, current: Entry, expected_version: int | None) -> None:
+    """Raise EditConflictError when ``current`` moved on from the editor's version."""
+    if current.version != expected_version:
+        raise EditConflictError
+
+
 def _check_nodes(nodes) -> None:
     if not nodes:
         raise ValidationError({"nodes": _("Choose at least one priority or focus area.")})
@@ -91,8 +97,7 @@ def entry_update(
     current = Entry.objects.select_for_update().get(pk=entry_id)
     if not permissions.can_edit(by, current):
         raise PermissionDenied(_("You can only change your own department's entries."))
-    if current.version != expected_version:
-        raise EditConflictError
+    check_version(current=current, expected_version=expected_version)
     unknown = (set(changes) - set(EDITABLE_FIELDS)) | (set(relations) - set(EDITABLE_RELATIONS))
     if unknown:
         raise ValidationError(

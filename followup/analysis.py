@@ -350,27 +350,33 @@ def trend(points: list[tuple[int, Decimal]], better: str) -> str:
     return "better" if rising == (better == Indicator.Better.HIGHER) else "worse"
 
 
+def municipality_values(municipality_code: str, **filters) -> Prefetch:
+    """A key figure's values for one municipality (all genders together, T), by year."""
+    return Prefetch(
+        "values",
+        queryset=IndicatorValue.objects.filter(
+            municipality__code=municipality_code, gender="T", value__isnull=False, **filters
+        ).order_by("year"),
+    )
+
+
+def trend_of(indicator: Indicator) -> IndicatorTrend:
+    """The key figure's points (its prefetched values) and their trend."""
+    points = [(value.year, value.value) for value in indicator.values.all()]
+    return IndicatorTrend(indicator, points, trend(points, indicator.better))
+
+
 def indicator_trends(*, year: int, programme, municipality_code: str) -> dict[int, list]:
     """Each focus area's key figures with their values for the programme's municipality
     (all genders together, T) up to ``year``. Two queries."""
-    indicators = list(
+    indicators = (
         Indicator.objects.filter(focus_areas__programme=programme)
-        .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.filter(
-                    municipality__code=municipality_code, gender="T", year__lte=year,
-                    value__isnull=False,
-                ).order_by("year"),
-            ),
-            "focus_areas",
-        )
+        .prefetch_related(municipality_values(municipality_code, year__lte=year), "focus_areas")
         .distinct()
-    )  # fmt: skip
+    )
     by_area: dict[int, list[IndicatorTrend]] = {}
     for indicator in indicators:
-        points = [(value.year, value.value) for value in indicator.values.all()]
-        item = IndicatorTrend(indicator, points, trend(points, indicator.better))
+        item = trend_of(indicator)
         for area in indicator.focus_areas.all():
             by_area.setdefault(area.pk, []).append(item)
     return by_area

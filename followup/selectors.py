@@ -1,10 +1,9 @@
 """Reads for the follow-up pages; each a fixed number of queries."""
 
-from django.db.models import Prefetch
 from django.http import Http404
 
-from .analysis import IndicatorTrend, trend
-from .models import DepartmentReport, FollowupRound, Indicator, IndicatorValue
+from .analysis import municipality_values, trend_of
+from .models import DepartmentReport, FollowupRound, Indicator
 
 
 def public_years() -> list[int]:
@@ -31,25 +30,12 @@ def approved_report(*, year: int, short_name: str) -> DepartmentReport:
 
 def indicators_for_node(node) -> list:
     """The key figures of a focus area (for a priority: of its focus area), each with its
-    values for the programme's municipality (all genders, T) and its trend. Two queries; none
-    for a direction."""
+    values for the programme's municipality and its trend. Two queries; none for a
+    direction."""
     if node.depth not in (2, 3):
         return []
-    focus_area_path = node.path[: 2 * node.steplen]
     indicators = Indicator.objects.filter(
-        focus_areas__path=focus_area_path, focus_areas__programme_id=node.programme_id
-    ).prefetch_related(
-        Prefetch(
-            "values",
-            queryset=IndicatorValue.objects.filter(
-                municipality__code=node.programme.municipality_code,
-                gender="T",
-                value__isnull=False,
-            ).order_by("year"),
-        )
-    )
-    trends = []
-    for indicator in indicators:
-        points = [(value.year, value.value) for value in indicator.values.all()]
-        trends.append(IndicatorTrend(indicator, points, trend(points, indicator.better)))
-    return trends
+        focus_areas__path=node.path[: 2 * node.steplen],
+        focus_areas__programme_id=node.programme_id,
+    ).prefetch_related(municipality_values(node.programme.municipality_code))
+    return [trend_of(indicator) for indicator in indicators]

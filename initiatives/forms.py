@@ -15,7 +15,7 @@ class ImageInput(forms.ClearableFileInput):
     use_fieldset = False
 
 
-def _optional_choice(label, queryset=None, field="code"):
+def optional_choice(label, queryset=None, field="code"):
     """A filter picked by a readable code; empty means all."""
     return forms.ModelChoiceField(
         label=label,
@@ -30,10 +30,10 @@ class InitiativeFilterForm(forms.Form):
     """The public list's filters: readable codes in the address, so a filtered list can be
     bookmarked and shared. Unknown values are errors, never silently ignored."""
 
-    riktning = _optional_choice(_("Direction"))
-    fokusomrade = _optional_choice(_("Focus area"))
-    prioritering = _optional_choice(_("Priority"))
-    forvaltning = _optional_choice(
+    riktning = optional_choice(_("Direction"))
+    fokusomrade = optional_choice(_("Focus area"))
+    prioritering = optional_choice(_("Priority"))
+    forvaltning = optional_choice(
         _("Department or company"), Department.objects.active(), field="short_name"
     )
     status = forms.ChoiceField(
@@ -45,7 +45,7 @@ class InitiativeFilterForm(forms.Form):
         label=_("Year"), min_value=2000, max_value=2100, required=False,
         help_text=_("Initiatives under way that year."),
     )  # fmt: skip
-    ramverk = _optional_choice(_("Framework tag"), FrameworkTag.objects.for_display())
+    ramverk = optional_choice(_("Framework tag"), FrameworkTag.objects.for_display())
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
