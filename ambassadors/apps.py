@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AmbassadorsConfig(AppConfig):
-    """Departments, ambassadors and their initiatives (the ambassador-network issue)."""
+    """Departments and companies, their ambassadors, and the quality-of-life team."""
 
     name = "ambassadors"
     verbose_name = _("Ambassador network")

@@ -47,7 +47,7 @@ class Department(models.Model):
         return f"{self.name} ({self.short_name})"
 
     def get_absolute_url(self):
-        return reverse("ambassadors:department", kwargs={"short_name": self.short_name})
+        return reverse("portal:department", kwargs={"short_name": self.short_name})
 
 
 class Ambassador(models.Model):

@@ -16,28 +16,50 @@ class Dataset:
 
 
 DATASETS = [
-    Dataset("programmes", "api:programme-list", _(
-        "The programmes, and for each (at /api/v1/programmes/<slug>/) its whole tree: "
-        "directions, focus areas and priorities with their texts in Swedish and English."
-    )),
-    Dataset("initiatives", "api:initiative-list", _(
-        "Published initiatives: what the departments and companies do, with their "
-        "priorities, departments, framework tags, period, results and links."
-    ), "riktning, fokusomrade, prioritering, forvaltning, status, ar, ramverk"),
-    Dataset("entries", "api:entry-list", _(
-        "The living encyclopedia's published entries: good examples, research, methods, "
-        "experience and resources, with their sources."
-    ), "typ, prioritering, ramverk"),
-    Dataset("followup-scores", "api:followup-score-list", _(
-        "The annual follow-up: each department's approved score (0–4) for each focus area."
-    ), "year, forvaltning"),
-    Dataset("indicators", "api:indicator-list", _(
-        "The key figures the programme follows, with their focus areas and Kolada ids."
-    )),
-    Dataset("indicator-values", "api:indicator-value-list", _(
-        "The key figures' values per municipality, year and gender (T total, K women, M men)."
-    ), "indicator, kolada_id, municipality, year"),
-]  # fmt: skip
+    Dataset(
+        "programmes",
+        "api:programme-list",
+        _(
+            "The programmes, and for each (at /api/v1/programmes/<slug>/) its whole tree: "
+            "directions, focus areas and priorities with their texts in Swedish and English."
+        ),
+    ),
+    Dataset(
+        "initiatives",
+        "api:initiative-list",
+        _(
+            "Published initiatives: what the departments and companies do, with their "
+            "priorities, departments, framework tags, period, results and links."
+        ),
+        "riktning, fokusomrade, prioritering, forvaltning, status, ar, ramverk",
+    ),
+    Dataset(
+        "entries",
+        "api:entry-list",
+        _(
+            "The living encyclopedia's published entries: good examples, research, methods, "
+            "experience and resources, with their sources."
+        ),
+        "typ, prioritering, ramverk",
+    ),
+    Dataset(
+        "followup-scores",
+        "api:followup-score-list",
+        _("The annual follow-up: each department's approved score (0–4) for each focus area."),
+        "year, forvaltning",
+    ),
+    Dataset(
+        "indicators",
+        "api:indicator-list",
+        _("The key figures the programme follows, with their focus areas and Kolada ids."),
+    ),
+    Dataset(
+        "indicator-values",
+        "api:indicator-value-list",
+        _("The key figures' values per municipality, year and gender (T total, K women, M men)."),
+        "indicator, kolada_id, municipality, year",
+    ),
+]
 
 
 @cache_public_page

@@ -37,18 +37,29 @@ class TagSerializer(serializers.ModelSerializer):
 
 
 class NodeSerializer(serializers.ModelSerializer):
-    """A node of the tree with its children (filled in by the view, never by a query)."""
+    """A node of the tree with its children: serializes the items of programme.tree's
+    build_tree (read as their nodes), never a query."""
 
     level = serializers.CharField(source="kind")
     children = serializers.SerializerMethodField()
 
     class Meta:
         model = ProgrammeNode
-        fields = ["code", "level", "title", "title_en", "lead", "lead_en", "body", "body_en",
-                  "is_example", "children"]  # fmt: skip
+        fields = [
+            "code",
+            "level",
+            "title",
+            "title_en",
+            "lead",
+            "lead_en",
+            "body",
+            "body_en",
+            "is_example",
+            "children",
+        ]
 
-    def get_children(self, node) -> list[dict]:
-        return NodeSerializer(node.tree_children, many=True, context=self.context).data
+    def get_children(self, item) -> list[dict]:
+        return NodeSerializer(item.children, many=True, context=self.context).data
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -56,8 +67,19 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Programme
-        fields = ["slug", "name", "name_en", "municipality", "municipality_code", "valid_from",
-                  "valid_to", "status", "is_current", "url", "updated_at"]  # fmt: skip
+        fields = [
+            "slug",
+            "name",
+            "name_en",
+            "municipality",
+            "municipality_code",
+            "valid_from",
+            "valid_to",
+            "status",
+            "is_current",
+            "url",
+            "updated_at",
+        ]
 
     def get_url(self, programme) -> str:
         return self.context["request"].build_absolute_uri(programme.get_absolute_url())
@@ -70,7 +92,7 @@ class ProgrammeTreeSerializer(ProgrammeSerializer):
         fields = [*ProgrammeSerializer.Meta.fields, "lead", "definition", "tree"]
 
     def get_tree(self, programme) -> list[dict]:
-        return NodeSerializer(programme.tree_roots, many=True, context=self.context).data
+        return NodeSerializer(programme.tree, many=True, context=self.context).data
 
 
 class LinkSerializer(serializers.ModelSerializer):
@@ -89,10 +111,27 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Initiative
-        fields = ["id", "title", "summary", "body", "status", "starts_on", "ends_on",
-                  "target_group", "results", "lessons", "lead_department",
-                  "partner_departments", "priorities", "tags", "links", "is_example",
-                  "published_at", "updated_at", "url"]  # fmt: skip
+        fields = [
+            "id",
+            "title",
+            "summary",
+            "body",
+            "status",
+            "starts_on",
+            "ends_on",
+            "target_group",
+            "results",
+            "lessons",
+            "lead_department",
+            "partner_departments",
+            "priorities",
+            "tags",
+            "links",
+            "is_example",
+            "published_at",
+            "updated_at",
+            "url",
+        ]
 
     def get_url(self, initiative) -> str:
         return self.context["request"].build_absolute_uri(initiative.get_absolute_url())
@@ -113,8 +152,21 @@ class EntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Entry
-        fields = ["id", "kind", "title", "summary", "body", "written_by", "nodes", "tags",
-                  "sources", "is_example", "published_at", "updated_at", "url"]  # fmt: skip
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "summary",
+            "body",
+            "written_by",
+            "nodes",
+            "tags",
+            "sources",
+            "is_example",
+            "published_at",
+            "updated_at",
+            "url",
+        ]
 
     def get_url(self, entry) -> str:
         return self.context["request"].build_absolute_uri(entry.get_absolute_url())
@@ -131,8 +183,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = ["year", "department", "department_name", "focus_area", "focus_area_title",
-                  "score"]  # fmt: skip
+        fields = [
+            "year",
+            "department",
+            "department_name",
+            "focus_area",
+            "focus_area_title",
+            "score",
+        ]
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -140,8 +198,18 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "name", "name_en", "description", "unit", "source", "kolada_id",
-                  "better", "focus_areas", "is_example"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "name_en",
+            "description",
+            "unit",
+            "source",
+            "kolada_id",
+            "better",
+            "focus_areas",
+            "is_example",
+        ]
 
 
 class IndicatorValueSerializer(serializers.ModelSerializer):
@@ -150,10 +218,19 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     kolada_id = serializers.CharField(source="indicator.kolada_id", allow_null=True)
     municipality = serializers.CharField(source="municipality.code")
     municipality_name = serializers.CharField(source="municipality.name")
-    value = serializers.DecimalField(max_digits=20, decimal_places=6, coerce_to_string=False,
-                                     allow_null=True)  # fmt: skip
+    value = serializers.DecimalField(
+        max_digits=20, decimal_places=6, coerce_to_string=False, allow_null=True
+    )
 
     class Meta:
         model = IndicatorValue
-        fields = ["indicator", "indicator_name", "kolada_id", "municipality",
-                  "municipality_name", "year", "gender", "value"]  # fmt: skip
+        fields = [
+            "indicator",
+            "indicator_name",
+            "kolada_id",
+            "municipality",
+            "municipality_name",
+            "year",
+            "gender",
+            "value",
+        ]

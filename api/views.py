@@ -10,6 +10,7 @@ from rest_framework.decorators import api_view, schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from core import review
 from encyclopedia import selectors as entry_selectors
 from encyclopedia.forms import EntryFilterForm
 from encyclopedia.models import Entry
@@ -18,6 +19,7 @@ from initiatives import selectors as initiative_selectors
 from initiatives.forms import InitiativeFilterForm
 from initiatives.models import Initiative
 from programme.models import FrameworkTag, Programme, ProgrammeNode
+from programme.tree import build_tree
 
 from . import serializers
 
@@ -115,14 +117,7 @@ class ProgrammeViewSet(ReadOnly):
 
     def get_object(self):
         programme = get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
-        nodes = list(ProgrammeNode.objects.for_programme(programme).order_by("path"))
-        by_path = {}
-        programme.tree_roots = []
-        for node in nodes:
-            node.tree_children = []
-            by_path[node.path] = node
-            parent = by_path.get(node.path[: -node.steplen])
-            (parent.tree_children if parent else programme.tree_roots).append(node)
+        programme.tree = build_tree(ProgrammeNode.objects.for_programme(programme))
         return programme
 
 
@@ -131,7 +126,9 @@ class ProgrammeViewSet(ReadOnly):
         summary="Published initiatives",
         parameters=[
             *_string_parameters(
-                "riktning", "fokusomrade", "prioritering",
+                "riktning",
+                "fokusomrade",
+                "prioritering",
                 description="A node's code: the initiatives of every priority under it.",
             ),
             *_string_parameters("forvaltning", description="A department's short name."),
@@ -145,7 +142,7 @@ class ProgrammeViewSet(ReadOnly):
         ],
     ),
     retrieve=extend_schema(summary="A published initiative"),
-)  # fmt: skip
+)
 class InitiativeViewSet(ReadOnly):
     serializer_class = serializers.InitiativeSerializer
 
@@ -205,7 +202,7 @@ class AssessmentViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def get_queryset(self):
         assessments = Assessment.objects.filter(
-            report__state=DepartmentReport.State.APPROVED
+            review.published_filter(DepartmentReport, "report__")
         ).select_related("report__round", "report__department", "focus_area")
         params = self.request.query_params
         year = _whole_number(params, "year")
@@ -213,8 +210,9 @@ class AssessmentViewSet(mixins.ListModelMixin, ApiViewSet):
             assessments = assessments.filter(report__round__year=year)
         if params.get("forvaltning"):
             assessments = assessments.filter(report__department__short_name=params["forvaltning"])
-        return assessments.order_by("-report__round__year", "report__department__short_name",
-                                    "focus_area__path")  # fmt: skip
+        return assessments.order_by(
+            "-report__round__year", "report__department__short_name", "focus_area__path"
+        )
 
 
 @extend_schema_view(

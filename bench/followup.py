@@ -63,7 +63,7 @@ def generate(args):
         Indicator,
         IndicatorValue,
         Municipality,
-    )  # fmt: skip
+    )
     from initiatives.models import Initiative
     from programme.models import ProgrammeNode
 
@@ -89,7 +89,7 @@ def generate(args):
                 published_at=now,
                 status="ongoing",
                 starts_on=datetime.date(YEAR - rng.randrange(args.years), 1 + n % 12, 1),
-            )  # fmt: skip
+            )
             for n in range(args.initiatives)
         ),
         batch_size=2000,
@@ -113,9 +113,9 @@ def generate(args):
                 round=r,
                 department=d,
                 state="approved",
-                approved_at=now,
+                published_at=now,
                 next_year_plans="Planer för nästa år.",
-            )  # fmt: skip
+            )
             for r in rounds
             for d in departments
         ),
@@ -130,7 +130,7 @@ def generate(args):
                 what_we_did="Vad vi gjorde.",
                 what_it_changed="Vad det förändrade.",
                 what_we_learned="Vad vi lärde oss.",
-            )  # fmt: skip
+            )
             for report in reports
             for area in areas
         ),
@@ -165,7 +165,7 @@ def generate(args):
                 year=year,
                 gender=gender,
                 value=rng.uniform(10, 90),
-            )  # fmt: skip
+            )
             for ind in indicators
             for year in range(first, YEAR + 1)
             for gender in "TKM"
@@ -173,10 +173,13 @@ def generate(args):
         batch_size=5000,
     )
     return {
-        "departments": len(departments), "reports": len(reports),
-        "assessments": len(assessments), "initiatives": len(initiatives),
-        "assessment links": len(links), "indicator values": IndicatorValue.objects.count(),
-    }  # fmt: skip
+        "departments": len(departments),
+        "reports": len(reports),
+        "assessments": len(assessments),
+        "initiatives": len(initiatives),
+        "assessment links": len(links),
+        "indicator values": IndicatorValue.objects.count(),
+    }
 
 
 def time_export(env) -> tuple[float, float, int]:
@@ -185,10 +188,21 @@ def time_export(env) -> tuple[float, float, int]:
         output = Path(folder) / "export.xlsx"
         started = time.perf_counter()
         subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "export_followup", str(YEAR), "--format", "xlsx",
-             "--output", str(output)],
-            cwd=BASE_DIR, env=env, check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "manage.py",
+                "export_followup",
+                str(YEAR),
+                "--format",
+                "xlsx",
+                "--output",
+                str(output),
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         seconds = time.perf_counter() - started
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         return seconds, peak_kb / 1024, output.stat().st_size
@@ -237,8 +251,10 @@ def main():
     django.setup()
     started = time.perf_counter()
     sizes = generate(args)
-    print(f"Generated in {time.perf_counter() - started:.1f} s: "
-          + ", ".join(f"{value:,} {name}" for name, value in sizes.items()))  # fmt: skip
+    print(
+        f"Generated in {time.perf_counter() - started:.1f} s: "
+        + ", ".join(f"{value:,} {name}" for name, value in sizes.items())
+    )
     seconds, megabytes, size = time_export(env)
     from ambassadors.models import Department
 
@@ -247,12 +263,20 @@ def main():
     fastest, slowest = (seconds * 1000 for seconds in pages["department_seconds"])
     export_met = seconds < GOALS["export_seconds"] and megabytes < GOALS["export_mb"]
     rows = [
-        ("export_followup xlsx", f"{seconds:.2f} s",
-         f"{megabytes:.0f} MB peak, {size:,} bytes", "met" if export_met else "missed"),
+        (
+            "export_followup xlsx",
+            f"{seconds:.2f} s",
+            f"{megabytes:.0f} MB peak, {size:,} bytes",
+            "met" if export_met else "missed",
+        ),
         ("city overview", f"{overview_seconds * 1000:.0f} ms", f"{overview_queries} queries", ""),
-        ("department pages", f"{fastest:.0f}–{slowest:.0f} ms",
-         f"{', '.join(map(str, pages['department_queries']))} queries", ""),
-    ]  # fmt: skip
+        (
+            "department pages",
+            f"{fastest:.0f}–{slowest:.0f} ms",
+            f"{', '.join(map(str, pages['department_queries']))} queries",
+            "",
+        ),
+    ]
     print(f"\n{'target':<22} {'time':>12}  {'measure':<34} goal")
     for name, time_text, measure, goal in rows:
         print(f"{name:<22} {time_text:>12}  {measure:<34} {goal}")

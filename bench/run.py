@@ -102,12 +102,22 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(  # noqa: S603
             [
-                sys.executable, "-m", "gunicorn", "lkp.wsgi:application",
-                "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-                "--worker-class", "sync", "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "lkp.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--worker-class",
+                "sync",
+                "--log-level",
+                "warning",
             ],
-            cwd=BASE_DIR, env=env,
-        )  # fmt: skip
+            cwd=BASE_DIR,
+            env=env,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -136,9 +146,17 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def run_wrk(args, url) -> dict:
     command = [
-        "wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
-        "--latency", "--timeout", "5s", "-H", "X-Forwarded-Proto: https", url,
-    ]  # fmt: skip
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+        "--timeout",
+        "5s",
+        "-H",
+        "X-Forwarded-Proto: https",
+        url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     latency = {
         percent: float(value) * UNITS[unit]
@@ -226,18 +244,22 @@ def report(args, plan, runs):
         )
         if label == "whole-programme" and mode == "cold":
             goal = GOALS["cold"]
-        rows.append({
-            "page": label, "mode": mode, "path": "/" + url.split("/", 3)[3],
-            "rps": round(statistics.median(r["rps"] for r in results), 1),
-            "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 2),
-            "p99_ms": round(max(r["p99_ms"] for r in results), 2),
-            "ratio": round(ratio, 3),
-            "goal": goal,
-            "meets_goal": None if goal is None else ratio >= goal,
-            "requests": sum(r["requests"] for r in results),
-            "non_2xx": sum(r["non_2xx"] for r in results),
-            "socket_errors": sum(r["socket_errors"] for r in results),
-        })  # fmt: skip
+        rows.append(
+            {
+                "page": label,
+                "mode": mode,
+                "path": "/" + url.split("/", 3)[3],
+                "rps": round(statistics.median(r["rps"] for r in results), 1),
+                "p50_ms": round(statistics.median(r["p50_ms"] for r in results), 2),
+                "p99_ms": round(max(r["p99_ms"] for r in results), 2),
+                "ratio": round(ratio, 3),
+                "goal": goal,
+                "meets_goal": None if goal is None else ratio >= goal,
+                "requests": sum(r["requests"] for r in results),
+                "non_2xx": sum(r["non_2xx"] for r in results),
+                "socket_errors": sum(r["socket_errors"] for r in results),
+            }
+        )
     columns = ("page", "mode", "req/s", "p50 ms", "p99 ms", "ratio", "goal", "non-2xx")
     line = "{:32} {:6} {:>8} {:>7} {:>7} {:>6} {:>5} {:>7}"
     print()
@@ -249,11 +271,18 @@ def report(args, plan, runs):
     print(line.format(*columns))
     print("-" * len(line.format(*columns)))
     for row in rows:
-        print(line.format(
-            row["page"], row["mode"], f"{row['rps']:.0f}", f"{row['p50_ms']:.2f}",
-            f"{row['p99_ms']:.2f}", f"{row['ratio']:.2f}",
-            f"{row['goal']:.2f}" if row["goal"] else "-", row["non_2xx"] + row["socket_errors"],
-        ))  # fmt: skip
+        print(
+            line.format(
+                row["page"],
+                row["mode"],
+                f"{row['rps']:.0f}",
+                f"{row['p50_ms']:.2f}",
+                f"{row['p99_ms']:.2f}",
+                f"{row['ratio']:.2f}",
+                f"{row['goal']:.2f}" if row["goal"] else "-",
+                row["non_2xx"] + row["socket_errors"],
+            )
+        )
     missed = [
         f"{row['page']} ({row['mode']})"
         for row in rows

@@ -1,12 +1,18 @@
+from typing import Any
+
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from core import review
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -43,20 +49,47 @@ class ReturnForm(forms.Form):
     )
 
 
-class ReturnWithCommentMixin:
-    """An admin page at ``<pk>/return/`` that sends a submitted object (an initiative, a
-    report) back to its department with the team's comment, through the app's service.
+class VersionCheckedForm(forms.ModelForm):
+    """An admin form for a moderated model: ``expected_version`` carries the version the
+    editor started from, and a save is refused when someone saved since."""
 
-    Subclasses set ``returned_message`` and implement ``return_object``, which calls the
-    app's service; the service checks the workflow and the user's right.
-    """
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    #: The fields whose change since the editor's version the refusal names.
+    conflict_fields: tuple[str, ...] = ()
 
-    returned_message = ""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
 
-    def return_object(self, obj, *, by, comment):
-        raise NotImplementedError
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk:
+            try:
+                review.check_version(
+                    type(self.instance)._default_manager.get(pk=self.instance.pk),
+                    cleaned.get("expected_version"),
+                    self.conflict_fields or self._meta.fields or (),
+                )
+            except review.EditConflictError as conflict:
+                raise ValidationError(conflict.message(field_names=True)) from conflict
+        return cleaned
 
-    def get_urls(self):
+
+class ReviewAdmin(admin.ModelAdmin):
+    """The admin of a moderated model (core.review): the review queue as a filter, the
+    accept action (publish or approve), the workflow's fields read-only, the version
+    check on save, and a *Return with a comment* page linked from the change page."""
+
+    change_form_template = "admin/review/change_form.html"
+    review_readonly_fields = ("state", "review_comment", "version", "submitted_at", "published_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [*self.review_readonly_fields, *super().get_readonly_fields(request, obj)]
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        return ["state", *super().get_list_filter(request)]
+
+    def get_urls(self) -> list[URLPattern]:
         meta = self.model._meta
         return [
             path(
@@ -67,7 +100,98 @@ class ReturnWithCommentMixin:
             *super().get_urls(),
         ]
 
-    def return_view(self, request, pk):
+    def __init__(self, model: Any, admin_site: Any) -> None:
+        super().__init__(model, admin_site)
+        policy = model.review_policy
+
+        def accept(modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+            modeladmin.accept_selected(request, queryset)
+
+        # The policy's accept action, "publish" or "approve", beside the others.
+        accept.__name__ = policy.accept_action
+        accept.short_description = policy.accept_description  # type: ignore[attr-defined]
+        self.actions = [*(self.actions or ()), accept]
+
+    def accept_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Publish (or approve) the selected objects that await review, stopping at the
+        first refusal with its message."""
+        policy = self.model.review_policy
+        done = 0
+        for obj in queryset.awaiting_review():
+            try:
+                review.publish(obj, by=request.user)
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+                return
+            done += 1
+        messages.success(request, policy.accepted_count % {"count": done})
+
+    # Saving. A moderated object is written by its app's service, never by the admin form:
+    # save_related makes one service call with the form's fields and relations and the
+    # rows of the inline (links, sources), so that one version and one revision record
+    # everything that changed. ``edits_content = False`` for a read-only admin.
+    edits_content = True
+    service_fields: tuple[str, ...] = ()
+    service_relations: tuple[str, ...] = ()
+    #: The inline rows' fields passed to the service, in the rows' position order.
+    inline_row_fields: tuple[str, ...] = ("title", "url")
+
+    def create_through_service(
+        self, obj: Any, *, relations: dict, rows: list[dict], by: Any
+    ) -> Any:
+        raise NotImplementedError
+
+    def update_through_service(
+        self,
+        pk: int,
+        *,
+        expected_version: int | None,
+        changes: dict,
+        relations: dict,
+        rows: list[dict],
+        by: Any,
+    ) -> Any:
+        raise NotImplementedError
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Written in save_related, with the inline rows (see above)."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if not self.edits_content:
+            return
+        data = form.cleaned_data
+        rows = [
+            {name: row.cleaned_data.get(name, "") for name in self.inline_row_fields}
+            for formset in formsets
+            for row in sorted(formset.forms, key=lambda row: row.cleaned_data.get("position", 0))
+            if row.cleaned_data.get("title") and not row.cleaned_data.get("DELETE")
+        ]
+        relations = {name: data[name] for name in self.service_relations}
+        if change:
+            saved = self.update_through_service(
+                form.instance.pk,
+                expected_version=data["expected_version"],
+                changes={name: data[name] for name in self.service_fields},
+                relations=relations,
+                rows=rows,
+                by=request.user,
+            )
+            form.instance.version = saved.version
+        else:
+            self.create_through_service(
+                form.instance, relations=relations, rows=rows, by=request.user
+            )
+        for formset in formsets:  # saved by the service; the change message reads these
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except review.EditConflictError as conflict:
+            messages.error(request, conflict.message())
+            return HttpResponseRedirect(request.path)
+
+    def return_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = get_object_or_404(self.model, pk=pk)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
@@ -76,11 +200,13 @@ class ReturnWithCommentMixin:
         form = ReturnForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                self.return_object(obj, by=request.user, comment=form.cleaned_data["comment"])
+                review.return_with_comment(
+                    obj, by=request.user, comment=form.cleaned_data["comment"]
+                )
             except (ValidationError, PermissionDenied) as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, self.returned_message)
+                messages.success(request, str(self.model.review_policy.returned))
                 return redirect(changelist)
         context = {
             **self.admin_site.each_context(request),
@@ -94,17 +220,3 @@ class ReturnWithCommentMixin:
             "change_url": reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk]),
         }
         return TemplateResponse(request, "admin/return_with_comment.html", context)
-
-
-def for_each_selected(request, objects, service, *, done_message) -> None:
-    """An admin action's body: ``service(obj)`` for each object, stopping at the first
-    refusal with its message; ``done_message(count)`` says how many were done."""
-    done = 0
-    for obj in objects:
-        try:
-            service(obj)
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-            return
-        done += 1
-    messages.success(request, done_message(done))

@@ -47,9 +47,10 @@ def run_import(resource, dataset: tablib.Dataset, *, dry_run: bool = False) -> I
     """Import ``dataset`` whole, or raise ImportRejectedError naming every bad row."""
     result = resource.import_data(dataset, dry_run=dry_run, raise_errors=False)
     errors = [
-        f"row {number}: {error.error}" for number, row_errors in result.row_errors()
+        f"row {number}: {error.error}"
+        for number, row_errors in result.row_errors()
         for error in row_errors
-    ]  # fmt: skip
+    ]
     for invalid in result.invalid_rows:
         for field, messages in invalid.error_dict.items():
             errors.extend(f"row {invalid.number}: {field}: {message}" for message in messages)

@@ -4,12 +4,12 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.feeds import PublishedInitiativesFeed
+from core.feeds import PublishedFeed
 
 from .models import Entry
 
 
-class PublishedEntriesFeed(PublishedInitiativesFeed):
+class PublishedEntriesFeed(PublishedFeed):
     title = _("New in the living encyclopedia – Livskvalitetsprogrammet")
     link = reverse_lazy("encyclopedia:list")
     description = _("Knowledge entries newly published by the quality-of-life team.")

@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.forms import optional_choice
-from programme.models import FrameworkTag, ProgrammeNode
+from programme.forms import optional_choice
+from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
 from .models import Entry
 
@@ -16,12 +16,12 @@ def grouped_nodes(programme):
         if programme
         else ProgrammeNode.objects.none()
     )
-    groups = {}
-    direction = None
+    groups: dict[str, list[tuple[int, str]]] = {}
+    direction = ""
     for node in nodes:
-        if node.depth == 1:
+        if node.is_direction:
             direction = node.title_i18n
-        elif node.depth == 2:
+        elif node.is_focus_area:
             groups.setdefault(direction, []).append((node.pk, node.title_i18n))
         else:
             groups.setdefault(direction, []).append((node.pk, f"– {node.title_i18n}"))
@@ -42,7 +42,7 @@ class EntryFilterForm(forms.Form):
         if programme is not None:
             self.fields["prioritering"].queryset = (
                 ProgrammeNode.objects.for_programme(programme)
-                .filter(depth__in=[2, 3])
+                .of_kind(NodeKind.FOCUS_AREA, NodeKind.PRIORITY)
                 .order_by("path")
             )
 

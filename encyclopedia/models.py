@@ -1,7 +1,6 @@
 """The living encyclopedia (levande uppslagsverk): good examples, research, methods,
 experience and resources, written by the team and the ambassadors under the priorities."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,22 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ambassadors.models import Department
+from core import review
 from core.fields import SanitizedHTMLField
-from programme.models import FrameworkTag, ProgrammeNode
+from programme.models import FrameworkTag, NodeKind, ProgrammeNode
+
+from .permissions import EntryPolicy
 
 
-class EntryQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(state="published")
-
-    def awaiting_review(self):
-        return self.filter(state="submitted")
-
-
-class Entry(models.Model):
-    """One article of the encyclopedia. Moderated like an initiative (draft → submitted →
-    published, or returned with a comment) and written only through encyclopedia.services,
-    which records in each revision which fields changed (the public page lists them)."""
+class Entry(review.Reviewable):
+    """One article of the encyclopedia. Moderated like an initiative (core.review: draft →
+    submitted → published, or returned with a comment) and written only through
+    encyclopedia.services, which records in each revision which fields changed (the public
+    page lists them)."""
 
     class Kind(models.TextChoices):
         GOOD_EXAMPLE = "example", _("Good example")
@@ -33,12 +28,6 @@ class Entry(models.Model):
         EXPERIENCE = "experience", _("Experience and lesson learned")
         RESOURCE = "resource", _("External resource")
 
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for review")
-        PUBLISHED = "published", _("Published")
-        RETURNED = "returned", _("Returned with a comment")
-
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=600)
@@ -46,7 +35,7 @@ class Entry(models.Model):
     nodes = models.ManyToManyField(
         ProgrammeNode,
         related_name="entries",
-        limit_choices_to={"depth__in": [2, 3]},
+        limit_choices_to={"kind__in": [NodeKind.FOCUS_AREA, NodeKind.PRIORITY]},
         verbose_name=_("priorities and focus areas"),
     )
     tags = models.ManyToManyField(
@@ -67,29 +56,14 @@ class Entry(models.Model):
         blank=True,
         help_text=_("A short note on this change, shown with the entry's history."),
     )
-    state = models.CharField(
-        _("review state"), max_length=12, choices=State.choices, default=State.DRAFT
-    )
-    review_comment = models.TextField(_("the team's comment"), blank=True)
     is_example = models.BooleanField(
         _("example content"),
         default=False,
         help_text=_("Written for demonstration, not real content; shown as such."),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    objects = EntryQuerySet.as_manager()
+    objects = review.ReviewQuerySet.as_manager()
+    review_policy = review.register(EntryPolicy())
     # The relations are not tracked here: each revision's change reason names the fields,
     # relations and sources that changed (see services).
     history = HistoricalRecords()

@@ -1,22 +1,25 @@
-"""Who may do what with a knowledge entry. Checked on the server by every service and view."""
+"""Who may do what with a knowledge entry: the team reviews any and writes in its own name
+(no department), an ambassador writes for the departments they represent. Checked on the
+server by every service and view."""
 
-from initiatives.permissions import departments_of
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from ambassadors.permissions import DepartmentPolicy
 
 
-def is_team(user) -> bool:
-    """The quality-of-life team: publishes and returns entries, and edits any of them."""
-    return user.is_active and user.has_perm("encyclopedia.review_entry")
-
-
-def can_edit(user, entry) -> bool:
-    """The team, or an ambassador of the department that wrote the entry."""
-    return is_team(user) or (
-        entry.department_id is not None and entry.department_id in departments_of(user)
+class EntryPolicy(DepartmentPolicy):
+    team_permission = "encyclopedia.review_entry"
+    refused = _("The entry is “%(state)s” and cannot become “%(action)s” now.")
+    not_yours_to_change = _("You can only change your own department's entries.")
+    not_yours_to_submit = _("You can only submit your own department's entries.")
+    not_yours_to_write = _("You can only write entries for your own department.")
+    team_only_accepts = _("Only the quality-of-life team publishes entries.")
+    team_only_returns = _("Only the quality-of-life team returns entries.")
+    return_needs_comment = _("Say what the writer should change.")
+    conflict = _("Someone else saved this entry while you edited it.")
+    returned = _("The entry is returned to its writer.")
+    accept_description = _("Publish the selected submitted entries")
+    accepted_count = ngettext_lazy(
+        "Published %(count)d entry.", "Published %(count)d entries.", "count"
     )
-
-
-def can_write_for(user, department) -> bool:
-    """Whether the user may write an entry in ``department``'s name (None: the team's)."""
-    if is_team(user):
-        return True
-    return department is not None and department.pk in departments_of(user)

@@ -1,5 +1,5 @@
-"""Every write to a knowledge entry: the workflow, the writer's rights, lost-update checks
-and the revision record.
+"""Every write to a knowledge entry's content: the writer's rights, lost-update checks and
+the revision record. Its review moves (submit, publish, return) are core.review's.
 
 Each save records, as the revision's change reason, the names of the fields, relations and
 sources that changed (``CHANGE_SEPARATOR``-joined); the public page lists them with the
@@ -7,13 +7,16 @@ writer's own note. A review move (submit, publish, return) changes no content an
 an empty reason.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import workflow
+from core import review
+from core.review import User
+from programme.models import ProgrammeNode
 
-from . import permissions
 from .models import Entry, Source
 
 EDITABLE_FIELDS = ["kind", "title", "summary", "body", "department", "is_example", "change_note"]
@@ -21,26 +24,13 @@ EDITABLE_RELATIONS = ["nodes", "tags"]
 # Fields whose change is worth a line in the public history (the note describes the change).
 CONTENT_FIELDS = [name for name in EDITABLE_FIELDS if name != "change_note"]
 CHANGE_SEPARATOR = ","
-State = Entry.State
+policy = Entry.review_policy
 
 
-class EditConflictError(Exception):
-    """Someone saved the entry after the editor opened it."""
-
-    def __str__(self):
-        return _("Someone else saved this entry while you edited it.")
-
-
-def check_version(*, current: Entry, expected_version: int | None) -> None:
-    """Raise EditConflictError when ``current`` moved on from the editor's version."""
-    if current.version != expected_version:
-        raise EditConflictError
-
-
-def _check_nodes(nodes) -> None:
+def _check_nodes(nodes: list[ProgrammeNode] | None) -> None:
     if not nodes:
         raise ValidationError({"nodes": _("Choose at least one priority or focus area.")})
-    if any(node.depth not in (2, 3) for node in nodes):
+    if not all(node.is_focus_area or node.is_priority for node in nodes):
         raise ValidationError({"nodes": _("Only priorities and focus areas can be chosen.")})
 
 
@@ -60,16 +50,16 @@ def _replace_sources(entry: Entry, rows: list[Source]) -> None:
 
 
 @transaction.atomic
-def entry_create(*, entry: Entry, relations: dict, by, sources: list[dict] = ()) -> Entry:
+def entry_create(*, entry: Entry, relations: dict, by: User, sources: Iterable[dict] = ()) -> Entry:
     """Save a new entry as a draft, in the name of a department the user belongs to (or of
     the team, for the team)."""
-    if not permissions.can_write_for(by, entry.department):
-        raise PermissionDenied(_("You can only write entries for your own department."))
+    if not policy.can_write_for(by, entry.department):
+        raise PermissionDenied(policy.not_yours_to_write)
     _check_nodes(relations.get("nodes"))
     rows = _source_rows(entry, list(sources))
-    entry.state = State.DRAFT
+    entry.state = review.State.DRAFT
     entry.version = 1
-    entry.created_by = by
+    entry.created_by = by  # type: ignore[assignment]  # an anonymous user is refused above
     entry.full_clean()
     entry._change_reason = ""
     entry._history_user = by
@@ -84,26 +74,26 @@ def entry_create(*, entry: Entry, relations: dict, by, sources: list[dict] = ())
 def entry_update(
     *,
     entry_id: int,
-    expected_version: int,
+    expected_version: int | None,
     changes: dict,
     relations: dict,
-    by,
+    by: User,
     sources: list[dict] | None = None,
 ) -> Entry:
     """Apply an editor's changes to the version they started from. Nothing is written when
-    the entry moved on meanwhile (EditConflictError) or the change is not allowed. A
+    the entry moved on meanwhile (review.EditConflictError) or the change is not allowed. A
     published entry stays published: the encyclopedia is a living text, and the team sees
     every revision in the admin's history."""
-    current = Entry.objects.select_for_update().get(pk=entry_id)
-    if not permissions.can_edit(by, current):
-        raise PermissionDenied(_("You can only change your own department's entries."))
-    check_version(current=current, expected_version=expected_version)
-    unknown = (set(changes) - set(EDITABLE_FIELDS)) | (set(relations) - set(EDITABLE_RELATIONS))
-    if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed here: %(fields)s")
-            % {"fields": ", ".join(sorted(unknown))}
-        )
+    current = review.lock(Entry, entry_id)
+    review.check_edit(
+        current,
+        by=by,
+        expected_version=expected_version,
+        changes=changes,
+        relations=relations,
+        fields=EDITABLE_FIELDS,
+        related=EDITABLE_RELATIONS,
+    )
     changed = [
         name
         for name in CONTENT_FIELDS
@@ -111,8 +101,8 @@ def entry_update(
     ]
     for name, value in changes.items():
         setattr(current, name, value)
-    if "department" in changes and not permissions.can_write_for(by, current.department):
-        raise PermissionDenied(_("You can only write entries for your own department."))
+    if "department" in changes and not policy.can_write_for(by, current.department):
+        raise PermissionDenied(policy.not_yours_to_write)
     if "nodes" in relations:
         _check_nodes(relations["nodes"])
     for name, value in relations.items():
@@ -134,45 +124,3 @@ def entry_update(
     if rows is not None:
         _replace_sources(current, rows)
     return current
-
-
-def _transition(entry: Entry, *, by, allowed_from, to, comment="") -> Entry:
-    # The revision a move writes has no change reason: it changes no content.
-    return workflow.transition(
-        entry,
-        allowed_from=allowed_from,
-        to=to,
-        comment=comment,
-        refused=_("The entry is “%(state)s” and cannot become “%(action)s” now."),
-        stamp="published_at" if to == State.PUBLISHED else None,
-        stamp_once=True,
-        by=by,
-    )
-
-
-@transaction.atomic
-def entry_submit(*, entry: Entry, by) -> Entry:
-    """A draft or returned entry goes to the team for review."""
-    if not permissions.can_edit(by, entry):
-        raise PermissionDenied(_("You can only submit your own department's entries."))
-    return _transition(entry, by=by, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED)
-
-
-@transaction.atomic
-def entry_publish(*, entry: Entry, by) -> Entry:
-    """Only the team publishes, and only what was submitted."""
-    if not permissions.is_team(by):
-        raise PermissionDenied(_("Only the quality-of-life team publishes entries."))
-    return _transition(entry, by=by, allowed_from={State.SUBMITTED}, to=State.PUBLISHED)
-
-
-@transaction.atomic
-def entry_return(*, entry: Entry, by, comment: str) -> Entry:
-    """The team sends a submitted entry back, saying why."""
-    if not permissions.is_team(by):
-        raise PermissionDenied(_("Only the quality-of-life team returns entries."))
-    if not comment.strip():
-        raise ValidationError({"review_comment": _("Say what the writer should change.")})
-    return _transition(
-        entry, by=by, allowed_from={State.SUBMITTED}, to=State.RETURNED, comment=comment.strip()
-    )

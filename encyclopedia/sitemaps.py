@@ -1,8 +1,7 @@
-from initiatives.sitemaps import InitiativeSitemap
+from core.sitemaps import PublishedSitemap
 
 from .models import Entry
 
 
-class EntrySitemap(InitiativeSitemap):
-    def items(self):
-        return Entry.objects.published().order_by("pk").only("pk", "updated_at")
+class EntrySitemap(PublishedSitemap):
+    model = Entry

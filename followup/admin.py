@@ -12,12 +12,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin import (
-    CheckboxesMixin,
-    HistoryAdmin,
-    ReturnWithCommentMixin,
-    for_each_selected,
-)
+from core.admin import CheckboxesMixin, HistoryAdmin, ReviewAdmin
 from core.importing import ImportRejectedError
 
 from . import export, kolada, prioritisation, services
@@ -195,34 +190,18 @@ class AssessmentInline(admin.StackedInline):
 
 
 @admin.register(DepartmentReport)
-class DepartmentReportAdmin(ReturnWithCommentMixin, HistoryAdmin):
-    returned_message = _("The report is returned to its department.")
+class DepartmentReportAdmin(ReviewAdmin, HistoryAdmin):
+    edits_content = False  # written by the departments, on their pages
     list_display = ["department", "round", "state", "updated_at"]
-    list_filter = ["state", "round"]
+    list_filter = ["round"]
     list_select_related = ["department", "round"]
     search_fields = ["department__name", "department__short_name"]
     fields = ["round", "department", "state", "review_comment", "next_year_plans", "version"]
-    readonly_fields = fields
+    readonly_fields = ["round", "department", "next_year_plans"]
     inlines = [AssessmentInline]
-    actions = ["approve"]
 
     def has_add_permission(self, request):
         return False  # reports are started by the departments, through the services
-
-    def return_object(self, report, *, by, comment):
-        return services.report_return(report=report, by=by, comment=comment)
-
-    @admin.action(description=_("Approve the selected submitted reports"))
-    def approve(self, request, queryset):
-        for_each_selected(
-            request,
-            queryset.awaiting_review(),
-            lambda report: services.report_approve(report=report, by=request.user),
-            done_message=lambda count: (
-                ngettext("Approved %(count)d report.", "Approved %(count)d reports.", count)
-                % {"count": count}
-            ),
-        )
 
 
 class InterventionInline(CheckboxesMixin, admin.StackedInline):

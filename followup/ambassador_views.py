@@ -3,31 +3,28 @@ write one, and submitting it. Every view checks rights on the server."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ambassadors.models import Department
-from initiatives.ambassador_views import ambassador_required
+from ambassadors.permissions import AmbassadorRequest, ambassador_required
+from ambassadors.review_views import save_through, submit_and_redirect
 from initiatives.models import Initiative
-from initiatives.permissions import is_followup_team
 
 from . import services
 from .forms import AssessmentForm, ReportForm
 from .models import DepartmentReport, FollowupRound
 
-
-def _my_departments(request):
-    if is_followup_team(request.user):
-        return Department.objects.active()
-    return Department.objects.filter(pk__in=request.ambassador_departments)
+policy = DepartmentReport.review_policy
 
 
 @ambassador_required
-def overview(request):
+def overview(request: AmbassadorRequest) -> HttpResponse:
     """Each open round with the user's departments in it, and their reports' state."""
-    departments = _my_departments(request)
+    departments = policy.departments_for(request.user)
     rounds = list(
         FollowupRound.objects.filter(is_open=True, departments__in=departments)
         .distinct()
@@ -51,7 +48,7 @@ def overview(request):
 
 @require_POST
 @ambassador_required
-def start(request, round_pk, short_name):
+def start(request: AmbassadorRequest, round_pk: int, short_name: str) -> HttpResponse:
     round_ = get_object_or_404(FollowupRound, pk=round_pk)
     department = get_object_or_404(Department, short_name=short_name)
     try:
@@ -62,17 +59,17 @@ def start(request, round_pk, short_name):
     return redirect("reports:edit", pk=report.pk)
 
 
-def _report(request, pk) -> DepartmentReport:
+def _report(request: AmbassadorRequest, pk: int) -> DepartmentReport:
     report = get_object_or_404(
         DepartmentReport.objects.select_related("round", "department"), pk=pk
     )
-    if not services.can_write(request.user, report):
+    if not policy.can_edit(request.user, report):
         raise PermissionDenied(_("You can only see your own department's report."))
     return report
 
 
 @ambassador_required
-def detail(request, pk):
+def detail(request: AmbassadorRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     assessments = report.assessments.select_related("focus_area").prefetch_related("initiatives")
     return render(
@@ -83,7 +80,7 @@ def detail(request, pk):
 
 
 @ambassador_required
-def edit(request, pk):
+def edit(request: AmbassadorRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     assessments = list(report.assessments.select_related("focus_area"))
     mine = services.initiatives_in_year(
@@ -108,31 +105,21 @@ def edit(request, pk):
         )
         for assessment in assessments
     ]
-    valid = form.is_valid() if data else False
-    valid = all([valid, *(f.is_valid() for _a, f in area_forms)]) if data else False
-    if valid:
-        try:
-            with transaction.atomic():
-                services.report_update(
-                    report_id=report.pk,
-                    expected_version=form.cleaned_data["version"],
-                    next_year_plans=form.cleaned_data["next_year_plans"],
-                    assessments={a.pk: f.cleaned_data for a, f in area_forms},
-                    by=request.user,
-                )
-        except services.ReportConflictError:
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this report while you edited it. Your changes are "
-                    "not saved: open it again to see theirs."
-                ),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report is saved."))
-            return redirect("reports:detail", pk=report.pk)
+    saved = save_through(
+        request,
+        form,
+        lambda: services.report_update(
+            report_id=report.pk,
+            expected_version=form.cleaned_data["version"],
+            next_year_plans=form.cleaned_data["next_year_plans"],
+            assessments={a.pk: f.cleaned_data for a, f in area_forms},
+            by=request.user,
+        ),
+        success=_("The report is saved."),
+        also=[f for _a, f in area_forms],
+    )
+    if saved is not None:
+        return redirect("reports:detail", pk=report.pk)
     return render(
         request,
         "followup/ambassador/report_form.html",
@@ -142,12 +129,6 @@ def edit(request, pk):
 
 @require_POST
 @ambassador_required
-def submit(request, pk):
+def submit(request: AmbassadorRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    try:
-        services.report_submit(report=report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Sent to the quality-of-life team for review."))
-    return redirect("reports:detail", pk=report.pk)
+    return submit_and_redirect(request, report, reverse("reports:detail", args=[pk]))

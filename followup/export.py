@@ -12,14 +12,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core import review
 from core.resources import escape_formula
 from initiatives.models import Initiative
 
 from . import analysis, prioritisation
+from .analysis import labels
 from .models import Assessment, Budget, DepartmentReport, IndicatorValue, Score
 
 FORMATS = ("xlsx", "csv", "json")
@@ -34,7 +36,7 @@ class Sheet:
 
 def _reports(year: int):
     return (
-        DepartmentReport.objects.approved()
+        DepartmentReport.objects.published()
         .filter(round__year=year)
         .select_related("round", "department")
         .order_by("department__name", "department_id")
@@ -45,22 +47,16 @@ def _assessments_by_report(year: int) -> dict[int, list[Assessment]]:
     grouped: dict[int, list[Assessment]] = {}
     for assessment in (
         Assessment.objects.filter(
-            report__round__year=year, report__state=DepartmentReport.State.APPROVED
+            review.published_filter(DepartmentReport, "report__"), report__round__year=year
         )
-        .annotate(linked=Count("initiatives", filter=Q(initiatives__state="published")))
+        .annotate(
+            linked=Count("initiatives", filter=review.published_filter(Initiative, "initiatives__"))
+        )
         .select_related("focus_area")
         .order_by("report_id", "focus_area__path")
     ):
         grouped.setdefault(assessment.report_id, []).append(assessment)
     return grouped
-
-
-def _reasons(reasons: list[str], score) -> str:
-    texts = {
-        "lowest": _("The department's lowest self-assessment (%(score)s).") % {"score": score},
-        "no_initiatives": _("Rated relevant, but no published initiative is linked."),
-    }
-    return " ".join(texts[reason] for reason in reasons)
 
 
 def sheets(year: int) -> list[Sheet]:
@@ -87,60 +83,89 @@ def sheets(year: int) -> list[Sheet]:
             for row in alignment.rows:
                 a = row.assessment
                 yield [
-                    year, department.name, department.short_name, row.focus_area.code,
-                    row.focus_area.title, row.score,
+                    year,
+                    department.name,
+                    department.short_name,
+                    row.focus_area.code,
+                    row.focus_area.title,
+                    row.score,
                     str(Score(row.score).label) if row.score is not None else "",
-                    row.previous, row.change, row.initiative_count,
-                    a.what_we_did if a else "", a.what_it_changed if a else "",
-                    a.what_we_learned if a else "", report.next_year_plans,
-                ]  # fmt: skip
+                    row.previous,
+                    row.change,
+                    row.initiative_count,
+                    a.what_we_did if a else "",
+                    a.what_it_changed if a else "",
+                    a.what_we_learned if a else "",
+                    report.next_year_plans,
+                ]
 
     def initiative_rows():
         through = Assessment.initiatives.through
         linked = (
             through.objects.filter(
+                review.published_filter(DepartmentReport, "assessment__report__"),
+                review.published_filter(Initiative, "initiative__"),
                 assessment__report__round__year=year,
-                assessment__report__state=DepartmentReport.State.APPROVED,
-                initiative__state=Initiative.State.PUBLISHED,
             )
             .order_by(
-                "assessment__report__department__name", "assessment__focus_area__path",
+                "assessment__report__department__name",
+                "assessment__focus_area__path",
                 "initiative_id",
             )
             .values_list(
-                "assessment__report__department__short_name", "assessment__focus_area__code",
-                "initiative_id", "initiative__title", "initiative__lead_department__short_name",
-                "initiative__status", "initiative__starts_on", "initiative__ends_on",
+                "assessment__report__department__short_name",
+                "assessment__focus_area__code",
+                "initiative_id",
+                "initiative__title",
+                "initiative__lead_department__short_name",
+                "initiative__status",
+                "initiative__starts_on",
+                "initiative__ends_on",
                 "initiative__published_at",
             )
-        )  # fmt: skip
+        )
         labels = dict(Initiative.Status.choices)
         for row in linked.iterator(chunk_size=5000):
             *head, status, starts, ends, published = row
-            yield [*head, str(labels.get(status, status)), starts, ends,
-                   published.date() if published else None]  # fmt: skip
+            yield [
+                *head,
+                str(labels.get(status, status)),
+                starts,
+                ends,
+                published.date() if published else None,
+            ]
 
     def work_more_rows():
         for alignment in alignments:
             department = alignment.report.department
             for item in alignment.work_more:
                 yield [
-                    department.name, department.short_name, item.focus_area.code,
-                    item.focus_area.title, item.score, _reasons(item.reasons, item.score),
+                    department.name,
+                    department.short_name,
+                    item.focus_area.code,
+                    item.focus_area.title,
+                    item.score,
+                    labels.reasons_text(item.reasons, item.score),
                     "; ".join(p.title for p in item.priorities),
                     "; ".join(f"{e.title} ({e.lead_department_name})" for e in item.examples),
-                ]  # fmt: skip
+                ]
 
     def indicator_rows():
         values = (
             IndicatorValue.objects.filter(year__lte=year)
             .order_by("indicator__name", "indicator_id", "municipality__code", "year", "gender")
             .values_list(
-                "indicator__name", "indicator__kolada_id", "indicator__unit",
-                "indicator__better", "municipality__code", "municipality__name", "year",
-                "gender", "value",
+                "indicator__name",
+                "indicator__kolada_id",
+                "indicator__unit",
+                "indicator__better",
+                "municipality__code",
+                "municipality__name",
+                "year",
+                "gender",
+                "value",
             )
-        )  # fmt: skip
+        )
         for *head, value in values.iterator(chunk_size=5000):
             yield [*head, value]
 
@@ -149,11 +174,16 @@ def sheets(year: int) -> list[Sheet]:
             for row in prioritisation.ranking(budget=budget).rows:
                 intervention = row.intervention
                 yield [
-                    budget.name, budget.year, budget.amount, intervention.rank, intervention.title,
+                    budget.name,
+                    budget.year,
+                    budget.amount,
+                    intervention.rank,
+                    intervention.title,
                     intervention.department.short_name if intervention.department else "",
-                    intervention.estimated_cost, row.cumulative,
+                    intervention.estimated_cost,
+                    row.cumulative,
                     _("Yes") if row.within_budget else _("No"),
-                ]  # fmt: skip
+                ]
 
     return [
         Sheet(_("Summary"), [_("Department"), _("Short name"), *[a.title for a in areas]], summary),
@@ -176,7 +206,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("Plans for next year"),
             ],
             assessment_rows,
-        ),  # fmt: skip
+        ),
         Sheet(
             _("Initiatives"),
             [
@@ -191,7 +221,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("Published"),
             ],
             initiative_rows,
-        ),  # fmt: skip
+        ),
         Sheet(
             _("Work more on"),
             [
@@ -205,7 +235,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("What other departments do here"),
             ],
             work_more_rows,
-        ),  # fmt: skip
+        ),
         Sheet(
             _("Key figures"),
             [
@@ -220,7 +250,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("Value"),
             ],
             indicator_rows,
-        ),  # fmt: skip
+        ),
         Sheet(
             _("Prioritisation"),
             [
@@ -235,7 +265,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("Within the budget"),
             ],
             prioritisation_rows,
-        ),  # fmt: skip
+        ),
     ]
 
 

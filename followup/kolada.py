@@ -114,10 +114,16 @@ def _row(errors: _Errors, where: str, fields: dict) -> ValueRow | None:
     if not ok:
         return None
     return ValueRow(
-        where=where, kpi=kpi, municipality=municipality, year=year, gender=gender, value=value,
-        count=count, status=str(fields.get("status") or "")[:20],
+        where=where,
+        kpi=kpi,
+        municipality=municipality,
+        year=year,
+        gender=gender,
+        value=value,
+        count=count,
+        status=str(fields.get("status") or "")[:20],
         deleted=_flag(fields.get("is_deleted")) or _flag(fields.get("isdeleted")),
-    )  # fmt: skip
+    )
 
 
 def parse_kolada_json(text: str | bytes) -> list[ValueRow]:

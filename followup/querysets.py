@@ -1,12 +1,8 @@
-from django.db import models
+from core.review import ReviewQuerySet
 
 
-class DepartmentReportQuerySet(models.QuerySet):
-    def approved(self):
-        return self.filter(state="approved")
-
-    def awaiting_review(self):
-        return self.filter(state="submitted")
+class DepartmentReportQuerySet(ReviewQuerySet):
+    """``published()`` are the approved reports: those are public."""
 
     def for_year(self, year: int):
         return self.filter(round__year=year)

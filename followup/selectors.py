@@ -2,6 +2,9 @@
 
 from django.http import Http404
 
+from core import review
+from programme.models import NodeKind
+
 from .analysis import municipality_values, trend_of
 from .models import DepartmentReport, FollowupRound, Indicator
 
@@ -9,7 +12,7 @@ from .models import DepartmentReport, FollowupRound, Indicator
 def public_years() -> list[int]:
     """Years with at least one approved report, newest first."""
     return list(
-        FollowupRound.objects.filter(reports__state=DepartmentReport.State.APPROVED)
+        FollowupRound.objects.filter(review.published_filter(DepartmentReport, "reports__"))
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
@@ -18,7 +21,7 @@ def public_years() -> list[int]:
 
 def approved_report(*, year: int, short_name: str) -> DepartmentReport:
     report = (
-        DepartmentReport.objects.approved()
+        DepartmentReport.objects.published()
         .select_related("round", "department")
         .filter(round__year=year, department__short_name=short_name)
         .first()
@@ -32,10 +35,10 @@ def indicators_for_node(node) -> list:
     """The key figures of a focus area (for a priority: of its focus area), each with its
     values for the programme's municipality and its trend. Two queries; none for a
     direction."""
-    if node.depth not in (2, 3):
+    if node.is_direction:
         return []
     indicators = Indicator.objects.filter(
-        focus_areas__path=node.path[: 2 * node.steplen],
+        focus_areas__path=node.ancestor_path(NodeKind.FOCUS_AREA),
         focus_areas__programme_id=node.programme_id,
     ).prefetch_related(municipality_values(node.programme.municipality_code))
     return [trend_of(indicator) for indicator in indicators]

@@ -1,19 +1,21 @@
 """Writes of the follow-up: rounds, department reports and their workflow, key-figure values."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ambassadors.models import Ambassador, Department
-from core import workflow
+from core import review
 from core.importing import ImportRejectedError
 from core.page_cache import content_changed
+from core.review import User
 from initiatives.models import Initiative
-from initiatives.permissions import departments_of, is_followup_team
 from programme.models import Programme, ProgrammeNode
 
 from .kolada import ValueRow
@@ -26,54 +28,45 @@ from .models import (
     Municipality,
 )
 
-State = DepartmentReport.State
+State = review.State
+policy = DepartmentReport.review_policy
 VALUE_FIELDS = ["value", "count", "status"]
 ASSESSMENT_FIELDS = ["score", "what_we_did", "what_it_changed", "what_we_learned"]
+REPORT_FIELDS = ["next_year_plans"]
 
 
-class ReportConflictError(Exception):
-    """Someone saved the report after the writer opened it."""
-
-    def __init__(self, current: DepartmentReport):
-        self.current = current
-        super().__init__(_("Someone else saved this report while you edited it."))
-
-
-def can_write(user, report: DepartmentReport) -> bool:
-    """The team, or an ambassador of the report's department."""
-    return is_followup_team(user) or report.department_id in departments_of(user)
-
-
-def initiatives_in_year(*, department: Department, year: int, published_only: bool):
+def initiatives_in_year(
+    *, department: Department, year: int, published_only: bool
+) -> QuerySet[Initiative]:
     """The department's initiatives (led or joined) under way in ``year``, with their
     priorities, in one query plus one for the priorities."""
     initiatives = (
-        Initiative.objects.filter(Q(lead_department=department) | Q(partner_departments=department))
-        .filter(starts_on__year__lte=year)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__year__gte=year))
-        .distinct()
+        Initiative.objects.for_department(department)
+        .under_way_in(year)
         .prefetch_related("priorities")
     )
-    if published_only:
-        initiatives = initiatives.filter(state=Initiative.State.PUBLISHED)
-    return initiatives
+    return initiatives.published() if published_only else initiatives
 
 
-def by_focus_area(initiatives, focus_areas) -> dict[int, list[Initiative]]:
+def by_focus_area(
+    initiatives: Iterable[Initiative], focus_areas: list[ProgrammeNode]
+) -> dict[int, list[Initiative]]:
     """Initiatives grouped under the focus areas their priorities belong to."""
-    grouped = {area.pk: [] for area in focus_areas}
+    grouped: dict[int, list[Initiative]] = {area.pk: [] for area in focus_areas}
     for initiative in initiatives:
-        paths = {priority.path for priority in initiative.priorities.all()}
+        priorities = list(initiative.priorities.all())
         for area in focus_areas:
-            if any(path.startswith(area.path) for path in paths):
+            if any(priority.is_descendant_of(area) for priority in priorities):
                 grouped[area.pk].append(initiative)
     return grouped
 
 
 @transaction.atomic
-def round_open(*, year: int, deadline, phase: str, departments, by) -> FollowupRound:
+def round_open(
+    *, year: int, deadline: date, phase: str, departments: Iterable[Department], by: User
+) -> FollowupRound:
     """Open the follow-up of ``year`` for the chosen departments."""
-    if not is_followup_team(by):
+    if not policy.is_team(by):
         raise PermissionDenied(_("Only the quality-of-life team opens follow-up rounds."))
     round_ = FollowupRound(year=year, deadline=deadline, phase=phase)
     round_.full_clean()
@@ -83,11 +76,11 @@ def round_open(*, year: int, deadline, phase: str, departments, by) -> FollowupR
 
 
 @transaction.atomic
-def report_start(*, round_: FollowupRound, department: Department, by) -> DepartmentReport:
+def report_start(*, round_: FollowupRound, department: Department, by: User) -> DepartmentReport:
     """The department's report for the round, created on first use with one assessment per
     focus area of the current programme and the year's published initiatives linked."""
-    if not (is_followup_team(by) or department.pk in departments_of(by)):
-        raise PermissionDenied(_("You can only write your own department's report."))
+    if not policy.can_write_for(by, department):
+        raise PermissionDenied(policy.not_yours_to_change)
     if not round_.departments.filter(pk=department.pk).exists():
         raise ValidationError(_("This department does not report in this round."))
     report, created = DepartmentReport.objects.get_or_create(
@@ -97,7 +90,7 @@ def report_start(*, round_: FollowupRound, department: Department, by) -> Depart
         if not round_.is_open:
             raise ValidationError(_("The round is closed."))
         focus_areas = list(
-            ProgrammeNode.objects.for_programme(Programme.objects.current()).filter(depth=2)
+            ProgrammeNode.objects.for_programme(Programme.objects.current()).focus_areas()
         )
         assessments = Assessment.objects.bulk_create(
             Assessment(report=report, focus_area=area) for area in focus_areas
@@ -117,20 +110,30 @@ def report_start(*, round_: FollowupRound, department: Department, by) -> Depart
 
 @transaction.atomic
 def report_update(
-    *, report_id: int, expected_version: int, next_year_plans: str, assessments: dict, by
+    *,
+    report_id: int,
+    expected_version: int | None,
+    next_year_plans: str,
+    assessments: dict[int, dict],
+    by: User,
 ) -> DepartmentReport:
     """Save the writer's changes to the version they started from.
 
     ``assessments`` maps an assessment's id to its fields (score, the three narratives and
     ``initiatives``, a list of initiatives of the department). A stale version raises
-    ReportConflictError and writes nothing.
+    review.EditConflictError and writes nothing.
     """
-    report = DepartmentReport.objects.select_for_update().get(pk=report_id)
-    if not can_write(by, report):
-        raise PermissionDenied(_("You can only write your own department's report."))
-    if report.version != expected_version:
-        raise ReportConflictError(report)
-    if report.state not in (State.DRAFT, State.RETURNED) and not is_followup_team(by):
+    report = review.lock(DepartmentReport, report_id)
+    review.check_edit(
+        report,
+        by=by,
+        expected_version=expected_version,
+        changes={"next_year_plans": next_year_plans},
+        relations={},
+        fields=REPORT_FIELDS,
+        related=[],
+    )
+    if not report.is_open and not policy.is_team(by):
         raise ValidationError(_("A submitted report can no longer be changed."))
     current = {a.pk: a for a in report.assessments.all()}
     if set(assessments) - set(current):
@@ -158,54 +161,6 @@ def report_update(
     return report
 
 
-def _transition(report, *, allowed_from, to, comment="", stamp=None) -> DepartmentReport:
-    return workflow.transition(
-        report,
-        allowed_from=allowed_from,
-        to=to,
-        comment=comment,
-        refused=_("The report is “%(state)s” and cannot become “%(action)s” now."),
-        stamp=stamp,
-    )
-
-
-@transaction.atomic
-def report_submit(*, report: DepartmentReport, by) -> DepartmentReport:
-    """A complete draft goes to the team: every focus area needs a self-assessment."""
-    if not can_write(by, report):
-        raise PermissionDenied(_("You can only submit your own department's report."))
-    missing = report.assessments.filter(score__isnull=True).count()
-    if missing:
-        raise ValidationError(
-            _("Assess every focus area before submitting (%(count)d left).") % {"count": missing}
-        )
-    return _transition(
-        report, allowed_from={State.DRAFT, State.RETURNED}, to=State.SUBMITTED, stamp="submitted_at"
-    )
-
-
-@transaction.atomic
-def report_approve(*, report: DepartmentReport, by) -> DepartmentReport:
-    """Only the team approves, and only what was submitted; approved reports are public."""
-    if not is_followup_team(by):
-        raise PermissionDenied(_("Only the quality-of-life team approves reports."))
-    return _transition(
-        report, allowed_from={State.SUBMITTED}, to=State.APPROVED, stamp="approved_at"
-    )
-
-
-@transaction.atomic
-def report_return(*, report: DepartmentReport, by, comment: str) -> DepartmentReport:
-    """The team sends a submitted report back, saying why."""
-    if not is_followup_team(by):
-        raise PermissionDenied(_("Only the quality-of-life team returns reports."))
-    if not comment.strip():
-        raise ValidationError({"review_comment": _("Say what the department should change.")})
-    return _transition(
-        report, allowed_from={State.SUBMITTED}, to=State.RETURNED, comment=comment.strip()
-    )
-
-
 def round_missing_departments(round_: FollowupRound) -> list[Department]:
     """Departments of the round that have not submitted (or had their report returned)."""
     done = DepartmentReport.objects.filter(
@@ -214,10 +169,10 @@ def round_missing_departments(round_: FollowupRound) -> list[Department]:
     return list(round_.departments.exclude(pk__in=done).order_by("name"))
 
 
-def round_send_reminders(*, round_: FollowupRound, by) -> int:
+def round_send_reminders(*, round_: FollowupRound, by: User) -> int:
     """E-mail the active ambassadors of every department that has not submitted; returns
     how many e-mails were sent."""
-    if not is_followup_team(by):
+    if not policy.is_team(by):
         raise PermissionDenied(_("Only the quality-of-life team sends reminders."))
     missing = round_missing_departments(round_)
     ambassadors = (
@@ -235,9 +190,11 @@ def round_send_reminders(*, round_: FollowupRound, by) -> int:
             "due on %(deadline)s and has not been submitted for: %(departments)s.\n\nYou write "
             "it on the ambassador pages.\n\nThe quality-of-life team"
         ) % {
-            "name": ambassador.name, "year": round_.year,
-            "deadline": round_.deadline.isoformat(), "departments": names,
-        }  # fmt: skip
+            "name": ambassador.name,
+            "year": round_.year,
+            "deadline": round_.deadline.isoformat(),
+            "departments": names,
+        }
         messages.append((subject, body, None, [ambassador.email]))
     return mail.send_mass_mail(messages) if messages else 0
 
@@ -315,10 +272,13 @@ def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
         if current is None:
             creates.append(
                 IndicatorValue(
-                    indicator_id=key[0], municipality_id=key[1], year=row.year,
-                    gender=row.gender, **fields,
+                    indicator_id=key[0],
+                    municipality_id=key[1],
+                    year=row.year,
+                    gender=row.gender,
+                    **fields,
                 )
-            )  # fmt: skip
+            )
         elif any(getattr(current, name) != fields[name] for name in VALUE_FIELDS):
             for name in VALUE_FIELDS:
                 setattr(current, name, fields[name])

@@ -12,7 +12,7 @@ class FollowupSitemap(Sitemap):
 
     def items(self):
         reports = list(
-            DepartmentReport.objects.approved()
+            DepartmentReport.objects.published()
             .select_related("round", "department")
             .order_by("-round__year", "department__name")
         )

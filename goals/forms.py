@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.forms import grouped_priorities
+from programme.forms import grouped_priorities
 
 from .models import SteeringDocument
 

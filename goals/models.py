@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import ProgrammeNode
+from programme.models import NodeKind, ProgrammeNode
 
 
 class SteeringDocument(models.Model):
@@ -52,7 +52,7 @@ class GoalFormulation(models.Model):
         ProgrammeNode,
         blank=True,
         related_name="goal_formulations",
-        limit_choices_to={"depth": 3},
+        limit_choices_to={"kind": NodeKind.PRIORITY},
         verbose_name=_("supports the priorities"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

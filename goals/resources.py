@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from core.resources import CodesWidget, SafeModelResource
-from initiatives.resources import current_priorities
+from programme.selectors import current_priorities
 
 from .models import GoalFormulation, SteeringDocument
 

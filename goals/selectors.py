@@ -1,11 +1,8 @@
 """Reads for the register's pages; each a fixed number of queries."""
 
-from dataclasses import dataclass
+from django.db.models import Count, Prefetch, Q
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-
-from initiatives.models import Initiative
-from programme.models import Programme, ProgrammeNode
+from programme.models import ProgrammeNode
 
 from .models import GoalFormulation, SteeringDocument
 
@@ -22,58 +19,13 @@ def documents():
 
 def supporting_goals(node: ProgrammeNode) -> list[GoalFormulation]:
     """The goal formulations mapped to a priority, with their documents. One query."""
-    if node.depth != 3:
+    if not node.is_priority:
         return []
     return list(
         GoalFormulation.objects.filter(priorities=node)
         .select_related("document")
         .order_by("document__title", "pk")
     )
-
-
-@dataclass
-class WhiteFieldGroup:
-    focus_area: ProgrammeNode
-    priorities: list[ProgrammeNode]
-
-
-@dataclass
-class WhiteFieldReport:
-    programme: Programme | None
-    groups: list[WhiteFieldGroup]
-    priority_count: int
-    white_count: int
-
-
-def white_fields(programme: Programme | None = None) -> WhiteFieldReport:
-    """The priorities of the (current) programme that no steering document's goal
-    formulation supports and no published initiative works on, under their focus areas.
-    Two queries: the priorities with both facts, and the focus areas."""
-    programme = programme or Programme.objects.current()
-    if programme is None:
-        return WhiteFieldReport(None, [], 0, 0)
-    priorities = list(
-        ProgrammeNode.objects.for_programme(programme)
-        .filter(depth=3)
-        .annotate(
-            has_goal=Exists(GoalFormulation.priorities.through.objects.filter(
-                programmenode_id=OuterRef("pk")
-            )),
-            has_initiative=Exists(Initiative.objects.published().filter(priorities=OuterRef("pk"))),
-        )
-        .order_by("path")
-    )  # fmt: skip
-    white = [node for node in priorities if not node.has_goal and not node.has_initiative]
-    areas = ProgrammeNode.objects.for_programme(programme).filter(
-        depth=2, path__in={node.path[: 2 * node.steplen] for node in white}
-    )
-    groups = {area.path: WhiteFieldGroup(area, []) for area in areas.order_by("path")}
-    for node in white:
-        node.programme = programme
-        groups[node.path[: 2 * node.steplen]].priorities.append(node)
-    for group in groups.values():
-        group.focus_area.programme = programme
-    return WhiteFieldReport(programme, list(groups.values()), len(priorities), len(white))
 
 
 def mapping_page(*, document=None, unmapped_only=False):

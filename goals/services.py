@@ -22,12 +22,13 @@ def formulations_map(*, mapping: dict[int, list[int]], by) -> int:
     formulations = GoalFormulation.objects.select_for_update().in_bulk(list(mapping))
     missing = set(mapping) - set(formulations)
     if missing:
-        raise ValidationError(_("No goal formulation with id %(ids)s.") % {
-            "ids": ", ".join(map(str, sorted(missing)))
-        })  # fmt: skip
+        raise ValidationError(
+            _("No goal formulation with id %(ids)s.")
+            % {"ids": ", ".join(map(str, sorted(missing)))}
+        )
     wanted = {pk for pks in mapping.values() for pk in pks}
     priorities = set(
-        ProgrammeNode.objects.filter(pk__in=wanted, depth=3).values_list("pk", flat=True)
+        ProgrammeNode.objects.priorities().filter(pk__in=wanted).values_list("pk", flat=True)
     )
     if wanted - priorities:
         raise ValidationError(_("Only priorities can be chosen."))

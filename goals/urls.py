@@ -5,5 +5,4 @@ from . import views
 app_name = "goals"
 urlpatterns = [
     path("styrdokument/", views.register, name="register"),
-    path("styrdokument/vita-falt/", views.white_fields, name="white-fields"),
 ]

@@ -14,9 +14,3 @@ def register(request):
         "goals/register.html",
         {"documents": documents, "has_examples": any(d.is_example for d in documents)},
     )
-
-
-@cache_public_page
-def white_fields(request):
-    """Priorities that no steering document supports and no initiative works on."""
-    return render(request, "goals/white_fields.html", {"report": selectors.white_fields()})

@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
-from programme.models import FrameworkTag, ProgrammeNode
+from programme.forms import grouped_priorities, optional_choice
+from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
 from .models import Initiative
 
@@ -13,17 +14,6 @@ class ImageInput(forms.ClearableFileInput):
     whose legend names the group, which leaves the input itself without a label."""
 
     use_fieldset = False
-
-
-def optional_choice(label, queryset=None, field="code"):
-    """A filter picked by a readable code; empty means all."""
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=ProgrammeNode.objects.none() if queryset is None else queryset,
-        to_field_name=field,
-        required=False,
-        empty_label=_("All"),
-    )
 
 
 class InitiativeFilterForm(forms.Form):
@@ -42,33 +32,24 @@ class InitiativeFilterForm(forms.Form):
         required=False,
     )
     ar = forms.IntegerField(
-        label=_("Year"), min_value=2000, max_value=2100, required=False,
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
         help_text=_("Initiatives under way that year."),
-    )  # fmt: skip
+    )
     ramverk = optional_choice(_("Framework tag"), FrameworkTag.objects.for_display())
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         if programme is not None:
             nodes = ProgrammeNode.objects.for_programme(programme).order_by("path")
-            for name, depth in (("riktning", 1), ("fokusomrade", 2), ("prioritering", 3)):
-                self.fields[name].queryset = nodes.filter(depth=depth)
-
-
-def grouped_priorities(programme):
-    """Choices for the priorities, grouped under "Direction › Focus area", in tree order."""
-    nodes = list(
-        ProgrammeNode.objects.for_programme(programme).order_by("path")
-        if programme
-        else ProgrammeNode.objects.none()
-    )
-    titles = {node.path: node.title_i18n for node in nodes}
-    groups = {}
-    for node in nodes:
-        if node.depth == 3:
-            label = f"{titles[node.path[:4]]} › {titles[node.path[:8]]}"
-            groups.setdefault(label, []).append((node.pk, node.title_i18n))
-    return list(groups.items())
+            for name, kind in (
+                ("riktning", NodeKind.DIRECTION),
+                ("fokusomrade", NodeKind.FOCUS_AREA),
+                ("prioritering", NodeKind.PRIORITY),
+            ):
+                self.fields[name].queryset = nodes.of_kind(kind)
 
 
 class InitiativeForm(forms.ModelForm):
@@ -87,10 +68,23 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = [
-            "title", "summary", "body", "lead_department", "partner_departments",
-            "priorities", "tags", "status", "starts_on", "ends_on", "target_group",
-            "results", "lessons", "contact", "image", "image_alt",
-        ]  # fmt: skip
+            "title",
+            "summary",
+            "body",
+            "lead_department",
+            "partner_departments",
+            "priorities",
+            "tags",
+            "status",
+            "starts_on",
+            "ends_on",
+            "target_group",
+            "results",
+            "lessons",
+            "contact",
+            "image",
+            "image_alt",
+        ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 8}),

@@ -1,6 +1,5 @@
 """Initiatives (insatser): what departments do, logged against the programme's priorities."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,19 +8,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ambassadors.models import Department
+from core import review
 from core.fields import SanitizedHTMLField
-from programme.models import FrameworkTag, ProgrammeNode
+from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
 from .images import initiative_image_path, validate_image
+from .permissions import InitiativePolicy
 from .querysets import InitiativeQuerySet
 
 
-class Initiative(models.Model):
-    """One initiative. Its *state* is the editorial workflow (draft → submitted → published,
-    or returned with a comment); its *status* is where the work itself stands.
+class Initiative(review.Reviewable):
+    """One initiative. Its *state* is the review workflow (core.review: draft → submitted →
+    published, or returned with a comment); its *status* is where the work itself stands.
 
-    Written only through initiatives.services, which checks the workflow, the editor's
-    department and ``version`` (no lost updates).
+    Written only through initiatives.services and core.review, which check the workflow,
+    the editor's department and ``version`` (no lost updates).
     """
 
     class Status(models.TextChoices):
@@ -29,12 +30,6 @@ class Initiative(models.Model):
         ONGOING = "ongoing", _("Ongoing")
         COMPLETED = "completed", _("Completed")
         STOPPED = "stopped", _("Stopped")
-
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for review")
-        PUBLISHED = "published", _("Published")
-        RETURNED = "returned", _("Returned with a comment")
 
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=600)
@@ -54,7 +49,7 @@ class Initiative(models.Model):
     priorities = models.ManyToManyField(
         ProgrammeNode,
         related_name="initiatives",
-        limit_choices_to={"depth": 3},
+        limit_choices_to={"kind": NodeKind.PRIORITY},
         verbose_name=_("priorities"),
     )
     tags = models.ManyToManyField(
@@ -62,14 +57,6 @@ class Initiative(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
-    )
-    state = models.CharField(
-        _("review state"), max_length=12, choices=State.choices, default=State.DRAFT
-    )
-    review_comment = models.TextField(
-        _("the team's comment"),
-        blank=True,
-        help_text=_("Why the initiative was returned, for the department to act on."),
     )
     starts_on = models.DateField(_("starts"), null=True, blank=True)
     ends_on = models.DateField(_("ends"), null=True, blank=True)
@@ -107,22 +94,8 @@ class Initiative(models.Model):
         default=False,
         help_text=_("Written for demonstration, not a real initiative; shown as such."),
     )
-    version = models.PositiveIntegerField(
-        _("version"), default=1, editable=False, help_text=_("Raised by one on every save.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
-
     objects = InitiativeQuerySet.as_manager()
+    review_policy = review.register(InitiativePolicy())
     history = HistoricalRecords(m2m_fields=[partner_departments, priorities, tags])
 
     class Meta:

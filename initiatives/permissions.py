@@ -1,35 +1,24 @@
-"""Who may do what with an initiative. Checked on the server by every service and view."""
+"""Who may do what with an initiative: the team reviews any, an ambassador writes for the
+departments they represent. Checked on the server by every service and view."""
 
-from ambassadors.models import Department
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from ambassadors.permissions import DepartmentPolicy
 
 
-def is_team(user) -> bool:
-    """The quality-of-life team: may publish and return initiatives, and edit any of them."""
-    return user.is_active and user.has_perm("initiatives.review_initiative")
-
-
-def departments_of(user) -> set[int]:
-    """Ids of the active departments the user is an active ambassador of (read fresh, so a
-    membership removed mid-session counts at once)."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    return set(
-        Department.objects.active()
-        .filter(ambassadors__user=user, ambassadors__is_active=True)
-        .values_list("pk", flat=True)
+class InitiativePolicy(DepartmentPolicy):
+    team_permission = "initiatives.review_initiative"
+    department_field = "lead_department"
+    refused = _("The initiative is “%(state)s” and cannot become “%(action)s” now.")
+    not_yours_to_change = _("You can only change your own department's initiatives.")
+    not_yours_to_submit = _("You can only submit your own department's initiatives.")
+    not_yours_to_lead = _("You can only log initiatives for your own department.")
+    team_only_accepts = _("Only the quality-of-life team publishes initiatives.")
+    team_only_returns = _("Only the quality-of-life team returns initiatives.")
+    conflict = _("Someone else saved this initiative while you edited it.")
+    returned = _("The initiative is returned to its department.")
+    accept_description = _("Publish the selected submitted initiatives")
+    accepted_count = ngettext_lazy(
+        "Published %(count)d initiative.", "Published %(count)d initiatives.", "count"
     )
-
-
-def can_edit(user, initiative) -> bool:
-    """The team, or an ambassador of the initiative's lead department."""
-    return is_team(user) or initiative.lead_department_id in departments_of(user)
-
-
-def can_lead_for(user, department) -> bool:
-    """Whether the user may log an initiative with ``department`` as its lead."""
-    return is_team(user) or department.pk in departments_of(user)
-
-
-def is_followup_team(user) -> bool:
-    """The team's right in the follow-up: approve and return reports, open rounds."""
-    return user.is_active and user.has_perm("followup.review_departmentreport")

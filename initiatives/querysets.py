@@ -1,15 +1,30 @@
 from django.db import models
 
+from ambassadors.models import Department
+from core.review import ReviewQuerySet
 
-class InitiativeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(state="published")
 
-    def awaiting_review(self):
-        return self.filter(state="submitted")
+def under_way_in(year: int, prefix: str = "") -> models.Q:
+    """Initiatives under way in ``year``: started by then and not ended before it.
+    ``prefix`` reaches them through a relation ("initiative__")."""
+    return models.Q(**{f"{prefix}starts_on__year__lte": year}) & (
+        models.Q(**{f"{prefix}ends_on__isnull": True})
+        | models.Q(**{f"{prefix}ends_on__year__gte": year})
+    )
 
-    def for_department(self, department):
+
+def led_or_joined_by(department: Department | int | models.OuterRef, prefix: str = "") -> models.Q:
+    """Initiatives that ``department`` leads or takes part in as a partner."""
+    return models.Q(**{f"{prefix}lead_department": department}) | models.Q(
+        **{f"{prefix}partner_departments": department}
+    )
+
+
+class InitiativeQuerySet(ReviewQuerySet):
+    def for_department(self, department: Department | int):
         """Led by the department or done with it as a partner."""
-        return self.filter(
-            models.Q(lead_department=department) | models.Q(partner_departments=department)
-        ).distinct()
+        return self.filter(led_or_joined_by(department)).distinct()
+
+    def under_way_in(self, year: int):
+        """Started by ``year`` and not ended before it."""
+        return self.filter(under_way_in(year))

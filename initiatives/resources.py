@@ -15,13 +15,10 @@ from import_export import fields, widgets
 
 from ambassadors.models import Department
 from core.resources import CodesWidget, CodeWidget, SafeModelResource
-from programme.models import FrameworkTag, Programme, ProgrammeNode
+from programme.models import FrameworkTag, ProgrammeNode
+from programme.selectors import current_priorities
 
 from .models import Initiative
-
-
-def current_priorities():
-    return ProgrammeNode.objects.priorities().filter(programme=Programme.objects.current())
 
 
 class InitiativeResource(SafeModelResource):
@@ -60,10 +57,25 @@ class InitiativeResource(SafeModelResource):
     class Meta:
         model = Initiative
         fields = (
-            "id", "title", "summary", "body", "lead_department", "partner_departments",
-            "priorities", "tags", "status", "starts_on", "ends_on", "target_group", "results",
-            "lessons", "contact", "is_example", "state", "published_at",
-        )  # fmt: skip
+            "id",
+            "title",
+            "summary",
+            "body",
+            "lead_department",
+            "partner_departments",
+            "priorities",
+            "tags",
+            "status",
+            "starts_on",
+            "ends_on",
+            "target_group",
+            "results",
+            "lessons",
+            "contact",
+            "is_example",
+            "state",
+            "published_at",
+        )
         export_order = fields
         import_id_fields = ("id",)
         skip_unchanged = True

@@ -42,10 +42,10 @@ urlpatterns = [
 
 # Swedish at /, English at /en/.
 urlpatterns += i18n_patterns(
+    path("", include("portal.urls")),
     path("", include("programme.urls")),
     path("", include("pages.urls")),
     path("", include("initiatives.urls")),
-    path("", include("ambassadors.urls")),
     path("", include("followup.urls")),
     path("", include("encyclopedia.urls")),
     path("", include("goals.urls")),

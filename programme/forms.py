@@ -6,7 +6,35 @@ from treebeard.forms import TreeNodeChoiceField
 from core.html import sanitize_html
 
 from . import services
-from .models import FrameworkTag, ProgrammeNode
+from .models import FrameworkTag, NodeKind, ProgrammeNode
+
+
+def optional_choice(label, queryset=None, field="code"):
+    """A filter picked by a readable code; empty means all."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=ProgrammeNode.objects.none() if queryset is None else queryset,
+        to_field_name=field,
+        required=False,
+        empty_label=_("All"),
+    )
+
+
+def grouped_priorities(programme):
+    """Choices for the priorities, grouped under "Direction › Focus area", in tree order."""
+    nodes = list(
+        ProgrammeNode.objects.for_programme(programme).order_by("path")
+        if programme
+        else ProgrammeNode.objects.none()
+    )
+    titles = {node.path: node.title_i18n for node in nodes}
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for node in nodes:
+        if node.is_priority:
+            direction = titles[node.ancestor_path(NodeKind.DIRECTION)]
+            label = f"{direction} › {titles[node.ancestor_path(NodeKind.FOCUS_AREA)]}"
+            groups.setdefault(label, []).append((node.pk, node.title_i18n))
+    return list(groups.items())
 
 
 class ProgrammeNodeAdminForm(forms.ModelForm):
@@ -36,9 +64,17 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
     class Meta:
         model = ProgrammeNode
         fields = [
-            "programme", "code", "title", "title_en", "lead", "lead_en", "body", "body_en",
-            "tags", "is_example",
-        ]  # fmt: skip
+            "programme",
+            "code",
+            "title",
+            "title_en",
+            "lead",
+            "lead_en",
+            "body",
+            "body_en",
+            "tags",
+            "is_example",
+        ]
         # Checkboxes work by keyboard and screen reader without JavaScript; the admin's
         # select2 autocomplete leaves its search box unlabelled.
         widgets = {"tags": forms.CheckboxSelectMultiple}

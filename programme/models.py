@@ -10,6 +10,9 @@ from core.fields import SanitizedHTMLField
 from core.i18n import Translated
 
 from .querysets import FrameworkTagQuerySet, ProgrammeNodeManager, ProgrammeQuerySet
+from .tree import KIND_BY_DEPTH, MAX_DEPTH, STEPLEN, NodeKind, ancestor_path
+
+__all__ = ["KIND_BY_DEPTH", "MAX_DEPTH", "NodeKind"]  # part of the models' vocabulary
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]*$",
@@ -187,16 +190,6 @@ class Programme(models.Model):
         return getattr(self, f"level_{depth}_{'plural' if plural else 'name'}_i18n")
 
 
-class NodeKind(models.TextChoices):
-    DIRECTION = "direction", _("Direction")
-    FOCUS_AREA = "focus_area", _("Focus area")
-    PRIORITY = "priority", _("Priority")
-
-
-KIND_BY_DEPTH = {1: NodeKind.DIRECTION, 2: NodeKind.FOCUS_AREA, 3: NodeKind.PRIORITY}
-MAX_DEPTH = 3
-
-
 class ProgrammeNode(MP_Node):
     """A direction (depth 1), focus area (2) or priority (3) of a programme.
 
@@ -230,6 +223,7 @@ class ProgrammeNode(MP_Node):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     node_order_by: list[str] = []  # siblings keep the order staff give them
+    steplen = STEPLEN
 
     objects = ProgrammeNodeManager()
     history = HistoricalRecords(m2m_fields=[tags])
@@ -270,11 +264,34 @@ class ProgrammeNode(MP_Node):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programme:node", kwargs={"slug": self.programme.slug, "code": self.code})
+        return reverse("portal:node", kwargs={"slug": self.programme.slug, "code": self.code})
 
     @property
     def level_name(self) -> str:
         return self.programme.level_name(self.depth)
+
+    @property
+    def is_direction(self) -> bool:
+        return self.kind == NodeKind.DIRECTION
+
+    @property
+    def is_focus_area(self) -> bool:
+        return self.kind == NodeKind.FOCUS_AREA
+
+    @property
+    def is_priority(self) -> bool:
+        return self.kind == NodeKind.PRIORITY
+
+    def ancestor_path(self, kind: NodeKind) -> str:
+        """The path of the node's ancestor of ``kind`` (the node's own at its own level)."""
+        return ancestor_path(self.path, kind)
+
+    @property
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
+
+    def is_descendant_of(self, other: "ProgrammeNode", *, inclusive: bool = False) -> bool:
+        return self.path.startswith(other.path) and (inclusive or self.path != other.path)
 
     @property
     def children_level_plural(self) -> str:

@@ -3,6 +3,8 @@
 from django.db import models
 from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
+from .tree import DEPTH_BY_KIND, STEPLEN, NodeKind
+
 
 class ProgrammeQuerySet(models.QuerySet):
     def public(self):
@@ -24,14 +26,44 @@ class ProgrammeNodeQuerySet(MP_NodeQuerySet):
             models.Prefetch("tags", queryset=_tag_model().objects.select_related("framework"))
         ).order_by("path")
 
+    def of_kind(self, *kinds: NodeKind):
+        return self.filter(kind__in=kinds)
+
     def directions(self):
-        return self.filter(depth=1)
+        return self.filter(kind=NodeKind.DIRECTION)
 
     def focus_areas(self):
-        return self.filter(depth=2)
+        return self.filter(kind=NodeKind.FOCUS_AREA)
 
     def priorities(self):
-        return self.filter(depth=3)
+        return self.filter(kind=NodeKind.PRIORITY)
+
+    def down_to(self, kind: NodeKind):
+        """The nodes of ``kind`` and of the levels above it."""
+        return self.filter(depth__lte=DEPTH_BY_KIND[kind])
+
+    def descendant_of(self, node, *, inclusive: bool = False):
+        """The nodes below ``node`` (and ``node`` itself, with ``inclusive``)."""
+        below = self.filter(programme_id=node.programme_id, path__startswith=node.path)
+        return below if inclusive else below.exclude(pk=node.pk)
+
+    def child_of(self, node):
+        return self.descendant_of(node).filter(depth=node.depth + 1)
+
+    def ancestor_of(self, node, *, inclusive: bool = False):
+        """The nodes above ``node``, from the top (and ``node`` itself, with ``inclusive``)."""
+        depths = range(1, node.depth + 1 if inclusive else node.depth)
+        paths = [node.path[: depth * STEPLEN] for depth in depths]
+        return self.filter(programme_id=node.programme_id, path__in=paths)
+
+    def sibling_of(self, node, *, inclusive: bool = True):
+        """The nodes under the same parent as ``node`` (``node`` among them)."""
+        siblings = self.filter(
+            programme_id=node.programme_id,
+            depth=node.depth,
+            path__startswith=node.path[:-STEPLEN],
+        )
+        return siblings if inclusive else siblings.exclude(pk=node.pk)
 
 
 class ProgrammeNodeManager(MP_NodeManager.from_queryset(ProgrammeNodeQuerySet)):
@@ -51,27 +83,3 @@ def _tag_model():
     from .models import FrameworkTag
 
     return FrameworkTag
-
-
-class TreeItem:
-    """A node with its children, for rendering nested lists without template recursion
-    into the database."""
-
-    __slots__ = ("children", "node")
-
-    def __init__(self, node):
-        self.node = node
-        self.children: list[TreeItem] = []
-
-
-def build_tree(nodes) -> list[TreeItem]:
-    """Nest nodes that come in tree (path) order; one pass, no queries."""
-    roots: list[TreeItem] = []
-    stack: list[TreeItem] = []
-    for node in nodes:
-        item = TreeItem(node)
-        while stack and stack[-1].node.depth >= node.depth:
-            stack.pop()
-        (stack[-1].children if stack else roots).append(item)
-        stack.append(item)
-    return roots

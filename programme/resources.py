@@ -33,9 +33,19 @@ class ProgrammeNodeResource(SafeModelResource):
     class Meta:
         model = ProgrammeNode
         fields = (
-            "programme", "code", "parent", "kind", "title", "title_en", "lead", "lead_en",
-            "body", "body_en", "tags", "is_example",
-        )  # fmt: skip
+            "programme",
+            "code",
+            "parent",
+            "kind",
+            "title",
+            "title_en",
+            "lead",
+            "lead_en",
+            "body",
+            "body_en",
+            "tags",
+            "is_example",
+        )
         export_order = fields
         import_id_fields = ("programme", "code")
         skip_unchanged = True
@@ -54,7 +64,7 @@ class ProgrammeNodeResource(SafeModelResource):
     def parent_code(self, node: ProgrammeNode) -> str:
         if node.depth <= 1:
             return ""
-        parent_path = node.path[: (node.depth - 1) * node.steplen]
+        parent_path = node.parent_path
         return self._parent_codes().get(parent_path, "")
 
     def _parent_codes(self) -> dict[str, str]:
@@ -71,9 +81,11 @@ class ProgrammeNodeResource(SafeModelResource):
         depth = parent.depth + 1 if parent else 1
         if depth not in KIND_BY_DEPTH:
             raise ValidationError(
-                {"parent": _("“%(code)s” is a priority and cannot have sub-levels.")
-                 % {"code": parent.code}}
-            )  # fmt: skip
+                {
+                    "parent": _("“%(code)s” is a priority and cannot have sub-levels.")
+                    % {"code": parent.code}
+                }
+            )
         expected = KIND_BY_DEPTH[depth]
         if not instance.kind:
             instance.kind = expected
@@ -100,15 +112,20 @@ class ProgrammeNodeResource(SafeModelResource):
         parent = ProgrammeNode.objects.filter(programme_id=instance.programme_id, code=code).first()
         if parent is None:
             raise ValidationError(
-                {"parent": _("No node with code “%(code)s” in this programme. "
-                             "Parents must come before their children.") % {"code": code}}
-            )  # fmt: skip
+                {
+                    "parent": _(
+                        "No node with code “%(code)s” in this programme. "
+                        "Parents must come before their children."
+                    )
+                    % {"code": code}
+                }
+            )
         return parent
 
     @staticmethod
     def _in_place(node, parent, after) -> bool:
         fresh = ProgrammeNode.objects.get(pk=node.pk)
-        current_parent_path = fresh.path[: (fresh.depth - 1) * fresh.steplen]
+        current_parent_path = fresh.parent_path
         if current_parent_path != (parent.path if parent else ""):
             return False
         previous = services.previous_sibling(fresh)

@@ -2,17 +2,21 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.http import Http404
 
-from .models import FrameworkTag, Programme, ProgrammeNode
-from .querysets import TreeItem, build_tree
+from .models import FrameworkTag, NodeKind, Programme, ProgrammeNode
+from .tree import TreeItem, build_tree
 
 
 def visible_programmes(user):
     """Programmes the user may read: staff also see drafts."""
     programmes = Programme.objects.all()
     return programmes if user.is_staff else programmes.public()
+
+
+def current_priorities():
+    """The priorities of the current programme (none when there is no current one)."""
+    return ProgrammeNode.objects.priorities().filter(programme=Programme.objects.current())
 
 
 def programme_for_slug(*, slug: str, user) -> Programme:
@@ -29,19 +33,18 @@ class ProgrammeTree:
     has_examples: bool
 
 
-def programme_tree(*, programme: Programme, max_depth: int = 3) -> ProgrammeTree:
-    """The whole programme (or its top ``max_depth`` levels) in three queries: the nodes,
+def programme_tree(*, programme: Programme, down_to: NodeKind = NodeKind.PRIORITY) -> ProgrammeTree:
+    """The whole programme (or its levels down to ``down_to``) in three queries: the nodes,
     the node–tag pairs and the tags used. Each node gets ``framework_tags``, a list.
 
     The tags are joined here rather than with prefetch_related("tags"), which builds a
     related manager and a queryset per node and made up half the page's time.
     """
-    nodes = list(
-        ProgrammeNode.objects.for_programme(programme).filter(depth__lte=max_depth).order_by("path")
-    )
+    tree_nodes = ProgrammeNode.objects.for_programme(programme).down_to(down_to)
+    nodes = list(tree_nodes)
     pairs = list(
         ProgrammeNode.tags.through.objects.filter(
-            programmenode__programme=programme, programmenode__depth__lte=max_depth
+            programmenode__in=tree_nodes.values("pk")
         ).values_list("programmenode_id", "frameworktag_id")
     )
     tags = FrameworkTag.objects.for_display().in_bulk({tag_id for _node_id, tag_id in pairs})
@@ -80,17 +83,12 @@ def node_page(*, programme: Programme, code: str) -> NodePage:
     if node is None:
         raise Http404
     node.programme = programme
-    parent_path = node.path[: (node.depth - 1) * node.steplen]
-    ancestor_paths = [node.path[: depth * node.steplen] for depth in range(1, node.depth)]
     # Ancestors, siblings (the node among them) and children in one query.
-    family = list(
-        ProgrammeNode.objects.for_programme(programme).filter(
-            family_filter(parent_path, node, ancestor_paths)
-        )
-    )
+    nodes = ProgrammeNode.objects
+    family = list(nodes.ancestor_of(node) | nodes.sibling_of(node) | nodes.child_of(node))
     for other in family:
         other.programme = programme
-    ancestors = [n for n in family if n.path in ancestor_paths]
+    ancestors = [n for n in family if node.is_descendant_of(n)]
     siblings = [n for n in family if n.depth == node.depth]
     children = [n for n in family if n.depth == node.depth + 1]
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == node.pk)
@@ -101,14 +99,6 @@ def node_page(*, programme: Programme, code: str) -> NodePage:
         previous=siblings[index - 1] if index > 0 else None,
         next=siblings[index + 1] if index + 1 < len(siblings) else None,
         has_examples=node.is_example or any(child.is_example for child in children),
-    )
-
-
-def family_filter(parent_path: str, node: ProgrammeNode, ancestor_paths: list[str]):
-    return (
-        Q(path__in=ancestor_paths)
-        | Q(depth=node.depth, path__startswith=parent_path)
-        | Q(depth=node.depth + 1, path__startswith=node.path)
     )
 
 

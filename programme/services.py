@@ -22,9 +22,18 @@ TREE_LOCK = "programmenode-tree"
 
 # Fields that belong to a node's content, as opposed to its place in the tree.
 CONTENT_FIELDS = [
-    "programme", "kind", "code", "title", "title_en", "lead", "lead_en",
-    "body", "body_en", "is_example", "updated_at",
-]  # fmt: skip
+    "programme",
+    "kind",
+    "code",
+    "title",
+    "title_en",
+    "lead",
+    "lead_en",
+    "body",
+    "body_en",
+    "is_example",
+    "updated_at",
+]
 TREE_FIELDS = ["path", "depth", "numchild"]
 
 
@@ -157,11 +166,7 @@ def _placement_target(node, parent, after) -> tuple[ProgrammeNode | None, Positi
         return after, "right"
     if parent is not None:
         return parent, "first-child"
-    first = (
-        ProgrammeNode.objects.filter(programme_id=node.programme_id, depth=1)
-        .order_by("path")
-        .first()
-    )
+    first = ProgrammeNode.objects.filter(programme_id=node.programme_id).directions().first()
     if first is None:
         return None, "last-child"
     return first, "left"
@@ -170,16 +175,8 @@ def _placement_target(node, parent, after) -> tuple[ProgrammeNode | None, Positi
 def previous_sibling(node: ProgrammeNode) -> ProgrammeNode | None:
     """The sibling just before ``node`` within its programme (directions of other
     programmes share the root level of the tree but are not siblings here)."""
-    parent_path = node.path[: (node.depth - 1) * node.steplen]
     return (
-        ProgrammeNode.objects.filter(
-            programme_id=node.programme_id,
-            depth=node.depth,
-            path__startswith=parent_path,
-            path__lt=node.path,
-        )
-        .order_by("-path")
-        .first()
+        ProgrammeNode.objects.sibling_of(node).filter(path__lt=node.path).order_by("-path").first()
     )
 
 

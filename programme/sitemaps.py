@@ -31,9 +31,14 @@ class FixedPagesSitemap(Sitemap):
 
     def items(self):
         return [
-            "programme:home", "programme:programme-list", "programme:framework-list",
-            "initiatives:list", "ambassadors:network", "followup:years", "pages:accessibility",
-        ]  # fmt: skip
+            "portal:home",
+            "programme:programme-list",
+            "programme:framework-list",
+            "initiatives:list",
+            "portal:network",
+            "followup:years",
+            "pages:accessibility",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from ambassadors.models import Department
 from encyclopedia.models import Entry
 from initiatives.models import Initiative
-from programme.models import Programme, ProgrammeNode
+from programme.models import NodeKind, Programme, ProgrammeNode
 
 from . import text
 
@@ -72,7 +72,7 @@ SOURCES = [
             ("results", "C"),
             ("lessons", "C"),
         ),
-    ),  # fmt: skip
+    ),
     Source("entry", _("Encyclopedia"), "title", (("title", "A"), ("summary", "B"), ("body", "C"))),
     Source("department", _("Department or company"), "name", (("name", "A"), ("short_name", "A"))),
 ]
@@ -168,9 +168,13 @@ def _python(source: Source, query: str, terms: list[str]) -> list[Hit]:
     return hits
 
 
+# Directions and focus areas before the priorities under them, at an equal match.
+LEVEL_BONUS = {NodeKind.DIRECTION: 0.2, NodeKind.FOCUS_AREA: 0.1, NodeKind.PRIORITY: 0.0}
+
+
 def _extra(source: Source) -> list[str]:
     return {
-        "node": ["programme", "code", "depth", "is_example"],
+        "node": ["programme", "code", "kind", "depth", "is_example"],
         "initiative": ["is_example", "state"],
         "entry": ["is_example", "state"],
         "department": [],
@@ -180,13 +184,16 @@ def _extra(source: Source) -> list[str]:
 def _hit(source: Source, row, terms: list[str], score: float) -> Hit:
     title = getattr(row, source.title)
     body = next(
-        (strip_tags(getattr(row, field) or "") for field, _w in source.fields[1:]
-         if text.WORD.search(strip_tags(getattr(row, field) or ""))),
+        (
+            strip_tags(getattr(row, field) or "")
+            for field, _w in source.fields[1:]
+            if text.WORD.search(strip_tags(getattr(row, field) or ""))
+        ),
         "",
-    )  # fmt: skip
+    )
     if source.kind == "node":
-        # Directions and focus areas before the priorities under them, at equal match.
-        label, score, body = row.level_name.capitalize(), score + (3 - row.depth) * 0.1, body
+        label, body = row.level_name.capitalize(), body
+        score += LEVEL_BONUS[row.kind]
     else:
         label, body = source.label, ("" if source.kind == "department" else body)
     return Hit(

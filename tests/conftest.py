@@ -39,9 +39,13 @@ def superuser(db):
 # tables are left out: simple-history writes its own records as the dump loads, and on
 # PostgreSQL loaded history ids would collide with those before loaddata resets sequences.
 LOADER_MODELS = [
-    "programme.Programme", "programme.Framework", "programme.FrameworkTag",
-    "programme.ProgrammeNode", "pages.Page", "pages.AccessibilityStatement",
-]  # fmt: skip
+    "programme.Programme",
+    "programme.Framework",
+    "programme.FrameworkTag",
+    "programme.ProgrammeNode",
+    "pages.Page",
+    "pages.AccessibilityStatement",
+]
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import translation
 
+from core import review
+
 LKP = "livskvalitetsprogrammet-2016-2024"
 
 
@@ -33,7 +35,7 @@ class PageType:
 
 
 PAGE_TYPES = [
-    PageType("home", "programme:home", expect="Vad är livskvalitet?", bench=True),
+    PageType("home", "portal:home", expect="Vad är livskvalitet?", bench=True),
     PageType("programme-list", "programme:programme-list", expect="Livskvalitetsprogrammet"),
     PageType(
         "whole-programme",
@@ -44,18 +46,18 @@ PAGE_TYPES = [
     ),
     PageType(
         "direction",
-        "programme:node",
+        "portal:node",
         {"slug": LKP, "code": "valkomnande"},
         expect="Fokusområden",
     ),
     PageType(
         "focus-area",
-        "programme:node",
+        "portal:node",
         {"slug": LKP, "code": "trygghet"},
         expect="Vi skapar trygghet och säkra miljöer",
         bench=True,
     ),
-    PageType("priority", "programme:node", {"slug": LKP, "code": "aktivdag"}),
+    PageType("priority", "portal:node", {"slug": LKP, "code": "aktivdag"}),
     PageType("framework-list", "programme:framework-list", expect="Agenda 2030"),
     PageType("framework-tag", "programme:tag", {"code": "folkhalsa-6"}),
     PageType("page", "pages:page", {"slug": "livskvalitetsteamet"}),
@@ -65,10 +67,10 @@ PAGE_TYPES = [
     PageType("encyclopedia", "encyclopedia:list", expect="Filtrera artiklarna"),
     PageType("entry", "encyclopedia:detail", lambda: {"pk": first_published_entry()}),
     PageType("goals-register", "goals:register", expect="Befintliga mål"),
-    PageType("white-fields", "goals:white-fields", expect="vita fält"),
+    PageType("white-fields", "portal:white-fields", expect="vita fält"),
     PageType("open-data", "opendata:datasets", expect="CC0"),
-    PageType("network", "ambassadors:network", expect="Livskvalitetsteamet"),
-    PageType("department", "ambassadors:department", {"short_name": "MF"}),
+    PageType("network", "portal:network", expect="Livskvalitetsteamet"),
+    PageType("department", "portal:department", {"short_name": "MF"}),
     PageType("followup-years", "followup:years", expect="Uppföljning"),
     PageType("followup-overview", "followup:overview", {"year": 2025}, expect="Vita fält"),
     PageType(
@@ -127,7 +129,7 @@ def publish_example_entries(count=2):
             ],
             by=team,
         )
-        services.entry_publish(entry=services.entry_submit(entry=entry, by=team), by=team)
+        review.publish(review.submit(entry, by=team), by=team)
 
 
 def publish_example_initiatives(count=3):
@@ -158,8 +160,8 @@ def publish_example_initiatives(count=3):
             relations={"priorities": priorities[number % 2 : number % 2 + 2]},
             by=team,
         )
-        initiative = services.initiative_submit(initiative=initiative, by=team)
-        services.initiative_publish(initiative=initiative, by=team)
+        initiative = review.submit(initiative, by=team)
+        review.publish(initiative, by=team)
 
 
 def approve_example_followup(year=2025, with_indicator=True):
@@ -179,17 +181,25 @@ def approve_example_followup(year=2025, with_indicator=True):
     team.user_permissions.set(Permission.objects.filter(content_type__app_label="followup"))
     department = Department.objects.get(short_name="MF")
     round_ = services.round_open(
-        year=year, deadline=datetime.date(year + 1, 2, 15), phase="annual_report",
-        departments=[department], by=team,
-    )  # fmt: skip
+        year=year,
+        deadline=datetime.date(year + 1, 2, 15),
+        phase="annual_report",
+        departments=[department],
+        by=team,
+    )
     report = services.report_start(round_=round_, department=department, by=team)
-    scores = {a.pk: {"score": n % 5, "what_we_did": "Exempeltext."}
-              for n, a in enumerate(report.assessments.all())}  # fmt: skip
+    scores = {
+        a.pk: {"score": n % 5, "what_we_did": "Exempeltext."}
+        for n, a in enumerate(report.assessments.all())
+    }
     report = services.report_update(
-        report_id=report.pk, expected_version=report.version, next_year_plans="Fler insatser.",
-        assessments=scores, by=team,
-    )  # fmt: skip
-    services.report_approve(report=services.report_submit(report=report, by=team), by=team)
+        report_id=report.pk,
+        expected_version=report.version,
+        next_year_plans="Fler insatser.",
+        assessments=scores,
+        by=team,
+    )
+    review.publish(review.submit(report, by=team), by=team)
     if not with_indicator:
         return
     municipality, _ = Municipality.objects.get_or_create(code="1283", name="Helsingborg")
@@ -197,9 +207,12 @@ def approve_example_followup(year=2025, with_indicator=True):
     indicator.focus_areas.add(ProgrammeNode.objects.get(code="trygghet"))
     for offset, value in enumerate((61, 64, 66)):
         IndicatorValue.objects.create(
-            indicator=indicator, municipality=municipality, year=year - 2 + offset, gender="T",
+            indicator=indicator,
+            municipality=municipality,
+            year=year - 2 + offset,
+            gender="T",
             value=value,
-        )  # fmt: skip
+        )
 
 
 def load_example_pages():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import Translated
-from programme.models import FrameworkTag, ProgrammeNode
+from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
 KOLADA_ID = RegexValidator(r"^[NU]\d{5}$", _("A Kolada KPI id is N or U and five digits."))
 MUNICIPALITY_CODE = RegexValidator(r"^\d{4}$", _("A municipality code is four digits."))
@@ -67,7 +67,7 @@ class Indicator(models.Model):
         ProgrammeNode,
         blank=True,
         related_name="indicators",
-        limit_choices_to={"depth": 2},
+        limit_choices_to={"kind": NodeKind.FOCUS_AREA},
         verbose_name=_("focus areas"),
     )
     tags = models.ManyToManyField(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ambassadors.models import Department
-from programme.models import ProgrammeNode
+from programme.models import NodeKind, ProgrammeNode
 
 
 class Budget(models.Model):
@@ -50,7 +50,7 @@ class Intervention(models.Model):
         ProgrammeNode,
         blank=True,
         related_name="interventions",
-        limit_choices_to={"depth": 2},
+        limit_choices_to={"kind": NodeKind.FOCUS_AREA},
         verbose_name=_("focus areas"),
     )
     estimated_cost = models.DecimalField(_("estimated cost (kr)"), max_digits=14, decimal_places=0)

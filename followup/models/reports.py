@@ -1,16 +1,17 @@
 """The annual follow-up: a round per year, each department's report in it, and the report's
 self-assessment per focus area."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ambassadors.models import Department
+from core import review
 from initiatives.models import Initiative
-from programme.models import ProgrammeNode
+from programme.models import NodeKind, ProgrammeNode
 
+from ..permissions import ReportPolicy
 from ..querysets import DepartmentReportQuerySet
 
 
@@ -87,15 +88,11 @@ SCORE_HELP = {
 }
 
 
-class DepartmentReport(models.Model):
-    """A department's report for a round. Written only through followup.services, which
-    checks the workflow, the writer's department and ``version`` (no lost updates)."""
-
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted for review")
-        APPROVED = "approved", _("Approved")
-        RETURNED = "returned", _("Returned with a comment")
+class DepartmentReport(review.Reviewable):
+    """A department's report for a round, moderated (core.review: draft → submitted →
+    approved, or returned with a comment; approved reports are public). Written only
+    through followup.services and core.review, which check the workflow, the writer's
+    department and ``version`` (no lost updates)."""
 
     round = models.ForeignKey(
         FollowupRound, on_delete=models.PROTECT, related_name="reports", verbose_name=_("round")
@@ -103,29 +100,16 @@ class DepartmentReport(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="reports", verbose_name=_("department")
     )
-    state = models.CharField(
-        _("review state"), max_length=12, choices=State.choices, default=State.DRAFT
-    )
-    review_comment = models.TextField(_("the team's comment"), blank=True)
+    state = review.state_field(review.State.APPROVED)
     next_year_plans = models.TextField(
         _("plans for next year"),
         blank=True,
         help_text=_("What the department means to do next year, and in which focus areas."),
     )
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    published_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     objects = DepartmentReportQuerySet.as_manager()
+    review_policy = review.register(ReportPolicy())
     history = HistoricalRecords()
 
     class Meta:
@@ -159,7 +143,7 @@ class Assessment(models.Model):
         ProgrammeNode,
         on_delete=models.PROTECT,
         related_name="assessments",
-        limit_choices_to={"depth": 2},
+        limit_choices_to={"kind": NodeKind.FOCUS_AREA},
         verbose_name=_("focus area"),
     )
     score = models.PositiveSmallIntegerField(

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "followup",
     "encyclopedia",
     "goals",
+    "portal",
     "search",
     "api",
 ]
@@ -166,7 +167,7 @@ DATABASES = {"default": database_settings(env.str("DATABASE_URL", default=""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "ambassador:overview"
-LOGOUT_REDIRECT_URL = "programme:home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # The cache must be shared by every app process: it holds rendered pages (invalidated on
 # every edit) and import previews awaiting confirmation. The database cache needs no server
@@ -189,6 +190,7 @@ PAGE_CACHE_APPS = [
     "followup",
     "encyclopedia",
     "goals",
+    "portal",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -18,7 +18,7 @@ DOCUMENTS = [
         "Initiative",
         (("title", "A"), ("summary", "B"), ("body", "C"), ("target_group", "C"),
          ("results", "C"), ("lessons", "C")),
-    ),  # fmt: skip
+    ),
     ("ambassadors", "Department", (("name", "A"), ("short_name", "A"))),
 ]
 

@@ -62,9 +62,14 @@ def test_department_and_ambassador_changes_are_in_the_history(client, superuser,
     client.force_login(superuser)
     response = client.post(
         reverse("admin:ambassadors_department_change", args=[lacking.pk]),
-        {"kind": "administration", "name": "Miljöförvaltningen", "name_en": "Environment",
-         "short_name": "MF", "is_active": "on"},
-    )  # fmt: skip
+        {
+            "kind": "administration",
+            "name": "Miljöförvaltningen",
+            "name_en": "Environment",
+            "short_name": "MF",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     record = lacking.history.latest()
     assert record.history_user == superuser

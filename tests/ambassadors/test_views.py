@@ -23,13 +23,19 @@ def network(loaded_examples):
     DepartmentFactory(name="Helsingborgshem AB", short_name="HBGHEM", kind="company")
     DepartmentFactory(name="Nedlagda förvaltningen", short_name="NF", is_active=False)
     AmbassadorFactory(
-        name="Synliga Sara", title="Utvecklare", email="sara@example.se", phone="042-10 00 01",
-        is_public=True, departments=[sof],
-    )  # fmt: skip
+        name="Synliga Sara",
+        title="Utvecklare",
+        email="sara@example.se",
+        phone="042-10 00 01",
+        is_public=True,
+        departments=[sof],
+    )
     AmbassadorFactory(
-        name="Hemliga Hugo", email="hugo.hemlig@example.se", phone="042-99 99 99",
+        name="Hemliga Hugo",
+        email="hugo.hemlig@example.se",
+        phone="042-99 99 99",
         departments=[sof, mf],
-    )  # fmt: skip
+    )
     TeamMember.objects.create(
         role=TeamRole.TEAM_LEADER, name="Tina Teamledare", email="tina@example.se", is_public=True
     )
@@ -42,8 +48,13 @@ def network(loaded_examples):
 
 def test_the_network_page_shows_the_five_roles_and_each_departments_coverage(client, network):
     html = client.get(NETWORK).content.decode()
-    for role in ("Teamledare", "Hållbarhetsstrateg", "Miljöinspiratör", "Folkhälsoinspiratör",
-                 "Processledare"):  # fmt: skip
+    for role in (
+        "Teamledare",
+        "Hållbarhetsstrateg",
+        "Miljöinspiratör",
+        "Folkhälsoinspiratör",
+        "Processledare",
+    ):
         assert f"<h3>{role}</h3>" in html
     assert "Tina Teamledare" in html and "tina@example.se" in html
     assert "Dolda Doris" not in html and "1 person i denna roll" in html

@@ -15,8 +15,14 @@ from tests.factories import AmbassadorFactory, UserFactory
 from tests.public_pages import LKP, load_example_pages
 
 pytestmark = pytest.mark.django_db
-COLLECTIONS = ["programmes", "initiatives", "entries", "followup-scores", "indicators",
-               "indicator-values"]  # fmt: skip
+COLLECTIONS = [
+    "programmes",
+    "initiatives",
+    "entries",
+    "followup-scores",
+    "indicators",
+    "indicator-values",
+]
 
 
 @pytest.fixture
@@ -65,8 +71,16 @@ def test_only_published_initiatives_and_the_public_filters(client, data):
     filtered = client.get(f"/api/v1/initiatives/?prioritering={code}").json()
     assert first.title in {row["title"] for row in filtered["results"]}
     assert all(code in {p["code"] for p in row["priorities"]} for row in filtered["results"])
-    for query in ("prioritering=finns-inte", "status=maybe", "ar=1800", "forvaltning=XYZ",
-                  "status=", "page_size=0", "page_size=501", "page_size=x"):  # fmt: skip
+    for query in (
+        "prioritering=finns-inte",
+        "status=maybe",
+        "ar=1800",
+        "forvaltning=XYZ",
+        "status=",
+        "page_size=0",
+        "page_size=501",
+        "page_size=x",
+    ):
         response = client.get(f"/api/v1/initiatives/?{query}")
         assert response.status_code == 400, query
         assert query.split("=")[0] in response.json(), query
@@ -99,8 +113,15 @@ def test_responses_carry_an_etag_and_answer_304(client, data):
 
 
 def test_no_personal_data_in_any_response(client, data):
-    private = ["hemlig@example.se", "070-123 45 67", "Hemlig Ambassadör", "hemlig.anvandare",
-               "login@example.se", "@example.se", "created_by"]  # fmt: skip
+    private = [
+        "hemlig@example.se",
+        "070-123 45 67",
+        "Hemlig Ambassadör",
+        "hemlig.anvandare",
+        "login@example.se",
+        "@example.se",
+        "created_by",
+    ]
     addresses = [f"/api/v1/{name}/?page_size=500" for name in COLLECTIONS]
     addresses += [f"/api/v1/{name}/?page_size=500&format=csv" for name in COLLECTIONS]
     addresses += [f"/api/v1/programmes/{LKP}/", "/api/v1/schema/?format=json"]
@@ -140,17 +161,24 @@ def load_more():
     now = timezone.now()
     for number in range(20):
         initiative = Initiative.objects.create(
-            title=f"Fler {number}", summary="S", lead_department=lead, state="published",
+            title=f"Fler {number}",
+            summary="S",
+            lead_department=lead,
+            state="published",
             published_at=now,
-        )  # fmt: skip
+        )
         initiative.priorities.set(priorities)
         initiative.tags.set(tags)
         initiative.partner_departments.set([lead])
         initiative.links.create(title="Läs", url="https://example.se/")
         entry = Entry.objects.create(
-            kind="method", title=f"Artikel {number}", summary="S", state="published",
-            published_at=now, department=lead if number % 2 else None,
-        )  # fmt: skip
+            kind="method",
+            title=f"Artikel {number}",
+            summary="S",
+            state="published",
+            published_at=now,
+            department=lead if number % 2 else None,
+        )
         entry.nodes.set(priorities)
         entry.tags.set(tags)
         entry.sources.create(title="Källa")
@@ -162,7 +190,8 @@ def load_more():
         indicator = Indicator.objects.create(name=f"Nyckeltal {number}")
         indicator.focus_areas.set(ProgrammeNode.objects.filter(depth=2)[:2])
         IndicatorValue.objects.bulk_create(
-            IndicatorValue(indicator=indicator, municipality=municipality, year=year, gender="T",
-                           value=year)
+            IndicatorValue(
+                indicator=indicator, municipality=municipality, year=year, gender="T", value=year
+            )
             for year in range(2015, 2026)
-        )  # fmt: skip
+        )

@@ -43,20 +43,27 @@ def test_the_sitemap_lists_public_pages_in_both_languages_and_no_drafts(client, 
     locations = {node.text for node in root.findall("s:url/s:loc", SITEMAP_NS)}
     initiative = first_published_initiative()
     paths = [
-        f"/insatser/{initiative}/", "/en/insatser/", "/natverket/MF/", "/uppfoljning/2025/",
-        "/uppfoljning/2025/MF/", "/program/livskvalitetsprogrammet-2016-2024/trygghet/",
+        f"/insatser/{initiative}/",
+        "/en/insatser/",
+        "/natverket/MF/",
+        "/uppfoljning/2025/",
+        "/uppfoljning/2025/MF/",
+        "/program/livskvalitetsprogrammet-2016-2024/trygghet/",
         "/om/livskvalitetsteamet/",
-    ]  # fmt: skip
+    ]
     for path in paths:
         assert f"http://testserver{path}" in locations, path
     assert f"http://testserver/insatser/{site.pk}/" not in locations
     assert b'hreflang="en"' in response.content
 
 
-@pytest.mark.parametrize(("address", "kind"), [
-    ("/insatser/flode/rss/", "application/rss+xml"),
-    ("/insatser/flode/atom/", "application/atom+xml"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("/insatser/flode/rss/", "application/rss+xml"),
+        ("/insatser/flode/atom/", "application/atom+xml"),
+    ],
+)
 def test_the_feeds_have_the_newly_published_initiatives(client, site, address, kind):
     response = client.get(address)
     assert response["Content-Type"].startswith(kind)

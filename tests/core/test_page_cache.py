@@ -114,9 +114,13 @@ def test_a_hit_carries_the_headers_of_the_page_it_replays(client, loaded):
     first, second = client.get(WHOLE), client.get(WHOLE)
     assert second["X-Page-Cache"] == "hit"
     for header in (
-        "Content-Type", "Content-Language", "Vary", "X-Frame-Options",
-        "Referrer-Policy", "X-Content-Type-Options",
-    ):  # fmt: skip
+        "Content-Type",
+        "Content-Language",
+        "Vary",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+    ):
         assert second[header] == first[header], header
     policy = [r["Content-Security-Policy"].replace(nonce_of(r), "N") for r in (first, second)]
     assert policy[0] == policy[1]

@@ -37,9 +37,14 @@ def redis_available() -> bool:
 
 def database_cache():
     url = "dbcache://lkp_cache_test"
-    with override_settings(CACHES={"default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lkp_cache_test",
-    }}):  # fmt: skip
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "lkp_cache_test",
+            }
+        }
+    ):
         call_command("createcachetable", verbosity=0)
     return url
 
@@ -79,13 +84,17 @@ def staff_browser(server):
     login = server.url + reverse("admin:login")
     answer = fetch(
         login,
-        data=urlencode({
-            "username": "redaktor", "password": PASSWORD,
-            "csrfmiddlewaretoken": csrf_token(opener, login), "next": "/admin/",
-        }).encode(),
+        data=urlencode(
+            {
+                "username": "redaktor",
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": csrf_token(opener, login),
+                "next": "/admin/",
+            }
+        ).encode(),
         headers={"Referer": login},
         opener=opener,
-    )  # fmt: skip
+    )
     assert answer.status == 302
     return opener
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import review
 from encyclopedia import services
 from encyclopedia.models import Entry, Source
 from followup.models import Indicator, IndicatorValue, Municipality
@@ -60,14 +61,19 @@ def world(loaded_examples):
         by=users["ambassador A"],
     )
     return {
-        "users": users, "a": department_a, "b": department_b, "entry": entry,
-        "priority": priority, "focus_area": focus_area, "team": team,
-    }  # fmt: skip
+        "users": users,
+        "a": department_a,
+        "b": department_b,
+        "entry": entry,
+        "priority": priority,
+        "focus_area": focus_area,
+        "team": team,
+    }
 
 
 def publish(entry, world):
-    entry = services.entry_submit(entry=entry, by=world["users"]["ambassador A"])
-    return services.entry_publish(entry=entry, by=world["team"])
+    entry = review.submit(entry, by=world["users"]["ambassador A"])
+    return review.publish(entry, by=world["team"])
 
 
 def client_for(user):
@@ -86,13 +92,13 @@ def test_an_entry_goes_from_draft_to_published_only_through_the_team(client, wor
     assert "<script>" not in entry.body and "i liten skala" in entry.body
     assert client.get(entry.get_absolute_url()).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.entry_publish(entry=entry, by=world["users"]["ambassador A"])
+        review.publish(entry, by=world["users"]["ambassador A"])
     with pytest.raises(ValidationError):  # only what was submitted is published
-        services.entry_publish(entry=entry, by=world["team"])
-    entry = services.entry_submit(entry=entry, by=world["users"]["ambassador A"])
+        review.publish(entry, by=world["team"])
+    entry = review.submit(entry, by=world["users"]["ambassador A"])
     with pytest.raises(ValidationError):
-        services.entry_return(entry=entry, by=world["team"], comment="  ")
-    entry = services.entry_return(entry=entry, by=world["team"], comment="Lägg till en källa.")
+        review.return_with_comment(entry, by=world["team"], comment="  ")
+    entry = review.return_with_comment(entry, by=world["team"], comment="Lägg till en källa.")
     assert entry.state == Entry.State.RETURNED and entry.review_comment == "Lägg till en källa."
     entry = publish(entry, world)
     assert entry.state == Entry.State.PUBLISHED and entry.published_at is not None
@@ -107,14 +113,20 @@ def test_only_the_writing_department_and_the_team_change_an_entry(world):
     entry = world["entry"]
     with pytest.raises(PermissionDenied):
         services.entry_update(
-            entry_id=entry.pk, expected_version=entry.version, changes={"title": "Kapad"},
-            relations={}, by=world["users"]["ambassador B"],
-        )  # fmt: skip
+            entry_id=entry.pk,
+            expected_version=entry.version,
+            changes={"title": "Kapad"},
+            relations={},
+            by=world["users"]["ambassador B"],
+        )
     with pytest.raises(PermissionDenied):  # nor move it to a department one does not belong to
         services.entry_update(
-            entry_id=entry.pk, expected_version=entry.version, changes={"department": world["b"]},
-            relations={}, by=world["users"]["ambassador A"],
-        )  # fmt: skip
+            entry_id=entry.pk,
+            expected_version=entry.version,
+            changes={"department": world["b"]},
+            relations={},
+            by=world["users"]["ambassador A"],
+        )
     with pytest.raises(PermissionDenied):  # an ambassador cannot write in the team's name
         services.entry_create(
             entry=Entry(kind="method", title="T", summary="S"),
@@ -154,14 +166,20 @@ def test_bad_input_is_refused_and_writes_nothing(world, nodes, sources, message)
 def test_a_stale_save_is_refused_and_writes_nothing(world):
     entry = world["entry"]
     services.entry_update(
-        entry_id=entry.pk, expected_version=1, changes={"title": "Först"}, relations={},
+        entry_id=entry.pk,
+        expected_version=1,
+        changes={"title": "Först"},
+        relations={},
         by=world["users"]["ambassador A"],
-    )  # fmt: skip
-    with pytest.raises(services.EditConflictError):
+    )
+    with pytest.raises(review.EditConflictError):
         services.entry_update(
-            entry_id=entry.pk, expected_version=1, changes={"title": "Sen"}, relations={},
+            entry_id=entry.pk,
+            expected_version=1,
+            changes={"title": "Sen"},
+            relations={},
             by=world["team"],
-        )  # fmt: skip
+        )
     entry.refresh_from_db()
     assert (entry.title, entry.version) == ("Först", 2)
 
@@ -186,9 +204,12 @@ def test_the_public_page_says_when_and_what_changed_without_names(client, world)
     )
     entry.refresh_from_db()
     services.entry_update(  # a save that changes nothing shows no line
-        entry_id=entry.pk, expected_version=entry.version, changes={"title": entry.title},
-        relations={}, by=world["team"],
-    )  # fmt: skip
+        entry_id=entry.pk,
+        expected_version=entry.version,
+        changes={"title": entry.title},
+        relations={},
+        by=world["team"],
+    )
     response = client.get(entry.get_absolute_url())
     html = response.content.decode()
     assert html.count("<li><time") == 1
@@ -206,17 +227,28 @@ def test_the_admin_edit_records_one_revision_with_the_inline_sources(world):
     client = client_for(world["team"])
     url = f"/admin/encyclopedia/entry/{entry.pk}/change/"
     form = {
-        "kind": "research", "title": entry.title, "summary": entry.summary, "body": entry.body,
-        "department": world["a"].pk, "nodes": [world["priority"].pk], "change_note": "Ny källa.",
+        "kind": "research",
+        "title": entry.title,
+        "summary": entry.summary,
+        "body": entry.body,
+        "department": world["a"].pk,
+        "nodes": [world["priority"].pk],
+        "change_note": "Ny källa.",
         "expected_version": entry.version,
-        "sources-TOTAL_FORMS": "2", "sources-INITIAL_FORMS": "1",
-        "sources-MIN_NUM_FORMS": "0", "sources-MAX_NUM_FORMS": "1000",
-        "sources-0-id": entry.sources.get().pk, "sources-0-entry": entry.pk,
-        "sources-0-title": "Skolverket 2024", "sources-0-url": "https://www.skolverket.se/",
+        "sources-TOTAL_FORMS": "2",
+        "sources-INITIAL_FORMS": "1",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+        "sources-0-id": entry.sources.get().pk,
+        "sources-0-entry": entry.pk,
+        "sources-0-title": "Skolverket 2024",
+        "sources-0-url": "https://www.skolverket.se/",
         "sources-0-position": "0",
-        "sources-1-entry": entry.pk, "sources-1-title": "SCB 2025", "sources-1-url": "",
+        "sources-1-entry": entry.pk,
+        "sources-1-title": "SCB 2025",
+        "sources-1-url": "",
         "sources-1-position": "1",
-    }  # fmt: skip
+    }
     response = client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:3000]
     entry.refresh_from_db()
@@ -255,8 +287,10 @@ MATRIX = [
 def test_permission_matrix(world, method, address, expected):
     expected = expected if isinstance(expected, dict) else dict(zip(ROLES, expected, strict=True))
     url = address.format(pk=world["entry"].pk)
-    got = {role: getattr(client_for(user), method)(url).status_code
-           for role, user in world["users"].items()}  # fmt: skip
+    got = {
+        role: getattr(client_for(user), method)(url).status_code
+        for role, user in world["users"].items()
+    }
     assert got == expected
 
 
@@ -265,13 +299,20 @@ def test_ambassador_forms_write_through_the_services(world):
     response = client.post(
         "/ambassador/uppslagsverk/ny/",
         {
-            "kind": "experience", "title": "Lärdom om samverkan", "summary": "Kort.",
-            "body": "<p>Text</p>", "department": world["a"].pk, "nodes": [world["priority"].pk],
-            "sources-TOTAL_FORMS": "2", "sources-INITIAL_FORMS": "0",
-            "sources-0-title": "Rapport", "sources-0-url": "https://example.se/r",
-            "sources-1-title": "", "sources-1-url": "",
+            "kind": "experience",
+            "title": "Lärdom om samverkan",
+            "summary": "Kort.",
+            "body": "<p>Text</p>",
+            "department": world["a"].pk,
+            "nodes": [world["priority"].pk],
+            "sources-TOTAL_FORMS": "2",
+            "sources-INITIAL_FORMS": "0",
+            "sources-0-title": "Rapport",
+            "sources-0-url": "https://example.se/r",
+            "sources-1-title": "",
+            "sources-1-url": "",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     entry = Entry.objects.get(title="Lärdom om samverkan")
     assert entry.state == "draft" and entry.department == world["a"]
@@ -280,11 +321,17 @@ def test_ambassador_forms_write_through_the_services(world):
     response = client.post(
         "/ambassador/uppslagsverk/ny/",
         {
-            "kind": "experience", "title": "Forged", "summary": "x", "department": world["b"].pk,
-            "nodes": [world["priority"].pk], "sources-TOTAL_FORMS": "1",
-            "sources-INITIAL_FORMS": "0", "sources-0-title": "", "sources-0-url": "https://e.se",
+            "kind": "experience",
+            "title": "Forged",
+            "summary": "x",
+            "department": world["b"].pk,
+            "nodes": [world["priority"].pk],
+            "sources-TOTAL_FORMS": "1",
+            "sources-INITIAL_FORMS": "0",
+            "sources-0-title": "",
+            "sources-0-url": "https://e.se",
         },
-    )  # fmt: skip
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "Välj ett giltigt alternativ" in html
     assert "Ange källan också, inte bara adressen." in html
@@ -352,8 +399,8 @@ def publish_initiative(world, priority, title="Trygga stråk i Drottninghög"):
         relations={"priorities": [priority]},
         by=team,
     )
-    initiative = initiative_services.initiative_submit(initiative=initiative, by=team)
-    return initiative_services.initiative_publish(initiative=initiative, by=team)
+    initiative = review.submit(initiative, by=team)
+    return review.publish(initiative, by=team)
 
 
 def test_a_priority_page_reads_as_its_wiki(client, many):
@@ -387,10 +434,16 @@ def test_the_wiki_page_uses_the_same_number_of_queries_however_much_it_shows(
     few = count()
     now = timezone.now()
     entries = Entry.objects.bulk_create(
-        Entry(kind="method", title=f"Artikel {n}", summary="S", state="published",
-              published_at=now, department=world["b"] if n % 2 else None)
+        Entry(
+            kind="method",
+            title=f"Artikel {n}",
+            summary="S",
+            state="published",
+            published_at=now,
+            department=world["b"] if n % 2 else None,
+        )
         for n in range(40)
-    )  # fmt: skip
+    )
     Entry.nodes.through.objects.bulk_create(
         Entry.nodes.through(entry_id=entry.pk, programmenode_id=world["priority"].pk)
         for entry in entries
@@ -402,10 +455,15 @@ def test_the_wiki_page_uses_the_same_number_of_queries_however_much_it_shows(
         indicator = Indicator.objects.create(name=f"Nyckeltal {number}")
         indicator.focus_areas.add(world["focus_area"])
         IndicatorValue.objects.bulk_create(
-            IndicatorValue(indicator=indicator, municipality=municipality, year=year,
-                           gender="T", value=year - 2000)
+            IndicatorValue(
+                indicator=indicator,
+                municipality=municipality,
+                year=year,
+                gender="T",
+                value=year - 2000,
+            )
             for year in range(2015, 2026)
-        )  # fmt: skip
+        )
     assert count() == few
 
 
@@ -419,10 +477,16 @@ def test_the_list_uses_the_same_number_of_queries_for_3_and_43_entries(client, m
 
     few = count()
     entries = Entry.objects.bulk_create(
-        Entry(kind="method", title=f"Artikel {n}", summary="S", state="published",
-              published_at=timezone.now(), department=many["a"])
+        Entry(
+            kind="method",
+            title=f"Artikel {n}",
+            summary="S",
+            state="published",
+            published_at=timezone.now(),
+            department=many["a"],
+        )
         for n in range(40)
-    )  # fmt: skip
+    )
     Entry.nodes.through.objects.bulk_create(
         Entry.nodes.through(entry_id=entry.pk, programmenode_id=many["priority"].pk)
         for entry in entries

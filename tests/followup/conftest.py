@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 
+from core import review
 from followup import services
 from followup.models import DepartmentReport
 from initiatives import services as initiative_services
@@ -29,8 +30,8 @@ def publish(title, department, priorities, team, *, starts=datetime.date(YEAR, 2
         relations={"priorities": priorities},
         by=team,
     )
-    initiative_services.initiative_submit(initiative=initiative, by=team)
-    return initiative_services.initiative_publish(initiative=initiative, by=team)
+    review.submit(initiative, by=team)
+    return review.publish(initiative, by=team)
 
 
 def fill(report, scores: dict, by):
@@ -44,15 +45,18 @@ def fill(report, scores: dict, by):
         for a in report.assessments.select_related("focus_area")
     }
     return services.report_update(
-        report_id=report.pk, expected_version=report.version, next_year_plans="Mer av allt.",
-        assessments=assessments, by=by,
-    )  # fmt: skip
+        report_id=report.pk,
+        expected_version=report.version,
+        next_year_plans="Mer av allt.",
+        assessments=assessments,
+        by=by,
+    )
 
 
 def approve(report, scores, team):
     report = fill(report, scores, team)
-    report = services.report_submit(report=report, by=team)
-    return services.report_approve(report=report, by=team)
+    report = review.submit(report, by=team)
+    return review.publish(report, by=team)
 
 
 @pytest.fixture
@@ -76,17 +80,26 @@ def fw(loaded_examples):
         "superuser": UserFactory(is_staff=True, is_superuser=True),
     }
     round_ = services.round_open(
-        year=YEAR, deadline=datetime.date(YEAR + 1, 2, 15), phase="annual_report",
-        departments=[sof, mf], by=team,
-    )  # fmt: skip
+        year=YEAR,
+        deadline=datetime.date(YEAR + 1, 2, 15),
+        phase="annual_report",
+        departments=[sof, mf],
+        by=team,
+    )
     areas = {node.code: node for node in ProgrammeNode.objects.filter(depth=2)}
     priorities = {
         node.code: node for node in ProgrammeNode.objects.filter(depth=3).order_by("path")
     }
     return {
-        "sof": sof, "mf": mf, "vof": vof, "team": team, "users": users, "round": round_,
-        "areas": areas, "priorities": priorities,
-    }  # fmt: skip
+        "sof": sof,
+        "mf": mf,
+        "vof": vof,
+        "team": team,
+        "users": users,
+        "round": round_,
+        "areas": areas,
+        "priorities": priorities,
+    }
 
 
 def priorities_under(fw, area_code):

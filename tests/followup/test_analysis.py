@@ -26,9 +26,12 @@ def case(fw):
     mf_trygg = publish("MF trygghet", mf, priorities_under(fw, "trygghet")[:1], team)
     vof_trygg = publish("VOF trygghet", vof, priorities_under(fw, "trygghet")[1:], team)
     last = services.round_open(
-        year=YEAR - 1, deadline=datetime.date(YEAR, 2, 1), phase="annual_report",
-        departments=[sof], by=team,
-    )  # fmt: skip
+        year=YEAR - 1,
+        deadline=datetime.date(YEAR, 2, 1),
+        phase="annual_report",
+        departments=[sof],
+        by=team,
+    )
     approve(services.report_start(round_=last, department=sof, by=team), {"trygghet": 2}, team)
     sof_report = approve(
         services.report_start(round_=fw["round"], department=sof, by=team),
@@ -78,17 +81,21 @@ def test_the_table_shows_each_focus_area_with_its_change_since_last_year(case):
 
 def test_a_department_that_rates_everything_established_and_active_has_nothing_named():
     rows = [
-        analysis.AreaRow(focus_area=ProgrammeNode(path=f"0001000{n}", code=f"f{n}"), score=3,
-                         previous=None, initiative_count=1)
+        analysis.AreaRow(
+            focus_area=ProgrammeNode(path=f"0001000{n}", code=f"f{n}"),
+            score=3,
+            previous=None,
+            initiative_count=1,
+        )
         for n in range(3)
-    ]  # fmt: skip
+    ]
     assert analysis.work_more_on(rows) == []
     rows[0].score = 0
     rows[0].initiative_count = 0
     assert analysis.work_more_on(rows) == []  # not relevant: never named
 
 
-def test_the_city_overview_has_the_heat_map_and_white_fields(case):
+def test_the_city_overview_has_the_heat_map_and_priorities_without_initiatives(case):
     city = analysis.city_overview(year=YEAR)
     assert [row.department.short_name for row in city.heat] == ["MF", "SOF"]
     codes = [area.code for area in city.focus_areas]
@@ -100,8 +107,8 @@ def test_the_city_overview_has_the_heat_map_and_white_fields(case):
         for p in ProgrammeNode.objects.filter(depth=3).order_by("path")
         if p.code not in worked
     ]
-    assert [p.code for p in city.white_fields] == expected
-    assert len(city.white_fields) == 25
+    assert [p.code for p in city.without_initiatives] == expected
+    assert len(city.without_initiatives) == 25
 
 
 def test_key_figures_show_their_trend_in_the_direction_that_is_better(fw):

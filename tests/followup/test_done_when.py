@@ -29,10 +29,16 @@ def test_a_round_from_opening_to_the_public_overview_and_the_export(loaded_examp
     sof, mf = (Department.objects.get(short_name=name) for name in ("SOF", "MF"))
 
     team = logged_in("team")
-    response = team.post("/admin/followup/followupround/add/", {
-        "year": "2024", "deadline": "2025-02-15", "phase": "annual_report",
-        "departments": [sof.pk, mf.pk], "is_open": "on",
-    })  # fmt: skip
+    response = team.post(
+        "/admin/followup/followupround/add/",
+        {
+            "year": "2024",
+            "deadline": "2025-02-15",
+            "phase": "annual_report",
+            "departments": [sof.pk, mf.pk],
+            "is_open": "on",
+        },
+    )
     assert response.status_code == 302
     round_ = FollowupRound.objects.get(year=2024)
 
@@ -60,7 +66,7 @@ def test_a_round_from_opening_to_the_public_overview_and_the_export(loaded_examp
     assert set(DepartmentReport.objects.values_list("state", flat=True)) == {"approved"}
 
     overview = Client().get("/uppfoljning/2024/").content.decode()
-    heat = overview.split('id="heat-heading"')[1].split('id="white-heading"')[0]
+    heat = overview.split('id="heat-heading"')[1].split('id="without-initiatives-heading"')[0]
     assert "Socialförvaltningen" in heat and "Miljöförvaltningen" in heat
     assert (
         heat.count('class="score score-3">3</td>') == 15

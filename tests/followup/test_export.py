@@ -30,12 +30,18 @@ SHEETS = ["Summary", "Assessments", "Initiatives", "Work more on", "Key figures"
 @pytest.fixture
 def year(fw):
     team = fw["team"]
-    publish("=HYPERLINK(\"http://x\")", fw["sof"], priorities_under(fw, "trygghet"), team,
-            ends_on=datetime.date(YEAR, 12, 31))  # fmt: skip
+    publish(
+        '=HYPERLINK("http://x")',
+        fw["sof"],
+        priorities_under(fw, "trygghet"),
+        team,
+        ends_on=datetime.date(YEAR, 12, 31),
+    )
     report = approve(
         services.report_start(round_=fw["round"], department=fw["sof"], by=team),
-        {"trygghet": 3, "mangfald": 1}, team,
-    )  # fmt: skip
+        {"trygghet": 3, "mangfald": 1},
+        team,
+    )
     assessment = report.assessments.get(focus_area__code="trygghet")
     assessment.what_we_did = "+cmd|' /C calc'!A0"
     assessment.save()
@@ -43,8 +49,13 @@ def year(fw):
     municipality = Municipality.objects.create(code="1283", name="Helsingborg")
     indicator = Indicator.objects.create(name="Invånare", kolada_id="N00945", unit="antal")
     for gender, value in (("T", "149280"), ("K", "75500.5")):
-        IndicatorValue.objects.create(indicator=indicator, municipality=municipality, year=YEAR,
-                                      gender=gender, value=Decimal(value))  # fmt: skip
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            municipality=municipality,
+            year=YEAR,
+            gender=gender,
+            value=Decimal(value),
+        )
     budget = Budget.objects.create(year=YEAR + 1, name="Sociala investeringar", amount=500_000)
     for rank, cost in ((1, 300_000), (2, 150_000), (3, 100_000)):
         Intervention.objects.create(
@@ -55,8 +66,18 @@ def year(fw):
 
 def run(year, fmt, tmp_path):
     output = tmp_path / f"export.{fmt}"
-    call_command("export_followup", str(year), "--format", fmt, "--output", str(output),
-                 "--language", "en", stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+    call_command(
+        "export_followup",
+        str(year),
+        "--format",
+        fmt,
+        "--output",
+        str(output),
+        "--language",
+        "en",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     return output
 
 

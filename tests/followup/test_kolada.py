@@ -33,9 +33,13 @@ def document(*entries, **extra) -> str:
 
 
 def entry(kpi="N00945", municipality="1283", period=2023, values=None, **flags):
-    values = values if values is not None else [
-        {"gender": "T", "value": 149280, "count": 1, "status": ""},
-    ]  # fmt: skip
+    values = (
+        values
+        if values is not None
+        else [
+            {"gender": "T", "value": 149280, "count": 1, "status": ""},
+        ]
+    )
     return {"kpi": kpi, "municipality": municipality, "period": period, "values": values, **flags}
 
 
@@ -53,14 +57,16 @@ def stored():
 
 def test_a_kolada_file_is_imported_and_the_same_file_twice_changes_nothing(setup):
     text = document(
-        entry(values=[
-            {"gender": "T", "value": 149280, "count": 1, "status": ""},
-            {"gender": "K", "value": 75500.5, "count": 1, "status": ""},
-            {"gender": "M", "value": None, "count": 0, "status": "Missing"},
-        ]),
+        entry(
+            values=[
+                {"gender": "T", "value": 149280, "count": 1, "status": ""},
+                {"gender": "K", "value": 75500.5, "count": 1, "status": ""},
+                {"gender": "M", "value": None, "count": 0, "status": "Missing"},
+            ]
+        ),
         entry(municipality="0583", period="2023"),
         entry(kpi="N00914", period="2022", values=[{"gender": "T", "value": 78.4}]),
-    )  # fmt: skip
+    )
     report = load(text)
     assert (report.created, report.updated, report.unchanged) == (5, 0, 0)
     assert stored() == [

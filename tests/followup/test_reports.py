@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
+from core import review
 from followup import services
 from followup.models import DepartmentReport, FollowupRound
 from initiatives.models import Initiative
@@ -64,24 +65,24 @@ def test_the_workflow_draft_submitted_returned_submitted_approved(fw):
     anna, team = fw["users"]["ambassador A"], fw["team"]
     report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
     with pytest.raises(ValidationError, match=r"\(15 left\)"):
-        services.report_submit(report=report, by=anna)
+        review.submit(report, by=anna)
     report = fill(report, {"trygghet": 3}, anna)
     with pytest.raises(PermissionDenied):
-        services.report_approve(report=report, by=anna)
+        review.publish(report, by=anna)
     with pytest.raises(ValidationError):
-        services.report_approve(report=report, by=team)  # not submitted yet
-    report = services.report_submit(report=report, by=anna)
+        review.publish(report, by=team)  # not submitted yet
+    report = review.submit(report, by=anna)
     assert report.state == DepartmentReport.State.SUBMITTED and report.submitted_at
     with pytest.raises(ValidationError):
         fill(report, {"trygghet": 1}, anna)  # a submitted report is locked for ambassadors
     with pytest.raises(ValidationError, match="Say what"):
-        services.report_return(report=report, by=team, comment="  ")
-    report = services.report_return(report=report, by=team, comment="Beskriv trygghet mer.")
+        review.return_with_comment(report, by=team, comment="  ")
+    report = review.return_with_comment(report, by=team, comment="Beskriv trygghet mer.")
     assert (report.state, report.review_comment) == ("returned", "Beskriv trygghet mer.")
     report = fill(report, {"trygghet": 3}, anna)
-    report = services.report_submit(report=report, by=anna)
-    report = services.report_approve(report=report, by=team)
-    assert report.state == DepartmentReport.State.APPROVED and report.approved_at
+    report = review.submit(report, by=anna)
+    report = review.publish(report, by=team)
+    assert report.state == DepartmentReport.State.APPROVED and report.published_at
     assert report.review_comment == ""
 
 
@@ -91,11 +92,14 @@ def test_a_save_from_a_stale_version_is_refused_and_writes_nothing(fw):
     opened = report.version
     fill(report, {"trygghet": 2}, fw["team"])
     assessment = report.assessments.get(focus_area__code="trygghet")
-    with pytest.raises(services.ReportConflictError):
+    with pytest.raises(review.EditConflictError):
         services.report_update(
-            report_id=report.pk, expected_version=opened, next_year_plans="Mitt",
-            assessments={assessment.pk: {"score": 4}}, by=anna,
-        )  # fmt: skip
+            report_id=report.pk,
+            expected_version=opened,
+            next_year_plans="Mitt",
+            assessments={assessment.pk: {"score": 4}},
+            by=anna,
+        )
     assessment.refresh_from_db()
     assert assessment.score == 2
     assert DepartmentReport.objects.get(pk=report.pk).next_year_plans == "Mer av allt."
@@ -108,9 +112,12 @@ def test_another_departments_initiative_cannot_be_linked(fw):
     assessment = report.assessments.get(focus_area__code="trygghet")
     with pytest.raises(ValidationError, match="department's own"):
         services.report_update(
-            report_id=report.pk, expected_version=report.version, next_year_plans="",
-            assessments={assessment.pk: {"score": 2, "initiatives": [other]}}, by=anna,
-        )  # fmt: skip
+            report_id=report.pk,
+            expected_version=report.version,
+            next_year_plans="",
+            assessments={assessment.pk: {"score": 2, "initiatives": [other]}},
+            by=anna,
+        )
     assert not assessment.initiatives.exists()
     assert DepartmentReport.objects.get(pk=report.pk).version == report.version
 
@@ -118,7 +125,7 @@ def test_another_departments_initiative_cannot_be_linked(fw):
 def test_reminders_go_to_the_ambassadors_of_departments_that_have_not_submitted(fw):
     anna = fw["users"]["ambassador A"]
     report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
-    services.report_submit(report=fill(report, {}, anna), by=anna)
+    review.submit(fill(report, {}, anna), by=anna)
     with pytest.raises(PermissionDenied):
         services.round_send_reminders(round_=fw["round"], by=anna)
     assert services.round_send_reminders(round_=fw["round"], by=fw["team"]) == 1
@@ -128,11 +135,21 @@ def test_reminders_go_to_the_ambassadors_of_departments_that_have_not_submitted(
 
 def test_opening_a_round_is_for_the_team_and_one_per_year(fw):
     with pytest.raises(PermissionDenied):
-        services.round_open(year=2026, deadline=datetime.date(2027, 2, 1), phase="budget",
-                            departments=[], by=fw["users"]["ambassador A"])  # fmt: skip
+        services.round_open(
+            year=2026,
+            deadline=datetime.date(2027, 2, 1),
+            phase="budget",
+            departments=[],
+            by=fw["users"]["ambassador A"],
+        )
     with pytest.raises(ValidationError):
-        services.round_open(year=YEAR, deadline=datetime.date(2027, 2, 1), phase="budget",
-                            departments=[], by=fw["team"])  # fmt: skip
+        services.round_open(
+            year=YEAR,
+            deadline=datetime.date(2027, 2, 1),
+            phase="budget",
+            departments=[],
+            by=fw["team"],
+        )
     assert FollowupRound.objects.count() == 1
 
 
@@ -217,7 +234,7 @@ def test_the_ambassadors_write_and_submit_through_their_pages(fw):
 def test_the_team_returns_a_report_with_a_comment_in_the_admin(fw):
     anna = fw["users"]["ambassador A"]
     report = services.report_start(round_=fw["round"], department=fw["sof"], by=anna)
-    report = services.report_submit(report=fill(report, {}, anna), by=anna)
+    report = review.submit(fill(report, {}, anna), by=anna)
     url = f"/admin/followup/departmentreport/{report.pk}/return/"
     team = client_for(fw["team"])
     assert team.post(url, {"comment": ""}).status_code == 200  # a comment is required

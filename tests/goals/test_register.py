@@ -12,12 +12,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from import_export.formats import base_formats
 
+from core import review
 from core.importing import ImportRejectedError, run_import
-from goals import selectors, services
+from goals import services
 from goals.models import GoalFormulation, SteeringDocument
 from goals.resources import GoalFormulationResource
 from initiatives import services as initiative_services
 from initiatives.models import Initiative
+from portal import selectors
 from programme.models import ProgrammeNode
 from tests.factories import AmbassadorFactory, DepartmentFactory, UserFactory
 from tests.public_pages import LKP
@@ -120,9 +122,12 @@ def test_the_admin_imports_with_preview_and_confirm(register, team):
 
     response = client.post(
         "/admin/goals/goalformulation/import/",
-        {"format": "1", "resource": "0",
-         "import_file": SimpleUploadedFile("r.csv", csv, content_type="text/csv")},
-    )  # fmt: skip
+        {
+            "format": "1",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("r.csv", csv, content_type="text/csv"),
+        },
+    )
     assert response.status_code == 200
     assert state() == (6, 16, 19)  # a preview writes nothing
     form = response.context["confirm_form"]
@@ -231,8 +236,8 @@ def test_the_white_field_report_on_a_hand_computed_case(client, loaded_examples,
             by=team,
         )
         if publish:
-            initiative_services.initiative_publish(
-                initiative=initiative_services.initiative_submit(initiative=initiative, by=team),
+            review.publish(
+                review.submit(initiative, by=team),
                 by=team,
             )
     report = selectors.white_fields()

@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from core import review
 from initiatives import services
 from initiatives.models import Initiative
 from programme.models import ProgrammeNode
@@ -39,9 +40,12 @@ def world(loaded_examples):
         by=users["ambassador A"],
     )
     return {
-        "users": users, "a": department_a, "b": department_b,
-        "priorities": priorities, "initiative": initiative,
-    }  # fmt: skip
+        "users": users,
+        "a": department_a,
+        "b": department_b,
+        "priorities": priorities,
+        "initiative": initiative,
+    }
 
 
 def client_for(user):
@@ -105,13 +109,23 @@ def test_a_submit_by_another_department_changes_nothing(world):
 
 def form_data(world, **fields):
     return {
-        "title": "Simskola för nyanlända", "summary": "Simundervisning för vuxna.",
-        "body": "<p>Tre kurser per termin.</p>", "lead_department": world["a"].pk,
-        "priorities": [p.pk for p in world["priorities"][:2]], "status": "ongoing",
-        "starts_on": "2026-01-15", "ends_on": "", "target_group": "Vuxna", "results": "",
-        "lessons": "", "contact": "", "image_alt": "",
-        "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0", **fields,
-    }  # fmt: skip
+        "title": "Simskola för nyanlända",
+        "summary": "Simundervisning för vuxna.",
+        "body": "<p>Tre kurser per termin.</p>",
+        "lead_department": world["a"].pk,
+        "priorities": [p.pk for p in world["priorities"][:2]],
+        "status": "ongoing",
+        "starts_on": "2026-01-15",
+        "ends_on": "",
+        "target_group": "Vuxna",
+        "results": "",
+        "lessons": "",
+        "contact": "",
+        "image_alt": "",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        **fields,
+    }
 
 
 def test_the_whole_flow_from_login_to_the_public_pages(world):
@@ -157,9 +171,12 @@ def test_a_second_edit_from_a_stale_form_is_refused_with_what_changed(world):
     client = client_for(world["users"]["ambassador A"])
     stale = form_data(world, title="A:s insats", summary="Min version", version=initiative.version)
     services.initiative_update(
-        initiative_id=initiative.pk, expected_version=initiative.version,
-        changes={"title": "Teamets rubrik"}, relations={}, by=world["users"]["team editor"],
-    )  # fmt: skip
+        initiative_id=initiative.pk,
+        expected_version=initiative.version,
+        changes={"title": "Teamets rubrik"},
+        relations={},
+        by=world["users"]["team editor"],
+    )
     response = client.post(f"/ambassador/insatser/{initiative.pk}/andra/", stale)
     assert response.status_code == 200
     assert "ändrat: rubrik" in str(response.context["form"].non_field_errors())
@@ -186,9 +203,7 @@ def test_password_reset_answers_the_same_for_known_and_unknown_addresses(world):
 
 
 def test_the_team_returns_an_initiative_with_a_comment_the_ambassador_sees(world):
-    initiative = services.initiative_submit(
-        initiative=world["initiative"], by=world["users"]["ambassador A"]
-    )
+    initiative = review.submit(world["initiative"], by=world["users"]["ambassador A"])
     team = client_for(world["users"]["team editor"])
     change = team.get(f"/admin/initiatives/initiative/{initiative.pk}/change/").content.decode()
     assert f"/admin/initiatives/initiative/{initiative.pk}/return/" in change

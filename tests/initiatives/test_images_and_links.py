@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from core import review
 from initiatives import services
 from initiatives.images import MAX_BYTES
 from initiatives.models import Initiative
@@ -101,11 +102,15 @@ def test_an_image_over_the_size_limit_is_refused_by_the_service(world):  # noqa:
 
 def test_links_are_saved_in_order_and_shown_with_the_image_on_the_public_page(world):  # noqa: F811
     links = {
-        "links-TOTAL_FORMS": "3", "links-INITIAL_FORMS": "0",
-        "links-0-title": "Rapporten", "links-0-url": "https://example.se/rapport.pdf",
-        "links-1-title": "", "links-1-url": "",
-        "links-2-title": "Filmen", "links-2-url": "example.se/film",
-    }  # fmt: skip
+        "links-TOTAL_FORMS": "3",
+        "links-INITIAL_FORMS": "0",
+        "links-0-title": "Rapporten",
+        "links-0-url": "https://example.se/rapport.pdf",
+        "links-1-title": "",
+        "links-1-url": "",
+        "links-2-title": "Filmen",
+        "links-2-url": "example.se/film",
+    }
     response = create(world, image=image_file(), image_alt="Barn som simmar", **links)
     assert response.status_code == 302
     initiative = Initiative.objects.get(title="Simskola för nyanlända")
@@ -114,8 +119,8 @@ def test_links_are_saved_in_order_and_shown_with_the_image_on_the_public_page(wo
         ("Filmen", "https://example.se/film"),
     ]
     team = world["users"]["team editor"]
-    services.initiative_submit(initiative=initiative, by=team)
-    services.initiative_publish(initiative=initiative, by=team)
+    review.submit(initiative, by=team)
+    review.publish(initiative, by=team)
     html = Client().get(initiative.get_absolute_url()).content.decode()
     assert (
         f'src="/media/{initiative.image.name}" alt="Barn som simmar" width="40" height="30"' in html
@@ -129,9 +134,11 @@ def test_links_are_saved_in_order_and_shown_with_the_image_on_the_public_page(wo
 )
 def test_a_half_or_unsafe_link_is_an_error_and_nothing_is_written(world, title, url):  # noqa: F811
     links = {
-        "links-TOTAL_FORMS": "1", "links-INITIAL_FORMS": "0",
-        "links-0-title": title, "links-0-url": url,
-    }  # fmt: skip
+        "links-TOTAL_FORMS": "1",
+        "links-INITIAL_FORMS": "0",
+        "links-0-title": title,
+        "links-0-url": url,
+    }
     response = create(world, **links)
     assert response.status_code == 200
     assert not Initiative.objects.filter(title="Simskola för nyanlända").exists()
@@ -142,9 +149,13 @@ def test_editing_replaces_the_links_and_clearing_removes_the_image(world):  # no
         world,
         image=image_file(),
         image_alt="Bild",
-        **{"links-TOTAL_FORMS": "1", "links-INITIAL_FORMS": "0",
-           "links-0-title": "Gammal", "links-0-url": "https://example.se/gammal"},
-    )  # fmt: skip
+        **{
+            "links-TOTAL_FORMS": "1",
+            "links-INITIAL_FORMS": "0",
+            "links-0-title": "Gammal",
+            "links-0-url": "https://example.se/gammal",
+        },
+    )
     initiative = Initiative.objects.get(title="Simskola för nyanlända")
     client = client_for(world["users"]["ambassador A"])
     response = client.post(
@@ -152,10 +163,15 @@ def test_editing_replaces_the_links_and_clearing_removes_the_image(world):  # no
         form_data(
             world,
             version=initiative.version,
-            **{"image-clear": "on", "links-TOTAL_FORMS": "1", "links-INITIAL_FORMS": "1",
-               "links-0-title": "Ny", "links-0-url": "https://example.se/ny"},
+            **{
+                "image-clear": "on",
+                "links-TOTAL_FORMS": "1",
+                "links-INITIAL_FORMS": "1",
+                "links-0-title": "Ny",
+                "links-0-url": "https://example.se/ny",
+            },
         ),
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     initiative.refresh_from_db()
     assert not initiative.image

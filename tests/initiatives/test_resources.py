@@ -62,12 +62,17 @@ def rows(*data, headers=HEADERS) -> tablib.Dataset:
 def snapshot():
     return [
         (
-            i.title, i.summary, i.lead_department.short_name, i.status, i.starts_on,
+            i.title,
+            i.summary,
+            i.lead_department.short_name,
+            i.status,
+            i.starts_on,
             sorted(d.short_name for d in i.partner_departments.all()),
-            sorted(p.code for p in i.priorities.all()), sorted(t.code for t in i.tags.all()),
+            sorted(p.code for p in i.priorities.all()),
+            sorted(t.code for t in i.tags.all()),
         )
         for i in Initiative.objects.order_by("pk")
-    ]  # fmt: skip
+    ]
 
 
 def test_export_then_import_changes_nothing_in_every_format(world):
@@ -106,8 +111,10 @@ def test_a_row_without_id_adds_a_draft_and_a_row_with_id_updates_and_raises_the_
     assert {p.code for p in new.priorities.all()} == {p.code for p in world["priorities"]}
     updated = Initiative.objects.get(pk=world["initiative"].pk)
     assert (updated.title, updated.status, updated.version) == (
-        "Simskola för vuxna", "completed", world["initiative"].version + 1,
-    )  # fmt: skip
+        "Simskola för vuxna",
+        "completed",
+        world["initiative"].version + 1,
+    )
     assert list(updated.partner_departments.all()) == []
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from core import review
 from initiatives import services
 from initiatives.models import Initiative
 from programme.models import ProgrammeNode
@@ -33,10 +34,14 @@ def world():
     team.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="initiatives",
-            codename__in=["review_initiative", "view_initiative", "change_initiative",
-                          "add_initiative"],
+            codename__in=[
+                "review_initiative",
+                "view_initiative",
+                "change_initiative",
+                "add_initiative",
+            ],
         )
-    )  # fmt: skip
+    )
     return {
         "a": AmbassadorFactory(departments=[department_a]).user,
         "b": AmbassadorFactory(departments=[department_b]).user,
@@ -121,8 +126,10 @@ def test_moving_an_initiative_to_another_department_is_denied_and_writes_nothing
         update(world, initiative, lead_department=world["department_b"], title="Nytt")
     stored = Initiative.objects.get()
     assert (stored.lead_department, stored.title, stored.version) == (
-        world["department_a"], initiative.title, 1,
-    )  # fmt: skip
+        world["department_a"],
+        initiative.title,
+        1,
+    )
 
 
 def test_a_membership_removed_mid_session_counts_at_once(world):
@@ -143,31 +150,33 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict_and_writes_nothing(w
     initiative = create(world)
     opened_by_a = opened_by_team = initiative.version
     update(world, initiative, version=opened_by_a, title="A:s rubrik")
-    with pytest.raises(services.EditConflictError) as conflict:
+    with pytest.raises(review.EditConflictError) as conflict:
         update(world, initiative, by=world["team"], version=opened_by_team, summary="Teamets")
     assert conflict.value.changed_fields == ["title"]
     stored = Initiative.objects.get()
     assert (stored.title, stored.summary, stored.version) == (
-        "A:s rubrik", "Unga får hjälp med läxorna.", 2,
-    )  # fmt: skip
+        "A:s rubrik",
+        "Unga får hjälp med läxorna.",
+        2,
+    )
 
 
 def test_submit_publish_and_return_follow_the_workflow(world):
     initiative = create(world)
-    initiative = services.initiative_submit(initiative=initiative, by=world["a"])
+    initiative = review.submit(initiative, by=world["a"])
     assert initiative.state == State.SUBMITTED
     with pytest.raises(PermissionDenied):
-        services.initiative_publish(initiative=initiative, by=world["a"])
+        review.publish(initiative, by=world["a"])
     with pytest.raises(ValidationError):
-        services.initiative_return(initiative=initiative, by=world["team"], comment=" ")
-    initiative = services.initiative_return(
-        initiative=initiative, by=world["team"], comment="Lägg till målgrupp."
+        review.return_with_comment(initiative, by=world["team"], comment=" ")
+    initiative = review.return_with_comment(
+        initiative, by=world["team"], comment="Lägg till målgrupp."
     )
     assert (initiative.state, initiative.review_comment) == (State.RETURNED, "Lägg till målgrupp.")
     with pytest.raises(ValidationError):
-        services.initiative_publish(initiative=initiative, by=world["team"])
-    initiative = services.initiative_submit(initiative=initiative, by=world["a"])
-    initiative = services.initiative_publish(initiative=initiative, by=world["team"])
+        review.publish(initiative, by=world["team"])
+    initiative = review.submit(initiative, by=world["a"])
+    initiative = review.publish(initiative, by=world["team"])
     assert initiative.state == State.PUBLISHED and initiative.published_at is not None
     assert initiative.review_comment == ""
     assert list(Initiative.objects.published()) == [initiative]
@@ -176,7 +185,7 @@ def test_submit_publish_and_return_follow_the_workflow(world):
 def test_another_departments_ambassador_cannot_submit(world):
     initiative = create(world)
     with pytest.raises(PermissionDenied):
-        services.initiative_submit(initiative=initiative, by=world["b"])
+        review.submit(initiative, by=world["b"])
     assert Initiative.objects.get().state == State.DRAFT
 
 
@@ -190,12 +199,21 @@ def test_every_change_is_in_the_history(world):
 
 def admin_change(client, initiative, version, **fields):
     data = {
-        "title": initiative.title, "summary": initiative.summary, "body": "",
-        "lead_department": initiative.lead_department_id, "status": initiative.status,
-        "starts_on": "", "ends_on": "", "target_group": "", "results": "", "lessons": "",
-        "contact": "", "priorities": [p.pk for p in initiative.priorities.all()],
-        "expected_version": version, **fields,
-    }  # fmt: skip
+        "title": initiative.title,
+        "summary": initiative.summary,
+        "body": "",
+        "lead_department": initiative.lead_department_id,
+        "status": initiative.status,
+        "starts_on": "",
+        "ends_on": "",
+        "target_group": "",
+        "results": "",
+        "lessons": "",
+        "contact": "",
+        "priorities": [p.pk for p in initiative.priorities.all()],
+        "expected_version": version,
+        **fields,
+    }
     return client.post(reverse("admin:initiatives_initiative_change", args=[initiative.pk]), data)
 
 
@@ -216,7 +234,7 @@ def test_the_admin_refuses_a_stale_save_and_says_what_changed(client, world):
 
 
 def test_the_admin_queue_publishes_submitted_initiatives(client, world):
-    submitted = services.initiative_submit(initiative=create(world), by=world["a"])
+    submitted = review.submit(create(world), by=world["a"])
     draft = create(world, title="Utkast")
     client.force_login(world["team"])
     response = client.post(

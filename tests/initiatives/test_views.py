@@ -23,11 +23,15 @@ def bulk_initiatives(count, department, priority, **fields):
     now = timezone.now()
     created = Initiative.objects.bulk_create(
         Initiative(
-            title=f"Insats {number}", summary="Sammanfattning", lead_department=department,
-            state=Initiative.State.PUBLISHED, published_at=now, **fields,
+            title=f"Insats {number}",
+            summary="Sammanfattning",
+            lead_department=department,
+            state=Initiative.State.PUBLISHED,
+            published_at=now,
+            **fields,
         )
         for number in range(count)
-    )  # fmt: skip
+    )
     through = Initiative.priorities.through
     through.objects.bulk_create(
         through(initiative_id=initiative.pk, programmenode_id=priority.pk) for initiative in created
@@ -108,13 +112,15 @@ def test_lists_use_the_same_number_of_queries_for_10_and_1000_initiatives(client
     for total in (10, 1000):
         Initiative.objects.all().delete()
         bulk_initiatives(total, department, priority)
-        counts.append({
-            "list": count_queries(client, LIST),
-            "filtered": count_queries(client, LIST, {"forvaltning": department.short_name}),
-            "page 2": count_queries(client, LIST, {"sida": 2}) if total > 20 else None,
-            "priority": count_queries(client, priority.get_absolute_url()),
-            "focus area": count_queries(client, focus.get_absolute_url()),
-        })  # fmt: skip
+        counts.append(
+            {
+                "list": count_queries(client, LIST),
+                "filtered": count_queries(client, LIST, {"forvaltning": department.short_name}),
+                "page 2": count_queries(client, LIST, {"sida": 2}) if total > 20 else None,
+                "priority": count_queries(client, priority.get_absolute_url()),
+                "focus area": count_queries(client, focus.get_absolute_url()),
+            }
+        )
     counts[0]["page 2"] = counts[1]["page 2"]
     assert counts[0] == counts[1]
 

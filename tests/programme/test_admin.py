@@ -72,9 +72,16 @@ def test_the_change_form_moves_a_node_and_refuses_a_wrong_level(client, tree):
     focus = children_of(one)[0]
     change_url = reverse("admin:programme_programmenode_change", args=[focus.pk])
     form = {
-        "code": focus.code, "title": focus.title, "title_en": "", "lead": "", "lead_en": "",
-        "body": "", "body_en": "", "position": "last-child", "relative_to": children_of(two)[0].pk,
-    }  # fmt: skip
+        "code": focus.code,
+        "title": focus.title,
+        "title_en": "",
+        "lead": "",
+        "lead_en": "",
+        "body": "",
+        "body_en": "",
+        "position": "last-child",
+        "relative_to": children_of(two)[0].pk,
+    }
     response = client.post(change_url, form)
     assert response.status_code == 200  # the form again, with the error
     assert response.context["adminform"].form.errors["relative_to"]
@@ -91,10 +98,13 @@ def test_the_add_form_sets_the_level_from_the_place(client, tree):
     response = client.post(
         reverse("admin:programme_programmenode_add"),
         {
-            "programme": programme.pk, "code": "ny", "title": "Ny prioritering",
-            "position": "first-child", "relative_to": focus.pk,
+            "programme": programme.pk,
+            "code": "ny",
+            "title": "Ny prioritering",
+            "position": "first-child",
+            "relative_to": focus.pk,
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     node = ProgrammeNode.objects.get(code="ny")
     assert (node.kind, children_of(focus)[0].pk) == ("priority", node.pk)

@@ -23,12 +23,12 @@ def url(name, language="sv", **kwargs):
 
 def public_urls(language):
     return [
-        url("programme:home", language),
+        url("portal:home", language),
         url("programme:programme-list", language),
         url("programme:programme", language, slug=LKP),
-        url("programme:node", language, slug=LKP, code="valkomnande"),
-        url("programme:node", language, slug=LKP, code="trygghet"),
-        url("programme:node", language, slug=LKP, code="aktivdag"),
+        url("portal:node", language, slug=LKP, code="valkomnande"),
+        url("portal:node", language, slug=LKP, code="trygghet"),
+        url("portal:node", language, slug=LKP, code="aktivdag"),
         url("programme:framework-list", language),
         url("programme:tag", language, code="folkhalsa-6"),
         url("pages:page", language, slug="livskvalitetsteamet"),
@@ -41,10 +41,13 @@ def with_examples(loaded_examples):
     """The real programme with its example priorities."""
 
 
-@pytest.mark.parametrize(("language", "skip_text", "footer"), [
-    ("sv", "Hoppa till huvudinnehållet", "Tillgänglighetsredogörelse"),
-    ("en", "Skip to main content", "Accessibility statement"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "skip_text", "footer"),
+    [
+        ("sv", "Hoppa till huvudinnehållet", "Tillgänglighetsredogörelse"),
+        ("en", "Skip to main content", "Accessibility statement"),
+    ],
+)
 def test_every_public_page_answers_in_its_language(
     client, with_examples, language, skip_text, footer
 ):
@@ -82,12 +85,12 @@ def test_home_page_explains_the_programme_and_lists_five_directions_and_fifteen_
 
 def test_swedish_fallback_on_an_english_page_is_marked_swedish(client, loaded):
     ProgrammeNode.objects.filter(code="trygghet").update(title_en="")
-    html = client.get(url("programme:node", "en", slug=LKP, code="trygghet")).content.decode()
+    html = client.get(url("portal:node", "en", slug=LKP, code="trygghet")).content.decode()
     assert '<h1 lang="sv">Vi skapar trygghet och säkra miljöer' in html
 
 
 def test_node_page_has_breadcrumbs_children_and_neighbours(client, with_examples):
-    html = client.get(url("programme:node", slug=LKP, code="aktivt-liv")).content.decode()
+    html = client.get(url("portal:node", slug=LKP, code="aktivt-liv")).content.decode()
     assert 'aria-label="Brödsmulor"' in html
     assert "Vi vill ha livslång aktivitet" in html  # its direction, in the breadcrumbs
     assert "Prioriteringar (2)" in html
@@ -99,8 +102,8 @@ def test_node_page_has_breadcrumbs_children_and_neighbours(client, with_examples
 def test_example_content_is_marked_on_every_page_that_shows_it(client, with_examples):
     for address in [
         url("programme:programme", slug=LKP),
-        url("programme:node", slug=LKP, code="aktivt-liv"),
-        url("programme:node", slug=LKP, code="aktivdag"),
+        url("portal:node", slug=LKP, code="aktivt-liv"),
+        url("portal:node", slug=LKP, code="aktivdag"),
         url("programme:tag", code="folkhalsa-6"),
     ]:
         html = client.get(address).content.decode()
@@ -126,13 +129,13 @@ def test_draft_programmes_are_hidden_from_the_public_but_not_from_staff(client, 
     make_node(draft, code="a")
     for address in [
         url("programme:programme", slug="utkast"),
-        url("programme:node", slug="utkast", code="a"),
+        url("portal:node", slug="utkast", code="a"),
     ]:
         assert client.get(address).status_code == 404
     client.force_login(staff_user)
     for address in [
         url("programme:programme", slug="utkast"),
-        url("programme:node", slug="utkast", code="a"),
+        url("portal:node", slug="utkast", code="a"),
     ]:
         assert client.get(address).status_code == 200
 
@@ -175,7 +178,7 @@ def test_pages_use_the_same_number_of_queries_for_20_and_2000_nodes(client):
         addresses = {
             "programme": programme.get_absolute_url(),
             "home": "/",
-            "node": url("programme:node", slug="stort", code=focus.code),
+            "node": url("portal:node", slug="stort", code=focus.code),
             "tag": tag.get_absolute_url(),
         }
         counts.append({page: _count_queries(client, a) for page, a in addresses.items()})
@@ -189,6 +192,6 @@ def test_whole_programme_page_query_count_is_fixed(client, loaded, django_assert
 
 
 def test_page_titles_name_the_page(client, loaded):
-    html = client.get(url("programme:node", slug=LKP, code="trygghet")).content.decode()
+    html = client.get(url("portal:node", slug=LKP, code="trygghet")).content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert title.startswith("Vi skapar trygghet och säkra miljöer – Livskvalitetsprogrammet")

@@ -105,7 +105,7 @@ def test_search_uses_the_same_number_of_queries_however_many_initiatives(client,
             summary="S",
             lead_department=department,
             state="published",
-        )  # fmt: skip
+        )
         for n in range(60)
     )
     assert count() == before <= len(selectors.SOURCES) + 1  # and the current programme

@@ -109,14 +109,22 @@ class AppServer:
     def __enter__(self):
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
-                sys.executable, "-m", "gunicorn", "lkp.wsgi:application",
-                "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "60",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "lkp.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--timeout",
+                "60",
             ],
             cwd=BASE_DIR,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ambassadors.models import Department
+from core import review
 from encyclopedia import services
 from encyclopedia.models import Entry
 from programme.models import Programme, ProgrammeNode
@@ -40,8 +41,8 @@ class Command(BaseCommand):
             return
         departments = list(Department.objects.active().order_by("short_name"))
         nodes = ProgrammeNode.objects.for_programme(programme).order_by("path")
-        focus_areas = [node for node in nodes if node.depth == 2]
-        priorities = [node for node in nodes if node.depth == 3]
+        focus_areas = [node for node in nodes if node.is_focus_area]
+        priorities = [node for node in nodes if node.is_priority]
         created = 0
         with transaction.atomic():
             for number, area in enumerate(focus_areas):
@@ -66,7 +67,7 @@ class Command(BaseCommand):
                         sources=[SOURCES[created % len(SOURCES)]],
                         by=team,
                     )
-                    entry = services.entry_submit(entry=entry, by=team)
-                    services.entry_publish(entry=entry, by=team)
+                    entry = review.submit(entry, by=team)
+                    review.publish(entry, by=team)
                     created += 1
         self.stdout.write(f"Knowledge entries: {created} created")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ambassadors.models import Department
+from core import review
 from followup import services
 from followup.models import (
     Budget,
@@ -107,9 +108,12 @@ class Command(BaseCommand):
 
     def _round(self, year, *, team, departments, rng, leave_open):
         round_ = services.round_open(
-            year=year, deadline=datetime.date(year + 1, 2, 15),
-            phase=PlanningPhase.ANNUAL_REPORT, departments=departments, by=team,
-        )  # fmt: skip
+            year=year,
+            deadline=datetime.date(year + 1, 2, 15),
+            phase=PlanningPhase.ANNUAL_REPORT,
+            departments=departments,
+            by=team,
+        )
         round_.is_example = True
         round_.save(update_fields=["is_example"])
         for number, department in enumerate(departments):
@@ -125,33 +129,42 @@ class Command(BaseCommand):
                     "what_we_learned": "Exempel: samverkan tar tid." if score >= 2 else "",
                 }
             report = services.report_update(
-                report_id=report.pk, expected_version=report.version,
+                report_id=report.pk,
+                expected_version=report.version,
                 next_year_plans="Exempel: fördjupa arbetet i de områden analysen pekar ut.",
-                assessments=assessments, by=team,
-            )  # fmt: skip
+                assessments=assessments,
+                by=team,
+            )
             if number < leave_open - 1:
                 continue  # a draft
-            report = services.report_submit(report=report, by=team)
+            report = review.submit(report, by=team)
             if number < leave_open:
                 continue  # waiting for the team
-            services.report_approve(report=report, by=team)
+            review.publish(report, by=team)
 
     def _indicators(self, year, rng):
         municipalities = {m.code: m for m in Municipality.objects.filter(code__in=MUNICIPALITIES)}
-        areas = {node.code: node for node in ProgrammeNode.objects.filter(depth=2)}
+        areas = {node.code: node for node in ProgrammeNode.objects.focus_areas()}
         for name, unit, better, codes, start, step in INDICATORS:
             indicator = Indicator.objects.create(
-                name=f"{name} (exempel)", unit=unit, better=better, source="Exempeldata",
+                name=f"{name} (exempel)",
+                unit=unit,
+                better=better,
+                source="Exempeldata",
                 is_example=True,
-            )  # fmt: skip
+            )
             indicator.focus_areas.set([areas[code] for code in codes if code in areas])
             IndicatorValue.objects.bulk_create(
                 IndicatorValue(
-                    indicator=indicator, municipality=municipality, year=value_year,
+                    indicator=indicator,
+                    municipality=municipality,
+                    year=value_year,
                     gender=gender,
                     value=round(
-                        (start + step * (value_year - year + 6)) * factor
-                        * {"T": 1, "K": 1.04, "M": 0.96}[gender] * rng.uniform(0.97, 1.03),
+                        (start + step * (value_year - year + 6))
+                        * factor
+                        * {"T": 1, "K": 1.04, "M": 0.96}[gender]
+                        * rng.uniform(0.97, 1.03),
                         1,
                     ),
                 )
@@ -159,13 +172,13 @@ class Command(BaseCommand):
                 if (municipality := municipalities.get(code))
                 for value_year in range(year - 5, year + 1)
                 for gender in "TKM"
-            )  # fmt: skip
+            )
 
     def _budget(self, year, team):
         budget = Budget.objects.create(
             year=year, name="Sociala investeringsmedel (exempel)", amount=2_000_000
         )
-        areas = {node.code: node for node in ProgrammeNode.objects.filter(depth=2)}
+        areas = {node.code: node for node in ProgrammeNode.objects.focus_areas()}
         for rank, (title, code, cost) in enumerate(INTERVENTIONS, start=1):
             intervention = Intervention.objects.create(
                 budget=budget, rank=rank, title=f"{title} (exempel)", estimated_cost=cost

@@ -1,5 +1,5 @@
-"""The alignment analysis: how a department lines up with the focus areas, where it should
-work more, and the city-wide picture. Every function is a fixed number of queries.
+"""How one department lines up with the focus areas, and where it should work more.
+Every function is a fixed number of queries.
 
 "Areas to work more on" for a department's report (the rule the tests state):
 - only focus areas the department rated relevant (a score of 1 or more) can be named;
@@ -11,18 +11,21 @@ work more, and the city-wide picture. Every function is a fixed number of querie
   first (their approved reports of the same round).
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value, Window
-from django.db.models.functions import Coalesce, RowNumber, Substr
+from django.db.models import Count, F, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
-from ambassadors.models import Department
+from core import review
 from initiatives.models import Initiative
-from programme.models import Programme, ProgrammeNode
+from initiatives.querysets import under_way_in
+from programme.models import NodeKind, Programme, ProgrammeNode
+from programme.tree import ancestor_path, ancestor_path_of
 
-from .models import Assessment, DepartmentReport, FollowupRound, Indicator, IndicatorValue, Score
+from ..models import Assessment, DepartmentReport, Score
+from . import labels
 
 ESTABLISHED = Score.ESTABLISHED
 POINTERS = 5
@@ -47,9 +50,13 @@ class AreaRow:
 class WorkMore:
     focus_area: ProgrammeNode
     score: int
-    reasons: list[str]
+    reasons: list[str]  # codes: labels.REASONS
     priorities: list[ProgrammeNode]
-    examples: list[Initiative]
+    examples: list["Example"]
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [labels.reason_label(reason, self.score) for reason in self.reasons]
 
 
 @dataclass
@@ -59,27 +66,26 @@ class DepartmentAlignment:
     work_more: list[WorkMore]
 
 
-def _focus_areas(programme) -> list[ProgrammeNode]:
-    return list(
-        ProgrammeNode.objects.for_programme(programme)
-        .filter(depth__lte=3)
-        .select_related("programme")
-    )
+def focus_area_tree(programme: Programme | None) -> list[ProgrammeNode]:
+    """The programme's nodes in tree order, with their programme."""
+    return list(ProgrammeNode.objects.for_programme(programme).select_related("programme"))
 
 
 def work_more_on(rows: list[AreaRow]) -> list[tuple[AreaRow, list[str]]]:
     """The rule in the module docstring, on prepared rows; reasons are codes."""
-    relevant = [row for row in rows if row.score is not None and row.score >= Score.NOT_STARTED]
+    relevant = [
+        (row, row.score) for row in rows if row.score is not None and row.score >= Score.NOT_STARTED
+    ]
     if not relevant:
         return []
-    lowest = min(row.score for row in relevant)
+    lowest = min(score for _row, score in relevant)
     named = []
-    for row in relevant:
+    for row, score in relevant:
         reasons = []
-        if row.score == lowest and lowest < ESTABLISHED:
-            reasons.append("lowest")
+        if score == lowest and lowest < ESTABLISHED:
+            reasons.append(labels.LOWEST)
         if row.initiative_count == 0:
-            reasons.append("no_initiatives")
+            reasons.append(labels.NO_INITIATIVES)
         if reasons:
             named.append((row, reasons))
     return sorted(named, key=lambda item: (item[0].score, item[0].focus_area.path))
@@ -93,7 +99,7 @@ class Example:
     title: str
     lead_department_id: int
     lead_department_name: str
-    published_at: object
+    published_at: datetime | None
     is_example: bool
 
     def get_absolute_url(self):
@@ -112,14 +118,15 @@ class YearData:
 
     @property
     def areas(self) -> list[ProgrammeNode]:
-        return [node for node in self.nodes if node.depth == 2]
+        return [node for node in self.nodes if node.is_focus_area]
 
 
-def _approved_scores(year: int) -> dict[tuple[int, int], int | None]:
+def approved_scores(year: int) -> dict[tuple[int, int], int | None]:
+    """(department, focus area) → the score of the department's approved report."""
     return {
         (department_id, area_id): score
         for department_id, area_id, score in Assessment.objects.filter(
-            report__round__year=year, report__state=DepartmentReport.State.APPROVED
+            review.published_filter(DepartmentReport, "report__"), report__round__year=year
         ).values_list("report__department_id", "focus_area_id", "score")
     }
 
@@ -127,29 +134,25 @@ def _approved_scores(year: int) -> dict[tuple[int, int], int | None]:
 def year_data(*, year: int) -> YearData:
     """Four queries, whatever the number of departments and initiatives."""
     programme = Programme.objects.current()
-    nodes = _focus_areas(programme)
-    area_by_path = {node.path: node.pk for node in nodes if node.depth == 2}
-    through = Initiative.priorities.through
+    nodes = focus_area_tree(programme)
+    area_by_path = {node.path: node.pk for node in nodes if node.is_focus_area}
     links = (
-        through.objects.filter(
-            initiative__state=Initiative.State.PUBLISHED,
-            initiative__starts_on__year__lte=year,
-            programmenode__programme=programme,
-            programmenode__depth=3,
-        )
-        .filter(Q(initiative__ends_on__isnull=True) | Q(initiative__ends_on__year__gte=year))
+        _published_priority_links(year, programme)
         .values_list(
-            "programmenode__path", "initiative_id", "initiative__title",
-            "initiative__lead_department_id", "initiative__lead_department__name",
-            "initiative__published_at", "initiative__is_example",
+            "programmenode__path",
+            "initiative_id",
+            "initiative__title",
+            "initiative__lead_department_id",
+            "initiative__lead_department__name",
+            "initiative__published_at",
+            "initiative__is_example",
         )
         .order_by("initiative_id")
-    )  # fmt: skip
+    )
     examples: dict[int, list[Example]] = {pk: [] for pk in area_by_path.values()}
     seen: set[tuple[int, int]] = set()
-    steplen = ProgrammeNode.steplen
     for path, *fields in links.iterator(chunk_size=5000):
-        area = area_by_path.get(path[: 2 * steplen])
+        area = area_by_path.get(ancestor_path(path, NodeKind.FOCUS_AREA))
         if area is not None and (area, fields[0]) not in seen:
             seen.add((area, fields[0]))
             examples[area].append(Example(*fields))
@@ -157,8 +160,19 @@ def year_data(*, year: int) -> YearData:
         year=year,
         nodes=nodes,
         examples=examples,
-        scores=_approved_scores(year),
-        previous=_approved_scores(year - 1),
+        scores=approved_scores(year),
+        previous=approved_scores(year - 1),
+    )
+
+
+def _published_priority_links(year: int, programme: Programme | int | None):
+    """The (initiative, priority) pairs of ``programme``'s priorities and the published
+    initiatives under way in ``year``."""
+    return Initiative.priorities.through.objects.filter(
+        under_way_in(year, prefix="initiative__"),
+        review.published_filter(Initiative, "initiative__"),
+        programmenode__programme=programme,
+        programmenode__kind=NodeKind.PRIORITY,
     )
 
 
@@ -177,25 +191,17 @@ def top_examples(*, year: int, areas: list[ProgrammeNode], exclude_department: i
     function), so a page stays fast however many initiatives the city has."""
     if not areas:
         return {}
-    steplen = ProgrammeNode.steplen
-    area_path = Substr("programmenode__path", 1, 2 * steplen)
+    area_path = ancestor_path_of("programmenode__path", NodeKind.FOCUS_AREA)
     lead_score = Subquery(
         Assessment.objects.filter(
+            review.published_filter(DepartmentReport, "report__"),
             report__round__year=year,
-            report__state=DepartmentReport.State.APPROVED,
             report__department_id=OuterRef("initiative__lead_department_id"),
             focus_area__path=OuterRef("area_path"),
         ).values("score")[:1]
     )
-    through = Initiative.priorities.through
     rows = (
-        through.objects.filter(
-            initiative__state=Initiative.State.PUBLISHED,
-            initiative__starts_on__year__lte=year,
-            programmenode__programme_id=areas[0].programme_id,
-            programmenode__depth=3,
-        )
-        .filter(Q(initiative__ends_on__isnull=True) | Q(initiative__ends_on__year__gte=year))
+        _published_priority_links(year, areas[0].programme_id)
         .exclude(initiative__lead_department_id=exclude_department)
         .annotate(area_path=area_path)
         .filter(area_path__in=[area.path for area in areas])
@@ -204,17 +210,25 @@ def top_examples(*, year: int, areas: list[ProgrammeNode], exclude_department: i
             place=Window(
                 RowNumber(),
                 partition_by=[F("area_path")],
-                order_by=[F("lead_score").desc(), F("initiative__published_at").desc(),
-                          F("initiative_id").asc()],
+                order_by=[
+                    F("lead_score").desc(),
+                    F("initiative__published_at").desc(),
+                    F("initiative_id").asc(),
+                ],
             )
-        )  # fmt: skip
+        )
         .filter(place__lte=POINTERS * 2)  # room for initiatives listed under two priorities
         .values_list(
-            "area_path", "initiative_id", "initiative__title", "initiative__lead_department_id",
-            "initiative__lead_department__name", "initiative__published_at",
-            "initiative__is_example", "lead_score",
+            "area_path",
+            "initiative_id",
+            "initiative__title",
+            "initiative__lead_department_id",
+            "initiative__lead_department__name",
+            "initiative__published_at",
+            "initiative__is_example",
+            "lead_score",
         )
-    )  # fmt: skip
+    )
     by_path = {area.path: area.pk for area in areas}
     chosen: dict[int, list[tuple]] = {area.pk: [] for area in areas}
     for path, pk, *fields, score in rows:
@@ -240,22 +254,22 @@ def department_alignment(
     if data is not None:
         nodes, previous = data.nodes, data.previous
     else:
-        nodes = _focus_areas(Programme.objects.current())
+        nodes = focus_area_tree(Programme.objects.current())
         previous = {
             (department, area_id): score
             for area_id, score in Assessment.objects.filter(
+                review.published_filter(DepartmentReport, "report__"),
                 report__department_id=department,
                 report__round__year=year - 1,
-                report__state=DepartmentReport.State.APPROVED,
             ).values_list("focus_area_id", "score")
         }
     if assessments is None:
         assessments = Assessment.objects.filter(report=report).annotate(
-            linked=Count("initiatives", filter=Q(initiatives__state=Initiative.State.PUBLISHED))
+            linked=Count("initiatives", filter=review.published_filter(Initiative, "initiatives__"))
         )
     by_area = {assessment.focus_area_id: assessment for assessment in assessments}
     rows = []
-    for area in (node for node in nodes if node.depth == 2):
+    for area in (node for node in nodes if node.is_focus_area):
         assessment = by_area.get(area.pk)
         rows.append(
             AreaRow(
@@ -286,125 +300,9 @@ def department_alignment(
             focus_area=row.focus_area,
             score=row.score,
             reasons=reasons,
-            priorities=[
-                n for n in nodes if n.depth == 3 and n.path.startswith(row.focus_area.path)
-            ],
+            priorities=[n for n in nodes if n.is_priority and n.is_descendant_of(row.focus_area)],
             examples=examples[row.focus_area.pk],
         )
         for row, reasons in named
     ]
     return DepartmentAlignment(report=report, rows=rows, work_more=work_more)
-
-
-@dataclass
-class HeatRow:
-    department: Department
-    scores: list[int | None]
-
-
-@dataclass
-class IndicatorTrend:
-    indicator: Indicator
-    points: list[tuple[int, Decimal]]
-    trend: str  # "better", "worse", "unchanged" or "" (too few values)
-
-    @property
-    def latest(self):
-        return self.points[-1] if self.points else None
-
-
-@dataclass
-class CityOverview:
-    year: int
-    focus_areas: list[ProgrammeNode]
-    heat: list[HeatRow]
-    white_fields: list[ProgrammeNode]
-    indicators: dict[int, list[IndicatorTrend]] = field(default_factory=dict)
-    parents: dict[str, ProgrammeNode] = field(default_factory=dict)
-    has_examples: bool = False
-
-
-def white_fields(*, year: int, programme) -> list[ProgrammeNode]:
-    """Priorities that no published initiative anywhere in the city works on in ``year``."""
-    active = (
-        Initiative.objects.published()
-        .filter(starts_on__year__lte=year)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__year__gte=year))
-    )
-    return list(
-        ProgrammeNode.objects.for_programme(programme)
-        .filter(depth=3)
-        .exclude(initiatives__in=active)
-        .select_related("programme")
-        .order_by("path")
-    )
-
-
-def trend(points: list[tuple[int, Decimal]], better: str) -> str:
-    if len(points) < 2 or better == Indicator.Better.NEITHER:
-        return ""
-    last, before = points[-1][1], points[-2][1]
-    if last == before:
-        return "unchanged"
-    rising = last > before
-    return "better" if rising == (better == Indicator.Better.HIGHER) else "worse"
-
-
-def municipality_values(municipality_code: str, **filters) -> Prefetch:
-    """A key figure's values for one municipality (all genders together, T), by year."""
-    return Prefetch(
-        "values",
-        queryset=IndicatorValue.objects.filter(
-            municipality__code=municipality_code, gender="T", value__isnull=False, **filters
-        ).order_by("year"),
-    )
-
-
-def trend_of(indicator: Indicator) -> IndicatorTrend:
-    """The key figure's points (its prefetched values) and their trend."""
-    points = [(value.year, value.value) for value in indicator.values.all()]
-    return IndicatorTrend(indicator, points, trend(points, indicator.better))
-
-
-def indicator_trends(*, year: int, programme, municipality_code: str) -> dict[int, list]:
-    """Each focus area's key figures with their values for the programme's municipality
-    (all genders together, T) up to ``year``. Two queries."""
-    indicators = (
-        Indicator.objects.filter(focus_areas__programme=programme)
-        .prefetch_related(municipality_values(municipality_code, year__lte=year), "focus_areas")
-        .distinct()
-    )
-    by_area: dict[int, list[IndicatorTrend]] = {}
-    for indicator in indicators:
-        item = trend_of(indicator)
-        for area in indicator.focus_areas.all():
-            by_area.setdefault(area.pk, []).append(item)
-    return by_area
-
-
-def city_overview(*, year: int) -> CityOverview:
-    """Departments × focus areas (approved reports only), white fields and key figures."""
-    programme = Programme.objects.current()
-    nodes = _focus_areas(programme)
-    areas = [node for node in nodes if node.depth == 2]
-    scores = _approved_scores(year)
-    departments = Department.objects.filter(
-        reports__round__year=year, reports__state=DepartmentReport.State.APPROVED
-    ).order_by("name")
-    heat = [
-        HeatRow(department, [scores.get((department.pk, area.pk)) for area in areas])
-        for department in departments
-    ]
-    indicators = indicator_trends(
-        year=year, programme=programme, municipality_code=programme.municipality_code
-    )
-    return CityOverview(
-        year=year,
-        focus_areas=areas,
-        heat=heat,
-        white_fields=white_fields(year=year, programme=programme),
-        indicators=indicators,
-        parents={node.path: node for node in nodes if node.depth < 3},
-        has_examples=FollowupRound.objects.filter(year=year, is_example=True).exists()
-        or any(t.indicator.is_example for trends in indicators.values() for t in trends),
-    )

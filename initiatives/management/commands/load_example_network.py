@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ambassadors.models import Ambassador, Department
+from core import review
 from initiatives import services
 from initiatives.models import Initiative
 from programme.models import Programme, ProgrammeNode
@@ -26,13 +27,29 @@ PASSWORD = "lkp-exempel-2026"  # noqa: S105 - the documented demo password (READ
 TEAM_GROUP = "Livskvalitetsteamet"
 
 ACTIONS = [
-    "Mötesplats för", "Kurs i", "Samverkan kring", "Kartläggning av", "Pilotprojekt om",
-    "Dialogträffar om", "Nätverk för", "Utbildning i", "Sommarsatsning på", "Uppföljning av",
-]  # fmt: skip
+    "Mötesplats för",
+    "Kurs i",
+    "Samverkan kring",
+    "Kartläggning av",
+    "Pilotprojekt om",
+    "Dialogträffar om",
+    "Nätverk för",
+    "Utbildning i",
+    "Sommarsatsning på",
+    "Uppföljning av",
+]
 GROUPS = [
-    "unga", "äldre", "nyanlända", "föräldrar", "föreningar", "skolor", "medarbetare",
-    "grannar", "företag", "invånare i Drottninghög",
-]  # fmt: skip
+    "unga",
+    "äldre",
+    "nyanlända",
+    "föräldrar",
+    "föreningar",
+    "skolor",
+    "medarbetare",
+    "grannar",
+    "företag",
+    "invånare i Drottninghög",
+]
 TARGETS = ["Barn och unga", "Äldre", "Nyanlända", "Alla invånare", "Medarbetare", "Föreningar"]
 
 
@@ -161,8 +178,8 @@ class Command(BaseCommand):
             )
             if number % 10 == 9:
                 continue  # a draft
-            initiative = services.initiative_submit(initiative=initiative, by=author)
+            initiative = review.submit(initiative, by=author)
             if number % 10 == 8:
                 continue  # waiting in the team's queue
-            services.initiative_publish(initiative=initiative, by=team)
+            review.publish(initiative, by=team)
         return max(count - existing, 0)

@@ -1,0 +1,311 @@
+"""The review workflow that every moderated content type shares: initiatives, knowledge
+entries and department reports.
+
+A department writes a draft, submits it, and the quality-of-life team either accepts it
+(publishes an initiative or an entry, approves a report; accepted content is public) or
+returns it with a comment. Every save raises ``version`` by one, so that an editor who
+started from an older version is refused instead of overwriting someone else's work.
+
+A moderated model inherits :class:`Reviewable`, uses :class:`ReviewQuerySet` and names
+its :class:`ReviewPolicy` (who may do what, and the messages). Every move goes through
+:func:`submit`, :func:`publish` and :func:`return_with_comment`; nothing else writes the
+workflow's fields. A fourth moderated type is a model, a policy and its templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+#: The acting user: a request's user (anonymous too) or a command's.
+type User = AbstractBaseUser | AnonymousUser
+
+
+class State(models.TextChoices):
+    """Every state of the workflow. A model takes the four of its own through
+    :func:`state_field`: its end state is PUBLISHED or APPROVED."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned with a comment")
+
+
+#: The states in which the department may still change and submit its work.
+OPEN_STATES = frozenset({State.DRAFT, State.RETURNED})
+
+
+def state_field(accepted: State = State.PUBLISHED) -> models.CharField:
+    """The ``state`` column of a model whose end state is ``accepted``."""
+    states = [State.DRAFT, State.SUBMITTED, accepted, State.RETURNED]
+    return models.CharField(
+        _("review state"),
+        max_length=12,
+        choices=[(state.value, state.label) for state in states],
+        default=State.DRAFT,
+    )
+
+
+def published_filter(model: type[Reviewable], prefix: str = "") -> models.Q:
+    """The published objects of ``model`` reached through a relation (``prefix``, e.g.
+    "initiative__"), as a join condition: what ``published()`` says, in a filter."""
+    return models.Q(**{f"{prefix}state": model.review_policy.accepted})
+
+
+class ReviewQuerySet(models.QuerySet):
+    """The reads every moderated type shares."""
+
+    def published(self) -> Self:
+        """What the public may see: published initiatives and entries, approved reports."""
+        return self.filter(state=self.model.review_policy.accepted)
+
+    def awaiting_review(self) -> Self:
+        """What the team has to review, oldest first."""
+        return self.filter(state=State.SUBMITTED).order_by("submitted_at", "pk")
+
+    def editable_by(self, user: User) -> Self:
+        """What ``user`` may change: everything for the team, else their departments'."""
+        policy = self.model.review_policy
+        if policy.is_team(user):
+            return self.all()
+        return self.filter(policy.editable_filter(user))
+
+
+class ReviewPolicy:
+    """Who may move a moderated type through the workflow, and what they are told.
+
+    A subclass names the team's permission, the end state and the messages, and says who
+    may edit an object (:meth:`can_edit`, :meth:`editable_filter`); the department-owned
+    types share ``ambassadors.permissions.DepartmentPolicy``. :meth:`check_submit` adds
+    a type's own condition for submitting (a report must be complete).
+    """
+
+    #: "app_label.codename" of the permission that makes a user the reviewing team.
+    team_permission: ClassVar[str]
+    accepted: ClassVar[State] = State.PUBLISHED
+    # Messages. ``refused`` takes %(state)s and %(action)s.
+    refused: ClassVar[str | Promise]
+    not_yours_to_change: ClassVar[str | Promise]
+    not_yours_to_submit: ClassVar[str | Promise]
+    team_only_accepts: ClassVar[str | Promise]
+    team_only_returns: ClassVar[str | Promise]
+    return_needs_comment: ClassVar[str | Promise] = _("Say what the department should change.")
+    conflict: ClassVar[str | Promise]
+    submitted: ClassVar[str | Promise] = _("Sent to the quality-of-life team for review.")
+    returned: ClassVar[str | Promise]
+    # The admin's accept action: its name, its label, and its result (ngettext_lazy with
+    # "count" as the number's key).
+    accept_action: ClassVar[str] = "publish"
+    accept_description: ClassVar[str | Promise]
+    accepted_count: ClassVar[Promise]
+
+    def is_team(self, user: User) -> bool:
+        return bool(user.is_active and user.has_perm(self.team_permission))
+
+    def can_edit(self, user: User, obj: Any) -> bool:
+        raise NotImplementedError
+
+    def editable_filter(self, user: User) -> models.Q:
+        """The objects ``user`` may edit, as a filter (the team's case is handled before)."""
+        raise NotImplementedError
+
+    def check_submit(self, obj: Any) -> None:
+        """Raise ValidationError when ``obj`` is not ready to be submitted."""
+
+
+_policies: list[ReviewPolicy] = []
+
+
+def register(policy: ReviewPolicy) -> ReviewPolicy:
+    """Called by each moderated model for its policy, so that :func:`is_reviewer` knows it."""
+    _policies.append(policy)
+    return policy
+
+
+def is_reviewer(user: User) -> bool:
+    """Whether ``user`` reviews any moderated type (is on the quality-of-life team)."""
+    return any(policy.is_team(user) for policy in _policies)
+
+
+class Reviewable(models.Model):
+    """The workflow's fields. A subclass sets ``review_policy`` and, for an end state other
+    than PUBLISHED, its own ``state = state_field(State.APPROVED)``."""
+
+    State = State
+    review_policy: ClassVar[ReviewPolicy]
+
+    state = state_field()
+    review_comment = models.TextField(
+        _("the team's comment"),
+        blank=True,
+        help_text=_("Why it was returned, for the department to act on."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Raised by one on every save.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the department may still change and submit it."""
+        return self.state in OPEN_STATES
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.review_policy.accepted
+
+
+class EditConflictError(Exception):
+    """Someone saved the object after the editor opened it; ``changed_fields`` names the
+    fields that differ from the version the editor started from (empty when only the
+    review state or related rows moved on)."""
+
+    def __init__(self, current: Reviewable, changed_fields: list[str]):
+        self.current = current
+        self.changed_fields = changed_fields
+        super().__init__(str(current.review_policy.conflict))
+
+    def message(self, *, field_names: bool = False) -> str:
+        """The editor's message: what happened, what changed, and what to do. The fields
+        are named by their labels, or (``field_names``, for the admin) by their names."""
+        opts = type(self.current)._meta
+        names = [
+            name if field_names else str(opts.get_field(name).verbose_name)
+            for name in self.changed_fields
+        ]
+        conflict = str(self.current.review_policy.conflict).rstrip(".")
+        what = (
+            gettext("%(conflict)s (changed: %(fields)s).")
+            % {"conflict": conflict, "fields": ", ".join(names)}
+            if names
+            else f"{conflict}."
+        )
+        return f"{what} {gettext('Your changes are not saved: open it again to see theirs.')}"
+
+
+def check_version(current: Reviewable, expected_version: int | None, fields: Iterable[str]) -> None:
+    """Raise EditConflictError when ``current`` moved on from ``expected_version``, naming
+    which of ``fields`` changed since (read from the model's history)."""
+    if current.version == expected_version:
+        return
+    record = current.history.filter(version=expected_version).first()  # type: ignore[attr-defined]
+    changed = []
+    if record is not None:
+        for name in fields:
+            column = current._meta.get_field(name).attname
+            if getattr(record, column) != getattr(current, column):
+                changed.append(name)
+    raise EditConflictError(current, changed)
+
+
+def check_edit(
+    current: Reviewable,
+    *,
+    by: User,
+    expected_version: int | None,
+    changes: dict,
+    relations: dict,
+    fields: list[str],
+    related: list[str],
+) -> None:
+    """What every edit checks before it writes anything: ``by`` may edit ``current`` (a
+    locked row), it is still the version the editor started from, and ``changes`` and
+    ``relations`` name only editable ``fields`` and ``related`` ones."""
+    policy = current.review_policy
+    if not policy.can_edit(by, current):
+        raise PermissionDenied(policy.not_yours_to_change)
+    check_version(current, expected_version, fields)
+    unknown = (set(changes) - set(fields)) | (set(relations) - set(related))
+    if unknown:
+        raise ValidationError(
+            gettext("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+
+
+def lock(model: type[Reviewable], pk: int) -> Any:
+    """The row, locked for the rest of the transaction and read fresh."""
+    return model._default_manager.select_for_update().get(pk=pk)
+
+
+def _move(obj: Reviewable, *, by: User, allowed_from: set[State], to: State, comment: str = ""):
+    """Move ``obj`` to ``to`` if it is in one of ``allowed_from``; the row is locked and
+    read fresh, stamped, its version raised, and the user put into its history."""
+    current = lock(type(obj), obj.pk)
+    policy = current.review_policy
+    if current.state not in allowed_from:
+        raise ValidationError(
+            str(policy.refused) % {"state": current.get_state_display(), "action": State(to).label}
+        )
+    current.state, current.review_comment = to, comment
+    fields = ["state", "review_comment", "version", "updated_at"]
+    if to == State.SUBMITTED:
+        current.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    elif to == policy.accepted and current.published_at is None:
+        current.published_at = timezone.now()  # the first publication stays the date
+        fields.append("published_at")
+    current.version += 1
+    current._history_user = by
+    current.save(update_fields=fields)
+    return current
+
+
+@transaction.atomic
+def submit[M: Reviewable](obj: M, *, by: User) -> M:
+    """A draft or returned object goes to the team for review."""
+    policy = obj.review_policy
+    if not policy.can_edit(by, obj):
+        raise PermissionDenied(policy.not_yours_to_submit)
+    policy.check_submit(obj)
+    return _move(obj, by=by, allowed_from=set(OPEN_STATES), to=State.SUBMITTED)
+
+
+@transaction.atomic
+def publish[M: Reviewable](obj: M, *, by: User) -> M:
+    """Only the team accepts, and only what was submitted: an initiative or entry is
+    published, a report approved. Either way it becomes public."""
+    policy = obj.review_policy
+    if not policy.is_team(by):
+        raise PermissionDenied(policy.team_only_accepts)
+    return _move(obj, by=by, allowed_from={State.SUBMITTED}, to=policy.accepted)
+
+
+@transaction.atomic
+def return_with_comment[M: Reviewable](obj: M, *, by: User, comment: str) -> M:
+    """The team sends a submitted object back to its department, saying why."""
+    policy = obj.review_policy
+    if not policy.is_team(by):
+        raise PermissionDenied(policy.team_only_returns)
+    if not comment.strip():
+        raise ValidationError({"review_comment": policy.return_needs_comment})
+    return _move(
+        obj, by=by, allowed_from={State.SUBMITTED}, to=State.RETURNED, comment=comment.strip()
+    )

@@ -1,0 +1,72 @@
+"""The city-wide picture of a year: departments × focus areas, the priorities no
+initiative works on, and the key figures."""
+
+from dataclasses import dataclass, field
+
+from ambassadors.models import Department
+from core import review
+from initiatives.models import Initiative
+from programme.models import Programme, ProgrammeNode
+
+from ..models import DepartmentReport, FollowupRound
+from .alignment import approved_scores, focus_area_tree
+from .trends import IndicatorTrend, indicator_trends
+
+
+@dataclass
+class HeatRow:
+    department: Department
+    scores: list[int | None]
+
+
+@dataclass
+class CityOverview:
+    year: int
+    focus_areas: list[ProgrammeNode]
+    heat: list[HeatRow]
+    without_initiatives: list[ProgrammeNode]
+    indicators: dict[int, list[IndicatorTrend]] = field(default_factory=dict)
+    parents: dict[str, ProgrammeNode] = field(default_factory=dict)
+    has_examples: bool = False
+
+
+def priorities_without_initiatives(*, year: int, programme: Programme) -> list[ProgrammeNode]:
+    """Priorities that no published initiative anywhere in the city works on in ``year``
+    (not the register's white fields, which also count the steering documents' goals)."""
+    active = Initiative.objects.published().under_way_in(year)
+    return list(
+        ProgrammeNode.objects.for_programme(programme)
+        .priorities()
+        .exclude(initiatives__in=active)
+        .select_related("programme")
+        .order_by("path")
+    )
+
+
+def city_overview(*, year: int) -> CityOverview:
+    """Departments × focus areas (approved reports only), the priorities without
+    initiatives, and the key figures."""
+    programme = Programme.objects.current()
+    nodes = focus_area_tree(programme)
+    areas = [node for node in nodes if node.is_focus_area]
+    scores = approved_scores(year)
+    departments = Department.objects.filter(
+        review.published_filter(DepartmentReport, "reports__"), reports__round__year=year
+    ).order_by("name")
+    heat = [
+        HeatRow(department, [scores.get((department.pk, area.pk)) for area in areas])
+        for department in departments
+    ]
+    indicators = indicator_trends(
+        year=year, programme=programme, municipality_code=programme.municipality_code
+    )
+    return CityOverview(
+        year=year,
+        focus_areas=areas,
+        heat=heat,
+        without_initiatives=priorities_without_initiatives(year=year, programme=programme),
+        indicators=indicators,
+        parents={node.path: node for node in nodes if not node.is_priority},
+        has_examples=FollowupRound.objects.filter(year=year, is_example=True).exists()
+        or any(t.indicator.is_example for trends in indicators.values() for t in trends),
+    )

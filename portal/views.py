@@ -1,0 +1,93 @@
+"""The pages that combine several apps. Each app below provides its part (a selector);
+these views put the parts together."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ambassadors.selectors import team_roles
+from core.page_cache import cache_public_page
+from encyclopedia.selectors import published_for_node as entries_for_node
+from followup.selectors import indicators_for_node
+from goals.selectors import supporting_goals
+from initiatives.selectors import published_for_node as initiatives_for_node
+from pages.models import Page
+from programme import selectors as programme_selectors
+from programme.models import NodeKind
+
+from . import selectors
+
+# The public initiative list's filter for each level of node (its Swedish URL parameter).
+NODE_FILTERS = {"direction": "riktning", "focus_area": "fokusomrade", "priority": "prioritering"}
+
+
+@cache_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    """What the programme is, its three levels and its directions with their focus areas."""
+    programme = programme_selectors.visible_programmes(request.user).filter(is_current=True).first()
+    tree = (
+        programme_selectors.programme_tree(programme=programme, down_to=NodeKind.FOCUS_AREA)
+        if programme
+        else None
+    )
+    context = {
+        "programme": programme,
+        "tree": tree,
+        "pages": list(Page.objects.in_navigation()),
+        "has_examples": bool(tree and tree.has_examples),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@cache_public_page
+def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """A direction, focus area or priority; a focus area's and a priority's page is its wiki:
+    the text, the encyclopedia's entries, the initiatives, the key figures and (for a
+    priority) the existing goals that support it."""
+    programme = programme_selectors.programme_for_slug(slug=slug, user=request.user)
+    page = programme_selectors.node_page(programme=programme, code=code)
+    initiatives = initiatives_for_node(page.node)
+    entries = entries_for_node(page.node)
+    goals = supporting_goals(page.node)
+    return render(
+        request,
+        "portal/node_detail.html",
+        {
+            "programme": programme,
+            "page": page,
+            "initiatives": initiatives,
+            "entries": entries,
+            "indicators": indicators_for_node(page.node),
+            "goals": goals,
+            "filter_name": NODE_FILTERS[page.node.kind],
+            "has_examples": page.has_examples
+            or any(item.is_example for item in [*initiatives, *entries])
+            or any(goal.document.is_example for goal in goals),
+        },
+    )
+
+
+@cache_public_page
+def network(request: HttpRequest) -> HttpResponse:
+    """The quality-of-life team with its roles, and every department and company with
+    whether it has an ambassador."""
+    return render(
+        request,
+        "portal/network.html",
+        {"roles": team_roles(), "kinds": selectors.departments_by_kind()},
+    )
+
+
+@cache_public_page
+def department_detail(request: HttpRequest, short_name: str) -> HttpResponse:
+    page = selectors.department_page(short_name=short_name)
+    return render(
+        request,
+        "portal/department_detail.html",
+        {"page": page, "has_examples": page.has_examples},
+    )
+
+
+@cache_public_page
+def white_fields(request: HttpRequest) -> HttpResponse:
+    """Priorities that no steering document supports and no initiative works on."""
+    return render(request, "portal/white_fields.html", {"report": selectors.white_fields()})
