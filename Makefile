@@ -32,9 +32,12 @@ setup: $(VENV)/.base
 run: setup
 	$(PY) manage.py runserver $(ADDRESS)
 
+# Style, the apps' layers (the import-linter contract in pyproject.toml) and types (mypy).
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: lint
 	scripts/ensure-chromium

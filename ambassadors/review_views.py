@@ -1,4 +1,4 @@
-"""View helpers for the ambassadors' pages of every moderated type: the list of my
+"""The ambassadors' pages of every moderated type, and their helpers: the list of my
 departments' work beside the network's, saving a form through a service (a conflict or a
 refusal shown once, on the form), and submitting for review."""
 
@@ -9,12 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.functional import Promise
+from django.views.decorators.http import require_POST
 
 from core import review
+
+from .permissions import AmbassadorRequest, ambassador_required
 
 if TYPE_CHECKING:
     from django.forms.formsets import BaseFormSet
@@ -69,3 +74,111 @@ def submit_and_redirect(request: HttpRequest, obj: Any, to: str) -> HttpResponse
     else:
         messages.success(request, str(obj.review_policy.submitted))
     return redirect(to)
+
+
+class ContentPages[M: review.Reviewable]:
+    """The ambassador pages of a moderated type written with a form and a formset of rows
+    (an initiative's links, an entry's sources): the overview of my departments' objects
+    beside the network's, an object's page, create, edit and submit. Every view checks
+    rights on the server, and the services check them again.
+
+    A subclass names the model, its templates and URL names, and says how to build the
+    form and the rows and how to save them through the app's services.
+    """
+
+    model: type[M]
+    template_dir: str  # "initiatives/ambassador": overview, detail, form templates
+    namespace: str  # the URL namespace of these pages
+    name: str  # "initiative": the object's name in URL names and templates
+    rows_name: str  # "links": the formset's name in the templates
+    created: str | Promise
+    saved: str | Promise
+
+    def mine(self, departments: set[int]) -> Q:
+        raise NotImplementedError
+
+    def queryset(self) -> QuerySet[M]:
+        return self.model._default_manager.all()
+
+    def form(self, request: AmbassadorRequest, instance: M | None = None) -> forms.ModelForm:
+        raise NotImplementedError
+
+    def rows(self, request: AmbassadorRequest, instance: M | None = None) -> BaseFormSet:
+        raise NotImplementedError
+
+    def create(self, request: AmbassadorRequest, form: Any, rows: Any) -> M:
+        raise NotImplementedError
+
+    def update(self, request: AmbassadorRequest, obj: M, form: Any, rows: Any) -> M:
+        raise NotImplementedError
+
+    def url(self, view: str, obj: M) -> str:
+        return reverse(f"{self.namespace}:{self.name}{view}", args=[obj.pk])
+
+    def overview(self, request: AmbassadorRequest) -> HttpResponse:
+        """My departments' objects in every state, then the rest of the network's."""
+        mine, others = mine_and_others(self.queryset(), self.mine(request.ambassador_departments))
+        return render(
+            request, f"{self.template_dir}/overview.html", {"mine": mine, "others": others}
+        )
+
+    def detail(self, request: AmbassadorRequest, pk: int) -> HttpResponse:
+        """Any object of the network, in progress too: ambassadors learn from each other."""
+        obj = get_object_or_404(self.queryset(), pk=pk)
+        can_edit = self.model.review_policy.can_edit(request.user, obj)
+        return render(
+            request,
+            f"{self.template_dir}/{self.name}.html",
+            {self.name: obj, "can_edit": can_edit},
+        )
+
+    def create_view(self, request: AmbassadorRequest) -> HttpResponse:
+        return self._form_page(request, None)
+
+    def edit_view(self, request: AmbassadorRequest, pk: int) -> HttpResponse:
+        obj = get_object_or_404(self.model, pk=pk)
+        policy = self.model.review_policy
+        if not policy.can_edit(request.user, obj):
+            raise PermissionDenied(policy.not_yours_to_change)
+        return self._form_page(request, obj)
+
+    def submit_view(self, request: AmbassadorRequest, pk: int) -> HttpResponse:
+        obj = get_object_or_404(self.model, pk=pk)
+        return submit_and_redirect(request, obj, self.url("", obj))
+
+    def _form_page(self, request: AmbassadorRequest, obj: M | None) -> HttpResponse:
+        form, rows = self.form(request, obj), self.rows(request, obj)
+        saved = save_through(
+            request,
+            form,
+            lambda: (
+                self.create(request, form, rows)
+                if obj is None
+                else self.update(request, obj, form, rows)
+            ),
+            success=str(self.saved if obj else self.created),
+            also=[rows],
+        )
+        if saved is not None:
+            return redirect(self.url("", saved))
+        context = {"form": form, self.rows_name: rows, self.name: obj}
+        return render(request, f"{self.template_dir}/form.html", context)
+
+    def urls(self, prefix: str = "") -> list[URLPattern]:
+        """The pages' addresses, under ``prefix`` (the overview at the root)."""
+        name = self.name
+        return [
+            path("", ambassador_required(self.overview), name="overview"),
+            path(f"{prefix}ny/", ambassador_required(self.create_view), name=f"{name}-create"),
+            path(f"{prefix}<int:pk>/", ambassador_required(self.detail), name=name),
+            path(
+                f"{prefix}<int:pk>/andra/",
+                ambassador_required(self.edit_view),
+                name=f"{name}-edit",
+            ),
+            path(
+                f"{prefix}<int:pk>/skicka-in/",
+                require_POST(ambassador_required(self.submit_view)),
+                name=f"{name}-submit",
+            ),
+        ]

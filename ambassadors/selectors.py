@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+
 from .models import ROLE_DESCRIPTIONS, TeamMember, TeamRole
 
 
 @dataclass
 class RoleGroup:
     role: TeamRole
-    description: str
+    description: str | Promise
     public_members: list = field(default_factory=list)
     # Members who have not agreed to be named: counted, never named.
     unnamed: int = 0

@@ -6,8 +6,8 @@ from rest_framework import serializers
 from ambassadors.models import Department
 from encyclopedia.models import Entry, Source
 from followup.models import Assessment, Indicator, IndicatorValue
-from initiatives.models import Initiative, InitiativeLink
-from programme.models import FrameworkTag, Programme, ProgrammeNode
+from initiatives.models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative, InitiativeLink
+from programme.models import NODE_TEXT_FIELDS, FrameworkTag, Programme, ProgrammeNode
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -45,21 +45,10 @@ class NodeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgrammeNode
-        fields = [
-            "code",
-            "level",
-            "title",
-            "title_en",
-            "lead",
-            "lead_en",
-            "body",
-            "body_en",
-            "is_example",
-            "children",
-        ]
+        fields = ["code", "level", *NODE_TEXT_FIELDS, "is_example", "children"]
 
     def get_children(self, item) -> list[dict]:
-        return NodeSerializer(item.children, many=True, context=self.context).data
+        return list(NodeSerializer(item.children, many=True, context=self.context).data)
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
@@ -92,7 +81,7 @@ class ProgrammeTreeSerializer(ProgrammeSerializer):
         fields = [*ProgrammeSerializer.Meta.fields, "lead", "definition", "tree"]
 
     def get_tree(self, programme) -> list[dict]:
-        return NodeSerializer(programme.tree, many=True, context=self.context).data
+        return list(NodeSerializer(programme.tree, many=True, context=self.context).data)
 
 
 class LinkSerializer(serializers.ModelSerializer):
@@ -113,19 +102,10 @@ class InitiativeSerializer(serializers.ModelSerializer):
         model = Initiative
         fields = [
             "id",
-            "title",
-            "summary",
-            "body",
-            "status",
-            "starts_on",
-            "ends_on",
-            "target_group",
-            "results",
-            "lessons",
+            *TEXT_FIELDS,
+            *WORK_FIELDS,
             "lead_department",
-            "partner_departments",
-            "priorities",
-            "tags",
+            *RELATED_FIELDS,
             "links",
             "is_example",
             "published_at",
@@ -194,7 +174,9 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    focus_areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    focus_areas: serializers.SlugRelatedField[ProgrammeNode] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = Indicator

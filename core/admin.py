@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,7 +29,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return history_manager.filter(**{pk_name: object_id}).select_related(*related)
 
 
-class CheckboxesMixin:
+class CheckboxesMixin(admin.options.BaseModelAdmin):
     """The many-to-many fields named in ``checkbox_fields`` as labelled checkboxes, usable
     by keyboard, instead of the admin's multiple-select box."""
 
@@ -104,7 +104,7 @@ class ReviewAdmin(admin.ModelAdmin):
         super().__init__(model, admin_site)
         policy = model.review_policy
 
-        def accept(modeladmin: ReviewAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+        def accept(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
             modeladmin.accept_selected(request, queryset)
 
         # The policy's accept action, "publish" or "approve", beside the others.
@@ -117,7 +117,7 @@ class ReviewAdmin(admin.ModelAdmin):
         first refusal with its message."""
         policy = self.model.review_policy
         done = 0
-        for obj in queryset.awaiting_review():
+        for obj in cast(review.ReviewQuerySet, queryset).awaiting_review():
             try:
                 review.publish(obj, by=request.user)
             except PermissionDenied as error:
@@ -203,8 +203,10 @@ class ReviewAdmin(admin.ModelAdmin):
                 review.return_with_comment(
                     obj, by=request.user, comment=form.cleaned_data["comment"]
                 )
-            except (ValidationError, PermissionDenied) as error:
+            except ValidationError as error:
                 form.add_error(None, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
             else:
                 messages.success(request, str(self.model.review_policy.returned))
                 return redirect(changelist)

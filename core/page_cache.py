@@ -177,9 +177,9 @@ class PageCacheMiddleware:
         headers = {
             name: value for name, value in response.items() if name.lower() not in NOT_STORED
         }
-        nonce = get_nonce(request)
-        if nonce:  # a LazyNonce is false until a template has used it
-            nonce = str(nonce)
+        lazy_nonce = get_nonce(request)
+        if lazy_nonce:  # a LazyNonce is false until a template has used it
+            nonce = str(lazy_nonce)
             content = content.replace(nonce.encode(), NONCE_PLACEHOLDER_BYTES)
             headers = {
                 name: value.replace(nonce, NONCE_PLACEHOLDER) for name, value in headers.items()

@@ -25,12 +25,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import history
+
 if TYPE_CHECKING:
-    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import User as AccountUser
 
 #: The acting user: a request's user (anonymous too) or a command's.
-type User = AbstractBaseUser | AnonymousUser
+type User = AccountUser | AnonymousUser
 
 
 class State(models.TextChoices):
@@ -59,10 +61,14 @@ def state_field(accepted: State = State.PUBLISHED) -> models.CharField:
     )
 
 
-def published_filter(model: type[Reviewable], prefix: str = "") -> models.Q:
+def published_filter(model: type[models.Model], prefix: str = "") -> models.Q:
     """The published objects of ``model`` reached through a relation (``prefix``, e.g.
     "initiative__"), as a join condition: what ``published()`` says, in a filter."""
-    return models.Q(**{f"{prefix}state": model.review_policy.accepted})
+    return models.Q(**{f"{prefix}state": _policy(model).accepted})
+
+
+def _policy(model: type[models.Model]) -> ReviewPolicy:
+    return model.review_policy  # type: ignore[attr-defined]  # every Reviewable has one
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -70,7 +76,7 @@ class ReviewQuerySet(models.QuerySet):
 
     def published(self) -> Self:
         """What the public may see: published initiatives and entries, approved reports."""
-        return self.filter(state=self.model.review_policy.accepted)
+        return self.filter(published_filter(self.model))
 
     def awaiting_review(self) -> Self:
         """What the team has to review, oldest first."""
@@ -78,7 +84,7 @@ class ReviewQuerySet(models.QuerySet):
 
     def editable_by(self, user: User) -> Self:
         """What ``user`` may change: everything for the team, else their departments'."""
-        policy = self.model.review_policy
+        policy = _policy(self.model)
         if policy.is_team(user):
             return self.all()
         return self.filter(policy.editable_filter(user))
@@ -129,7 +135,7 @@ class ReviewPolicy:
 _policies: list[ReviewPolicy] = []
 
 
-def register(policy: ReviewPolicy) -> ReviewPolicy:
+def register[P: ReviewPolicy](policy: P) -> P:
     """Called by each moderated model for its policy, so that :func:`is_reviewer` knows it."""
     _policies.append(policy)
     return policy
@@ -197,7 +203,7 @@ class EditConflictError(Exception):
         are named by their labels, or (``field_names``, for the admin) by their names."""
         opts = type(self.current)._meta
         names = [
-            name if field_names else str(opts.get_field(name).verbose_name)
+            name if field_names else str(concrete_field(opts.model, name).verbose_name)
             for name in self.changed_fields
         ]
         conflict = str(self.current.review_policy.conflict).rstrip(".")
@@ -210,6 +216,14 @@ class EditConflictError(Exception):
         return f"{what} {gettext('Your changes are not saved: open it again to see theirs.')}"
 
 
+def concrete_field(model: type[models.Model], name: str) -> models.Field:
+    """The model's own field ``name`` (not a reverse relation)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is a reverse relation")
+    return field
+
+
 def check_version(current: Reviewable, expected_version: int | None, fields: Iterable[str]) -> None:
     """Raise EditConflictError when ``current`` moved on from ``expected_version``, naming
     which of ``fields`` changed since (read from the model's history)."""
@@ -219,7 +233,7 @@ def check_version(current: Reviewable, expected_version: int | None, fields: Ite
     changed = []
     if record is not None:
         for name in fields:
-            column = current._meta.get_field(name).attname
+            column = concrete_field(type(current), name).attname
             if getattr(record, column) != getattr(current, column):
                 changed.append(name)
     raise EditConflictError(current, changed)
@@ -250,12 +264,20 @@ def check_edit(
         )
 
 
+def account(user: User) -> AccountUser | None:
+    """The user to record as an author: None for an anonymous one (services refuse those
+    before they write anything)."""
+    return user if user.is_authenticated else None
+
+
 def lock(model: type[Reviewable], pk: int) -> Any:
     """The row, locked for the rest of the transaction and read fresh."""
     return model._default_manager.select_for_update().get(pk=pk)
 
 
-def _move(obj: Reviewable, *, by: User, allowed_from: set[State], to: State, comment: str = ""):
+def _move[M: Reviewable](
+    obj: M, *, by: User, allowed_from: set[State], to: State, comment: str = ""
+) -> M:
     """Move ``obj`` to ``to`` if it is in one of ``allowed_from``; the row is locked and
     read fresh, stamped, its version raised, and the user put into its history."""
     current = lock(type(obj), obj.pk)
@@ -273,7 +295,7 @@ def _move(obj: Reviewable, *, by: User, allowed_from: set[State], to: State, com
         current.published_at = timezone.now()  # the first publication stays the date
         fields.append("published_at")
     current.version += 1
-    current._history_user = by
+    history.record_as(current, by=by)
     current.save(update_fields=fields)
     return current
 

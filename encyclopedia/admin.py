@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from core.admin import HistoryAdmin, ReviewAdmin, VersionCheckedForm
+from core.forms import model_choice_field
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
 from . import services
@@ -19,12 +20,12 @@ class EntryAdminForm(VersionCheckedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial["change_note"] = ""
-        self.fields["nodes"].queryset = (
+        model_choice_field(self, "nodes").queryset = (
             ProgrammeNode.objects.of_kind(NodeKind.FOCUS_AREA, NodeKind.PRIORITY)
             .select_related("programme")
             .order_by("programme__valid_from", "path")
         )
-        self.fields["tags"].queryset = FrameworkTag.objects.select_related("framework")
+        model_choice_field(self, "tags").queryset = FrameworkTag.objects.select_related("framework")
 
 
 class SourceInline(admin.StackedInline):

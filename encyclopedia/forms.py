@@ -1,7 +1,10 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import choice_field, model_choice_field
 from programme.forms import optional_choice
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
@@ -40,7 +43,7 @@ class EntryFilterForm(forms.Form):
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         if programme is not None:
-            self.fields["prioritering"].queryset = (
+            model_choice_field(self, "prioritering").queryset = (
                 ProgrammeNode.objects.for_programme(programme)
                 .of_kind(NodeKind.FOCUS_AREA, NodeKind.PRIORITY)
                 .order_by("path")
@@ -70,10 +73,10 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, programme, departments, department_required=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
+        model_choice_field(self, "department").queryset = departments
         self.fields["department"].required = department_required
-        self.fields["tags"].queryset = FrameworkTag.objects.for_display()
-        self.fields["nodes"].choices = grouped_nodes(programme)
+        model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()
+        choice_field(self, "nodes").choices = grouped_nodes(programme)
         self.initial["change_note"] = ""
         if self.instance.pk:
             self.initial["nodes"] = list(self.instance.nodes.values_list("pk", flat=True))
@@ -105,7 +108,7 @@ class SourceForm(forms.Form):
     url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("url") and not cleaned.get("title") and not self.errors:
             raise ValidationError(_("Name the source as well as its address."))
         return cleaned
@@ -131,4 +134,4 @@ def source_formset(data=None, entry=None) -> BaseSourceFormSet:
         if entry is not None
         else []
     )
-    return SourceFormSet(data, initial=initial, prefix="sources")
+    return cast(BaseSourceFormSet, SourceFormSet(data, initial=initial, prefix="sources"))

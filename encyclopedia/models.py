@@ -1,6 +1,8 @@
 """The living encyclopedia (levande uppslagsverk): good examples, research, methods,
 experience and resources, written by the team and the ambassadors under the priorities."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -63,7 +65,7 @@ class Entry(review.Reviewable):
     )
 
     objects = review.ReviewQuerySet.as_manager()
-    review_policy = review.register(EntryPolicy())
+    review_policy: ClassVar[EntryPolicy] = review.register(EntryPolicy())
     # The relations are not tracked here: each revision's change reason names the fields,
     # relations and sources that changed (see services).
     history = HistoricalRecords()

@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from core.review import concrete_field
 from programme.models import ProgrammeNode
 
 from .models import Entry, Source
@@ -15,7 +16,7 @@ from .services import CHANGE_SEPARATOR
 PER_PAGE = 20
 
 
-def _for_display(queryset):
+def _for_display(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     return queryset.select_related("department").prefetch_related(
         Prefetch(
             "nodes", queryset=ProgrammeNode.objects.select_related("programme").order_by("path")
@@ -23,7 +24,7 @@ def _for_display(queryset):
     )
 
 
-def filtered(cleaned: dict):
+def filtered(cleaned: dict) -> QuerySet[Entry]:
     """Published entries matching every filter given. A focus area matches the entries of
     its priorities too."""
     entries = Entry.objects.published()
@@ -39,7 +40,7 @@ def filtered(cleaned: dict):
     return entries.distinct().order_by("-published_at", "-pk")
 
 
-def entry_page(*, queryset, number) -> Page:
+def entry_page(*, queryset: QuerySet[Entry], number: str | int) -> Page:
     paginator = Paginator(_for_display(queryset), PER_PAGE)
     try:
         return paginator.page(number)
@@ -64,8 +65,8 @@ class EntryDetail:
 
 def _field_label(name: str) -> str:
     if name == "sources":
-        return Source._meta.verbose_name_plural
-    return Entry._meta.get_field(name).verbose_name
+        return str(Source._meta.verbose_name_plural)
+    return str(concrete_field(Entry, name).verbose_name)
 
 
 def revisions(entry: Entry) -> list[Revision]:

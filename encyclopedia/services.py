@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import review
+from core import history, review
 from core.review import User
 from programme.models import ProgrammeNode
 
@@ -59,10 +59,9 @@ def entry_create(*, entry: Entry, relations: dict, by: User, sources: Iterable[d
     rows = _source_rows(entry, list(sources))
     entry.state = review.State.DRAFT
     entry.version = 1
-    entry.created_by = by  # type: ignore[assignment]  # an anonymous user is refused above
+    entry.created_by = review.account(by)
     entry.full_clean()
-    entry._change_reason = ""
-    entry._history_user = by
+    history.record_as(entry, by=by, reason="")
     entry.save()
     for name in EDITABLE_RELATIONS:
         getattr(entry, name).set(relations.get(name, []))
@@ -116,8 +115,7 @@ def entry_update(
             changed.append("sources")
     current.version += 1
     current.full_clean()
-    current._change_reason = CHANGE_SEPARATOR.join(changed)
-    current._history_user = by
+    history.record_as(current, by=by, reason=CHANGE_SEPARATOR.join(changed))
     current.save()
     for name, value in relations.items():
         getattr(current, name).set(value)

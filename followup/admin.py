@@ -179,7 +179,7 @@ class AssessmentInline(admin.StackedInline):
     model = Assessment
     extra = 0
     can_delete = False
-    fields = ["focus_area", "score", "what_we_did", "what_it_changed", "what_we_learned"]
+    fields = ("focus_area", "score", "what_we_did", "what_it_changed", "what_we_learned")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

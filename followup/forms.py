@@ -2,6 +2,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import choice_field, model_choice_field
+
 from .models import SCORE_HELP, Assessment, FollowupRound, Score
 
 
@@ -33,8 +35,8 @@ class AssessmentForm(forms.ModelForm):
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["score"].choices = Score.choices
-        self.fields["initiatives"].queryset = choices
+        choice_field(self, "score").choices = Score.choices
+        model_choice_field(self, "initiatives").queryset = choices
         self.fields["initiatives"].help_text = _(
             "The department's initiatives under way that year in this focus area."
         )

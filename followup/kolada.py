@@ -111,7 +111,7 @@ def _row(errors: _Errors, where: str, fields: dict) -> ValueRow | None:
             ok = errors.check(
                 where, False, _("count “%(value)s” is not a whole number") % {"value": count}
             )
-    if not ok:
+    if not ok or year is None:
         return None
     return ValueRow(
         where=where,

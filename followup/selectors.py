@@ -3,9 +3,9 @@
 from django.http import Http404
 
 from core import review
-from programme.models import NodeKind
+from programme.models import NodeKind, ProgrammeNode
 
-from .analysis import municipality_values, trend_of
+from .analysis import IndicatorTrend, municipality_values, trend_of
 from .models import DepartmentReport, FollowupRound, Indicator
 
 
@@ -31,7 +31,7 @@ def approved_report(*, year: int, short_name: str) -> DepartmentReport:
     return report
 
 
-def indicators_for_node(node) -> list:
+def indicators_for_node(node: ProgrammeNode) -> list[IndicatorTrend]:
     """The key figures of a focus area (for a priority: of its focus area), each with its
     values for the programme's municipality and its trend. Two queries; none for a
     direction."""

@@ -84,7 +84,7 @@ def report_start(*, round_: FollowupRound, department: Department, by: User) -> 
     if not round_.departments.filter(pk=department.pk).exists():
         raise ValidationError(_("This department does not report in this round."))
     report, created = DepartmentReport.objects.get_or_create(
-        round=round_, department=department, defaults={"created_by": by}
+        round=round_, department=department, defaults={"created_by": review.account(by)}
     )
     if created:
         if not round_.is_open:
@@ -208,7 +208,7 @@ class ValueImportReport:
     # Values of municipalities the portal does not follow (Kolada files often hold all 290).
     passed_over: int = 0
 
-    def __str__(self):
+    def __str__(self) -> str:
         return (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.deleted} deleted, {self.passed_over} passed over (municipality not followed)"
@@ -230,7 +230,9 @@ def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
             "code", "pk"
         )
     )
-    errors, seen, report, wanted = [], {}, ValueImportReport(), []
+    errors: list[str] = []
+    seen: dict[tuple, str] = {}
+    report, wanted = ValueImportReport(), []
     for row in rows:
         if row.kpi not in indicators:
             errors.append(

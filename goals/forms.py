@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import choice_field
 from programme.forms import grouped_priorities
 
 from .models import SteeringDocument
@@ -29,7 +30,7 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priorities"].choices = choices
+        choice_field(self, "priorities").choices = choices
 
 
 MappingFormSet = forms.formset_factory(MappingForm, extra=0, max_num=50, validate_max=True)

@@ -1,13 +1,13 @@
 """Reads for the register's pages; each a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from programme.models import ProgrammeNode
 
 from .models import GoalFormulation, SteeringDocument
 
 
-def documents():
+def documents() -> QuerySet[SteeringDocument]:
     """Every steering document with its number of formulations and of mapped ones."""
     return SteeringDocument.objects.annotate(
         formulation_count=Count("formulations", distinct=True),
@@ -28,7 +28,9 @@ def supporting_goals(node: ProgrammeNode) -> list[GoalFormulation]:
     )
 
 
-def mapping_page(*, document=None, unmapped_only=False):
+def mapping_page(
+    *, document: SteeringDocument | None = None, unmapped_only: bool = False
+) -> QuerySet[GoalFormulation]:
     """Formulations for the team's mapping page, with their priorities, in a stable order."""
     formulations = GoalFormulation.objects.select_related("document").prefetch_related(
         Prefetch("priorities", queryset=ProgrammeNode.objects.only("pk"))

@@ -4,17 +4,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.review import User
 from programme.models import ProgrammeNode
 
 from .models import GoalFormulation
 
 
-def can_map(user) -> bool:
+def can_map(user: User) -> bool:
     return user.is_active and user.has_perm("goals.change_goalformulation")
 
 
 @transaction.atomic
-def formulations_map(*, mapping: dict[int, list[int]], by) -> int:
+def formulations_map(*, mapping: dict[int, list[int]], by: User) -> int:
     """Set the priorities of each formulation in ``mapping`` (formulation id → priority
     ids), all or none. Returns how many formulations changed."""
     if not can_map(by):

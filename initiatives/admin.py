@@ -4,6 +4,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from import_export.admin import ImportExportMixin
 
 from core.admin import HistoryAdmin, ReviewAdmin, VersionCheckedForm
+from core.forms import model_choice_field
 from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import FrameworkTag, ProgrammeNode
 
@@ -30,10 +31,10 @@ class InitiativeAdminForm(VersionCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priorities"].queryset = ProgrammeNode.objects.priorities().select_related(
-            "programme"
-        )
-        self.fields["tags"].queryset = FrameworkTag.objects.select_related("framework")
+        model_choice_field(
+            self, "priorities"
+        ).queryset = ProgrammeNode.objects.priorities().select_related("programme")
+        model_choice_field(self, "tags").queryset = FrameworkTag.objects.select_related("framework")
 
 
 class InitiativeLinkInline(admin.StackedInline):

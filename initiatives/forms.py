@@ -1,12 +1,15 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
+from core.forms import choice_field, model_choice_field
 from programme.forms import grouped_priorities, optional_choice
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
-from .models import Initiative
+from .models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative
 
 
 class ImageInput(forms.ClearableFileInput):
@@ -49,7 +52,7 @@ class InitiativeFilterForm(forms.Form):
                 ("fokusomrade", NodeKind.FOCUS_AREA),
                 ("prioritering", NodeKind.PRIORITY),
             ):
-                self.fields[name].queryset = nodes.of_kind(kind)
+                model_choice_field(self, name).queryset = nodes.of_kind(kind)
 
 
 class InitiativeForm(forms.ModelForm):
@@ -68,19 +71,10 @@ class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
         fields = [
-            "title",
-            "summary",
-            "body",
+            *TEXT_FIELDS,
             "lead_department",
-            "partner_departments",
-            "priorities",
-            "tags",
-            "status",
-            "starts_on",
-            "ends_on",
-            "target_group",
-            "results",
-            "lessons",
+            *RELATED_FIELDS,
+            *WORK_FIELDS,
             "contact",
             "image",
             "image_alt",
@@ -99,10 +93,10 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, programme, lead_departments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_department"].queryset = lead_departments
-        self.fields["partner_departments"].queryset = Department.objects.active()
-        self.fields["tags"].queryset = FrameworkTag.objects.for_display()
-        self.fields["priorities"].choices = grouped_priorities(programme)
+        model_choice_field(self, "lead_department").queryset = lead_departments
+        model_choice_field(self, "partner_departments").queryset = Department.objects.active()
+        model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()
+        choice_field(self, "priorities").choices = grouped_priorities(programme)
         if self.instance.pk:
             self.initial["priorities"] = list(self.instance.priorities.values_list("pk", flat=True))
             self.initial["version"] = self.instance.version
@@ -131,7 +125,7 @@ class LinkForm(forms.Form):
     url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if bool(cleaned.get("title")) != bool(cleaned.get("url")) and not self.errors:
             raise ValidationError(_("Give both the link text and the address, or neither."))
         return cleaned
@@ -157,4 +151,4 @@ def link_formset(data=None, initiative=None) -> BaseLinkFormSet:
         if initiative is not None
         else []
     )
-    return LinkFormSet(data, initial=initial, prefix="links")
+    return cast(BaseLinkFormSet, LinkFormSet(data, initial=initial, prefix="links"))

@@ -20,7 +20,7 @@ def image_format(file) -> str:
         file.seek(0)
         with Image.open(file) as image:
             image.verify()
-            return image.format
+            return image.format or ""
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
         raise ValidationError(
             _("The file is not an image that can be read."), code="invalid_image"

@@ -1,5 +1,7 @@
 """Initiatives (insatser): what departments do, logged against the programme's priorities."""
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -15,6 +17,11 @@ from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 from .images import initiative_image_path, validate_image
 from .permissions import InitiativePolicy
 from .querysets import InitiativeQuerySet
+
+# The initiative's fields by group, in the order that forms, imports and the API list them.
+TEXT_FIELDS = ("title", "summary", "body")
+WORK_FIELDS = ("status", "starts_on", "ends_on", "target_group", "results", "lessons")
+RELATED_FIELDS = ("partner_departments", "priorities", "tags")
 
 
 class Initiative(review.Reviewable):
@@ -95,7 +102,7 @@ class Initiative(review.Reviewable):
         help_text=_("Written for demonstration, not a real initiative; shown as such."),
     )
     objects = InitiativeQuerySet.as_manager()
-    review_policy = review.register(InitiativePolicy())
+    review_policy: ClassVar[InitiativePolicy] = review.register(InitiativePolicy())
     history = HistoricalRecords(m2m_fields=[partner_departments, priorities, tags])
 
     class Meta:

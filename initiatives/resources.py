@@ -18,7 +18,7 @@ from core.resources import CodesWidget, CodeWidget, SafeModelResource
 from programme.models import FrameworkTag, ProgrammeNode
 from programme.selectors import current_priorities
 
-from .models import Initiative
+from .models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative
 
 
 class InitiativeResource(SafeModelResource):
@@ -58,19 +58,10 @@ class InitiativeResource(SafeModelResource):
         model = Initiative
         fields = (
             "id",
-            "title",
-            "summary",
-            "body",
+            *TEXT_FIELDS,
             "lead_department",
-            "partner_departments",
-            "priorities",
-            "tags",
-            "status",
-            "starts_on",
-            "ends_on",
-            "target_group",
-            "results",
-            "lessons",
+            *RELATED_FIELDS,
+            *WORK_FIELDS,
             "contact",
             "is_example",
             "state",

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from programme.models import ProgrammeNode
@@ -13,7 +13,7 @@ from .models import Initiative
 PER_PAGE = 20
 
 
-def _for_display(queryset):
+def _for_display(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
     return queryset.select_related("lead_department").prefetch_related(
         Prefetch(
             "priorities",
@@ -22,7 +22,7 @@ def _for_display(queryset):
     )
 
 
-def filtered(cleaned: dict):
+def filtered(cleaned: dict) -> QuerySet[Initiative]:
     """Published initiatives matching every filter given (they combine)."""
     initiatives = Initiative.objects.published()
     node = cleaned.get("prioritering") or cleaned.get("fokusomrade") or cleaned.get("riktning")
@@ -48,7 +48,7 @@ def filtered(cleaned: dict):
     return initiatives.distinct().order_by("-published_at", "-pk")
 
 
-def initiative_page(*, queryset, number) -> Page:
+def initiative_page(*, queryset: QuerySet[Initiative], number: str | int) -> Page:
     """One page of the list; an out-of-range page number is a 404."""
     paginator = Paginator(_for_display(queryset), PER_PAGE)
     try:

@@ -9,27 +9,20 @@ from core import review
 from core.review import User
 from programme.models import ProgrammeNode
 
-from .models import Initiative, InitiativeLink
+from .models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative, InitiativeLink
 
 # Fields an editor writes; the workflow fields (state, review_comment, version, ...) are
 # only written by core.review.
 EDITABLE_FIELDS = [
-    "title",
-    "summary",
-    "body",
+    *TEXT_FIELDS,
     "lead_department",
-    "status",
-    "starts_on",
-    "ends_on",
-    "target_group",
-    "results",
-    "lessons",
+    *WORK_FIELDS,
     "contact",
     "is_example",
     "image",
     "image_alt",
 ]
-EDITABLE_RELATIONS = ["partner_departments", "priorities", "tags"]
+EDITABLE_RELATIONS = list(RELATED_FIELDS)
 
 policy = Initiative.review_policy
 
@@ -63,7 +56,7 @@ def initiative_create(
     _check_priorities(relations.get("priorities"))
     initiative.state = review.State.DRAFT
     initiative.version = 1
-    initiative.created_by = by  # type: ignore[assignment]  # an anonymous user is refused above
+    initiative.created_by = review.account(by)
     initiative.full_clean()
     initiative.save()
     for name in EDITABLE_RELATIONS:

@@ -14,7 +14,7 @@ from initiatives.querysets import led_or_joined_by
 from programme.models import NodeKind, Programme, ProgrammeNode
 
 
-def _published_count():
+def _published_count() -> Coalesce:
     """Published initiatives a department leads or takes part in, as a subquery."""
     return Coalesce(
         Subquery(

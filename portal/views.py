@@ -60,7 +60,8 @@ def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "goals": goals,
             "filter_name": NODE_FILTERS[page.node.kind],
             "has_examples": page.has_examples
-            or any(item.is_example for item in [*initiatives, *entries])
+            or any(initiative.is_example for initiative in initiatives)
+            or any(entry.is_example for entry in entries)
             or any(goal.document.is_example for goal in goals),
         },
     )

@@ -109,7 +109,7 @@ class ProgrammeNodeAdmin(HistoryAdmin, ImportExportMixin, TreeAdmin):
         relation = request.POST.get("relation")
         if relation not in ("child", "sibling"):
             return HttpResponseBadRequest(_("Invalid move"))
-        position = "last-child" if relation == "child" else "left"
+        position: services.Position = "last-child" if relation == "child" else "left"
         try:
             services.node_move(node=node, target=target, position=position)
         except ValidationError as error:

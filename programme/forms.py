@@ -1,12 +1,15 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from treebeard.forms import TreeNodeChoiceField
 
+from core.forms import choice_field, model_choice_field
 from core.html import sanitize_html
 
 from . import services
-from .models import FrameworkTag, NodeKind, ProgrammeNode
+from .models import NODE_TEXT_FIELDS, FrameworkTag, NodeKind, ProgrammeNode
 
 
 def optional_choice(label, queryset=None, field="code"):
@@ -63,30 +66,19 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
 
     class Meta:
         model = ProgrammeNode
-        fields = [
-            "programme",
-            "code",
-            "title",
-            "title_en",
-            "lead",
-            "lead_en",
-            "body",
-            "body_en",
-            "tags",
-            "is_example",
-        ]
+        fields = ["programme", "code", *NODE_TEXT_FIELDS, "tags", "is_example"]
         # Checkboxes work by keyboard and screen reader without JavaScript; the admin's
         # select2 autocomplete leaves its search box unlabelled.
         widgets = {"tags": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["tags"].queryset = FrameworkTag.objects.select_related("framework")
+        model_choice_field(self, "tags").queryset = FrameworkTag.objects.select_related("framework")
         if self.instance.pk:
             self.fields["programme"].disabled = True
-            self.fields["relative_to"].empty_label = "—"
+            model_choice_field(self, "relative_to").empty_label = "—"
         else:
-            self.fields["position"].choices = self.POSITION_CHOICES[1:]
+            choice_field(self, "position").choices = self.POSITION_CHOICES[1:]
 
     def clean_body(self):
         return sanitize_html(self.cleaned_data.get("body", ""))
@@ -95,7 +87,7 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
         return sanitize_html(self.cleaned_data.get("body_en", ""))
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         position, target = cleaned.get("position"), cleaned.get("relative_to")
         if self.instance.pk and not position:
             return cleaned
@@ -115,7 +107,10 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
             kind=self.instance.kind,
         )
         try:
-            services.validate_placement(node=probe, target=target, position=position)
+            # One of POSITION_CHOICES' values: the field accepts no other.
+            services.validate_placement(
+                node=probe, target=target, position=cast(services.Position, position)
+            )
         except ValidationError as error:
             self.add_error("relative_to", error)
         return cleaned

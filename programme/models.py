@@ -79,7 +79,8 @@ class FrameworkTag(models.Model):
         return reverse("programme:tag", kwargs={"code": self.code})
 
 
-class Programme(models.Model):
+# django-stubs cannot follow treebeard's manager (built with from_queryset) to ``nodes``.
+class Programme(models.Model):  # type: ignore[django-manager-missing]
     """A steering document in three levels, valid for a number of years."""
 
     class Status(models.TextChoices):
@@ -188,6 +189,10 @@ class Programme(models.Model):
 
     def level_name(self, depth: int, *, plural: bool = False) -> str:
         return getattr(self, f"level_{depth}_{'plural' if plural else 'name'}_i18n")
+
+
+# A node's texts, each in Swedish and English.
+NODE_TEXT_FIELDS = ("title", "title_en", "lead", "lead_en", "body", "body_en")
 
 
 class ProgrammeNode(MP_Node):

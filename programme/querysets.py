@@ -66,7 +66,7 @@ class ProgrammeNodeQuerySet(MP_NodeQuerySet):
         return siblings if inclusive else siblings.exclude(pk=node.pk)
 
 
-class ProgrammeNodeManager(MP_NodeManager.from_queryset(ProgrammeNodeQuerySet)):
+class ProgrammeNodeManager(MP_NodeManager.from_queryset(ProgrammeNodeQuerySet)):  # type: ignore[misc]  # treebeard is untyped
     """Treebeard's manager (add_root, add_child, move …) with ProgrammeNodeQuerySet's reads."""
 
     def get_queryset(self):

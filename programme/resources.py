@@ -14,7 +14,14 @@ from import_export import fields, widgets
 from core.resources import CodeWidget, SafeModelResource
 
 from . import services
-from .models import KIND_BY_DEPTH, FrameworkTag, NodeKind, Programme, ProgrammeNode
+from .models import (
+    KIND_BY_DEPTH,
+    NODE_TEXT_FIELDS,
+    FrameworkTag,
+    NodeKind,
+    Programme,
+    ProgrammeNode,
+)
 
 
 class ProgrammeNodeResource(SafeModelResource):
@@ -37,12 +44,7 @@ class ProgrammeNodeResource(SafeModelResource):
             "code",
             "parent",
             "kind",
-            "title",
-            "title_en",
-            "lead",
-            "lead_en",
-            "body",
-            "body_en",
+            *NODE_TEXT_FIELDS,
             "tags",
             "is_example",
         )
@@ -79,7 +81,7 @@ class ProgrammeNodeResource(SafeModelResource):
             raise ValidationError({"programme": _("Give the code of an existing programme.")})
         parent = self._resolve_parent(instance, (row.get("parent") or "").strip())
         depth = parent.depth + 1 if parent else 1
-        if depth not in KIND_BY_DEPTH:
+        if parent is not None and depth not in KIND_BY_DEPTH:
             raise ValidationError(
                 {
                     "parent": _("“%(code)s” is a priority and cannot have sub-levels.")

@@ -2,24 +2,27 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.http import Http404
+
+from core.review import User
 
 from .models import FrameworkTag, NodeKind, Programme, ProgrammeNode
 from .tree import TreeItem, build_tree
 
 
-def visible_programmes(user):
+def visible_programmes(user: User) -> QuerySet[Programme]:
     """Programmes the user may read: staff also see drafts."""
     programmes = Programme.objects.all()
     return programmes if user.is_staff else programmes.public()
 
 
-def current_priorities():
+def current_priorities() -> QuerySet[ProgrammeNode]:
     """The priorities of the current programme (none when there is no current one)."""
     return ProgrammeNode.objects.priorities().filter(programme=Programme.objects.current())
 
 
-def programme_for_slug(*, slug: str, user) -> Programme:
+def programme_for_slug(*, slug: str, user: User) -> Programme:
     try:
         return visible_programmes(user).get(slug=slug)
     except Programme.DoesNotExist:
@@ -49,7 +52,7 @@ def programme_tree(*, programme: Programme, down_to: NodeKind = NodeKind.PRIORIT
     )
     tags = FrameworkTag.objects.for_display().in_bulk({tag_id for _node_id, tag_id in pairs})
     order = {tag_id: index for index, tag_id in enumerate(tags)}
-    tags_by_node = {}
+    tags_by_node: dict[int, list[FrameworkTag]] = {}
     for node_id, tag_id in sorted(pairs, key=lambda pair: order[pair[1]]):
         tags_by_node.setdefault(node_id, []).append(tags[tag_id])
     for node in nodes:
@@ -109,7 +112,7 @@ class TagPage:
     has_examples: bool
 
 
-def tag_page(*, code: str, user) -> TagPage:
+def tag_page(*, code: str, user: User) -> TagPage:
     """A framework tag and the programme nodes that carry it, in readable programmes."""
     tag = FrameworkTag.objects.for_display().filter(code=code).first()
     if tag is None:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from .models import KIND_BY_DEPTH, MAX_DEPTH, NodeKind, Programme, ProgrammeNode
+from .models import KIND_BY_DEPTH, MAX_DEPTH, NODE_TEXT_FIELDS, NodeKind, Programme, ProgrammeNode
 
 Position = Literal["first-child", "last-child", "left", "right"]
 CHILD_POSITIONS = ("first-child", "last-child")
@@ -21,19 +21,7 @@ SIBLING_POSITIONS = ("left", "right")
 TREE_LOCK = "programmenode-tree"
 
 # Fields that belong to a node's content, as opposed to its place in the tree.
-CONTENT_FIELDS = [
-    "programme",
-    "kind",
-    "code",
-    "title",
-    "title_en",
-    "lead",
-    "lead_en",
-    "body",
-    "body_en",
-    "is_example",
-    "updated_at",
-]
+CONTENT_FIELDS = ["programme", "kind", "code", *NODE_TEXT_FIELDS, "is_example", "updated_at"]
 TREE_FIELDS = ["path", "depth", "numchild"]
 
 
@@ -82,8 +70,8 @@ def validate_placement(
         )
 
 
-def _fresh(node: ProgrammeNode | None) -> ProgrammeNode | None:
-    return None if node is None else ProgrammeNode.objects.get(pk=node.pk)
+def _fresh(node: ProgrammeNode) -> ProgrammeNode:
+    return ProgrammeNode.objects.get(pk=node.pk)
 
 
 @transaction.atomic
@@ -98,7 +86,7 @@ def node_create(
     The node's level is set from where it lands; its content is validated first.
     """
     _lock_tree()
-    target = _fresh(target)
+    target = None if target is None else _fresh(target)
     validate_placement(node=node, target=target, position=position)
     node.kind = KIND_BY_DEPTH[placement_depth(target, position)]
     node.full_clean(exclude=[*TREE_FIELDS, "tags"])
@@ -134,9 +122,9 @@ def node_move(
     move it to the left of the programme's first direction.
     """
     _lock_tree()
-    node, target = _fresh(node), _fresh(target)
     if target is None:
         raise ValidationError(_("Choose where to move the node."))
+    node, target = _fresh(node), _fresh(target)
     validate_placement(node=node, target=target, position=position)
     ProgrammeNode.objects.move(node, target, pos=position)
     # Treebeard updates descendants with QuerySet.update(); save the moved node itself
@@ -161,7 +149,9 @@ def node_place(
     return node_move(node=node, target=target, position=position)
 
 
-def _placement_target(node, parent, after) -> tuple[ProgrammeNode | None, Position]:
+def _placement_target(
+    node: ProgrammeNode, parent: ProgrammeNode | None, after: ProgrammeNode | None
+) -> tuple[ProgrammeNode | None, Position]:
     if after is not None:
         return after, "right"
     if parent is not None:

@@ -14,6 +14,7 @@ source, whatever the data size, and at most LIMIT results.
 from dataclasses import dataclass
 from functools import reduce
 from operator import add, and_
+from typing import Any
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -22,7 +23,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
@@ -47,7 +48,7 @@ class Source:
     # (field, weight) in falling weight; the first is the title
     fields: tuple[tuple[str, str], ...]
 
-    def queryset(self):
+    def queryset(self) -> QuerySet:
         if self.kind == "node":
             programme = Programme.objects.current()
             return ProgrammeNode.objects.filter(programme=programme).select_related("programme")
@@ -78,7 +79,7 @@ SOURCES = [
 ]
 
 
-def vector(source: Source):
+def vector(source: Source) -> SearchVector:
     """The source's weighted document; the GIN index in search/migrations is built on the
     same expression, so that the planner can use it."""
     return reduce(
@@ -124,7 +125,7 @@ def _postgresql(source: Source, query: str, terms: list[str]) -> list[Hit]:
     for a typo, by trigram word similarity with the title. Ranked by ts_rank over any term
     plus the similarities."""
 
-    def prefix(*words):
+    def prefix(*words: str) -> SearchQuery:
         return SearchQuery(
             " | ".join(f"{word}:*" for word in words), search_type="raw", config=CONFIG
         )
@@ -181,7 +182,7 @@ def _extra(source: Source) -> list[str]:
     }[source.kind]
 
 
-def _hit(source: Source, row, terms: list[str], score: float) -> Hit:
+def _hit(source: Source, row: Any, terms: list[str], score: float) -> Hit:
     title = getattr(row, source.title)
     body = next(
         (

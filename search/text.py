@@ -51,7 +51,8 @@ def best_match(term: str, text: str) -> float:
 
 def highlight(text: str, query_terms: list[str]) -> str:
     """``text`` escaped, with every matching word in <mark>."""
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for found in WORD.finditer(text):
         if any(word_match(term, found.group()) for term in query_terms):
             parts.append(escape(text[last : found.start()]))

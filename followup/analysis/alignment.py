@@ -49,7 +49,7 @@ class AreaRow:
 @dataclass
 class WorkMore:
     focus_area: ProgrammeNode
-    score: int
+    score: int | None  # never None: only assessed areas are named
     reasons: list[str]  # codes: labels.REASONS
     priorities: list[ProgrammeNode]
     examples: list["Example"]
@@ -285,9 +285,9 @@ def department_alignment(
         examples = {
             row.focus_area.pk: sorted(
                 (e for e in data.examples[row.focus_area.pk] if e.lead_department_id != department),
-                key=lambda e, area=row.focus_area.pk: _example_order(
+                key=lambda e, area=row.focus_area.pk: _example_order(  # type: ignore[misc]
                     data.scores.get((e.lead_department_id, area)), e.published_at, e.pk
-                ),
+                ),  # mypy cannot infer a lambda with a default argument
             )[:POINTERS]
             for row, _reasons in named
         }

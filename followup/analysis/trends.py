@@ -49,7 +49,8 @@ def municipality_values(municipality_code: str, **filters) -> Prefetch:
 
 def trend_of(indicator: Indicator) -> IndicatorTrend:
     """The key figure's points (its prefetched values) and their trend."""
-    points = [(value.year, value.value) for value in indicator.values.all()]
+    # The prefetch (municipality_values) leaves out empty values.
+    points = [(v.year, v.value) for v in indicator.values.all() if v.value is not None]
     return IndicatorTrend(indicator, points, trend(points, indicator.better))
 
 

@@ -1,6 +1,8 @@
 """The annual follow-up: a round per year, each department's report in it, and the report's
 self-assessment per focus area."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -109,7 +111,7 @@ class DepartmentReport(review.Reviewable):
     published_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     objects = DepartmentReportQuerySet.as_manager()
-    review_policy = review.register(ReportPolicy())
+    review_policy: ClassVar[ReportPolicy] = review.register(ReportPolicy())
     history = HistoricalRecords()
 
     class Meta:

@@ -31,9 +31,11 @@ class Command(BaseCommand):
         parser.add_argument("--kpi", action="append", help="Only this KPI id (repeatable)")
 
     def handle(self, *args, years: str, kpi: list[str] | None, **options):
-        kpis = kpi or list(
-            Indicator.objects.exclude(kolada_id=None).values_list("kolada_id", flat=True)
-        )
+        kpis = kpi or [
+            kolada_id
+            for kolada_id in Indicator.objects.values_list("kolada_id", flat=True)
+            if kolada_id
+        ]
         municipalities = list(Municipality.objects.values_list("code", flat=True))
         if not kpis or not municipalities:
             raise CommandError("Add key figures with a Kolada id and municipalities first.")
