@@ -50,10 +50,11 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
-def _filtered(form) -> dict:
+def _filters(form: InitiativeFilterForm | EntryFilterForm) -> dict:
+    """The filter form's selector arguments; an invalid filter is a 400 naming it."""
     if not form.is_valid():
         raise ValidationError(form.errors.get_json_data())
-    return form.cleaned_data
+    return form.filters()
 
 
 def _whole_number(params, name):
@@ -149,7 +150,7 @@ class InitiativeViewSet(ReadOnly):
     def get_queryset(self):
         if self.action == "list":
             form = InitiativeFilterForm(self.request.GET, programme=Programme.objects.current())
-            initiatives = initiative_selectors.filtered(_filtered(form))
+            initiatives = initiative_selectors.filtered(**_filters(form))
         else:
             initiatives = Initiative.objects.published().order_by("pk")
         return initiatives.select_related("lead_department").prefetch_related(
@@ -174,7 +175,7 @@ class EntryViewSet(ReadOnly):
     def get_queryset(self):
         if self.action == "list":
             form = EntryFilterForm(self.request.GET, programme=Programme.objects.current())
-            entries = entry_selectors.filtered(_filtered(form))
+            entries = entry_selectors.filtered(**_filters(form))
         else:
             entries = Entry.objects.published().order_by("pk")
         return entries.select_related("department").prefetch_related(

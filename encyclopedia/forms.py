@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -48,6 +48,15 @@ class EntryFilterForm(forms.Form):
                 .of_kind(NodeKind.FOCUS_AREA, NodeKind.PRIORITY)
                 .order_by("path")
             )
+
+    def filters(self) -> dict[str, Any]:
+        """The valid form's choices as the keyword arguments of selectors.filtered."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {
+            "kind": data.get("typ") or "",
+            "node": data.get("prioritering"),
+            "tag": data.get("ramverk"),
+        }
 
 
 class EntryForm(forms.ModelForm):

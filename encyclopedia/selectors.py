@@ -8,7 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from core.review import concrete_field
-from programme.models import ProgrammeNode
+from programme.models import FrameworkTag, ProgrammeNode
 
 from .models import Entry, Source
 from .services import CHANGE_SEPARATOR
@@ -24,19 +24,20 @@ def _for_display(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     )
 
 
-def filtered(cleaned: dict) -> QuerySet[Entry]:
+def filtered(
+    *, kind: str = "", node: ProgrammeNode | None = None, tag: FrameworkTag | None = None
+) -> QuerySet[Entry]:
     """Published entries matching every filter given. A focus area matches the entries of
     its priorities too."""
     entries = Entry.objects.published()
-    if cleaned.get("typ"):
-        entries = entries.filter(kind=cleaned["typ"])
-    node = cleaned.get("prioritering")
+    if kind:
+        entries = entries.filter(kind=kind)
     if node is not None:
         entries = entries.filter(
-            nodes__path__startswith=node.path, nodes__programme_id=node.programme_id
+            nodes__in=ProgrammeNode.objects.descendant_of(node, inclusive=True)
         )
-    if cleaned.get("ramverk"):
-        entries = entries.filter(tags=cleaned["ramverk"])
+    if tag is not None:
+        entries = entries.filter(tags=tag)
     return entries.distinct().order_by("-published_at", "-pk")
 
 

@@ -16,9 +16,8 @@ def entry_list(request):
     if form.is_bound and not form.is_valid():
         page, status = None, 400  # a filter value that does not exist: say so, list nothing
     else:
-        cleaned = form.cleaned_data if form.is_bound else {}
         page = selectors.entry_page(
-            queryset=selectors.filtered(cleaned), number=request.GET.get("sida", 1)
+            queryset=selectors.filtered(**form.filters()), number=request.GET.get("sida", 1)
         )
     query = request.GET.copy()
     query.pop("sida", None)

@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -53,6 +53,18 @@ class InitiativeFilterForm(forms.Form):
                 ("prioritering", NodeKind.PRIORITY),
             ):
                 model_choice_field(self, name).queryset = nodes.of_kind(kind)
+
+    def filters(self) -> dict[str, Any]:
+        """The valid form's choices as the keyword arguments of selectors.filtered; the
+        narrowest node chosen wins."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {
+            "node": data.get("prioritering") or data.get("fokusomrade") or data.get("riktning"),
+            "department": data.get("forvaltning"),
+            "status": data.get("status") or "",
+            "year": data.get("ar"),
+            "tag": data.get("ramverk"),
+        }
 
 
 class InitiativeForm(forms.ModelForm):

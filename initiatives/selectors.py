@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from programme.models import ProgrammeNode
+from ambassadors.models import Department
+from programme.models import FrameworkTag, ProgrammeNode
 
 from .models import Initiative
+from .querysets import led_or_joined_by
 
 PER_PAGE = 20
 
@@ -22,29 +24,28 @@ def _for_display(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
     )
 
 
-def filtered(cleaned: dict) -> QuerySet[Initiative]:
-    """Published initiatives matching every filter given (they combine)."""
+def filtered(
+    *,
+    node: ProgrammeNode | None = None,
+    department: Department | None = None,
+    status: str = "",
+    year: int | None = None,
+    tag: FrameworkTag | None = None,
+) -> QuerySet[Initiative]:
+    """Published initiatives matching every filter given (they combine). A direction or
+    focus area matches the initiatives of any priority under it."""
     initiatives = Initiative.objects.published()
-    node = cleaned.get("prioritering") or cleaned.get("fokusomrade") or cleaned.get("riktning")
     if node is not None:
-        # A direction or focus area matches the initiatives of any priority under it.
-        initiatives = initiatives.filter(
-            priorities__path__startswith=node.path, priorities__programme_id=node.programme_id
-        )
-    if cleaned.get("forvaltning"):
-        department = cleaned["forvaltning"]
-        initiatives = initiatives.filter(
-            Q(lead_department=department) | Q(partner_departments=department)
-        )
-    if cleaned.get("status"):
-        initiatives = initiatives.filter(status=cleaned["status"])
-    if cleaned.get("ar"):
-        year = cleaned["ar"]
-        initiatives = initiatives.filter(starts_on__year__lte=year).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
-        )
-    if cleaned.get("ramverk"):
-        initiatives = initiatives.filter(tags=cleaned["ramverk"])
+        priorities = ProgrammeNode.objects.descendant_of(node, inclusive=True)
+        initiatives = initiatives.filter(priorities__in=priorities)
+    if department is not None:
+        initiatives = initiatives.filter(led_or_joined_by(department))
+    if status:
+        initiatives = initiatives.filter(status=status)
+    if year is not None:
+        initiatives = initiatives.under_way_in(year)
+    if tag is not None:
+        initiatives = initiatives.filter(tags=tag)
     return initiatives.distinct().order_by("-published_at", "-pk")
 
 

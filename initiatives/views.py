@@ -17,9 +17,8 @@ def initiative_list(request):
         # A filter value that does not exist: say so, list nothing.
         page, status = None, 400
     else:
-        cleaned = form.cleaned_data if form.is_bound else {}
         page = selectors.initiative_page(
-            queryset=selectors.filtered(cleaned), number=request.GET.get("sida", 1)
+            queryset=selectors.filtered(**form.filters()), number=request.GET.get("sida", 1)
         )
     query = request.GET.copy()
     query.pop("sida", None)
