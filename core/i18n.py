@@ -1,9 +1,13 @@
 """Content stored in Swedish with optional English, chosen by the active language."""
 
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 
 DEFAULT_CONTENT_LANGUAGE = "sv"
+
+# Django 6.1's empty choice on select boxes (django.db.models.fields.BLANK_CHOICE_LABEL) is
+# missing from Django's own Swedish catalogue; listed here so that ours carries it.
+gettext_noop("- Select an option -")
 
 
 class LocalizedText(str):
