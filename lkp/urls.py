@@ -12,7 +12,8 @@ from encyclopedia.sitemaps import EntrySitemap
 from followup.sitemaps import FollowupSitemap
 from initiatives.sitemaps import InitiativeSitemap
 from pages.sitemaps import PageSitemap
-from programme.sitemaps import FixedPagesSitemap, FrameworkTagSitemap, ProgrammeSitemap
+from portal.sitemaps import FixedPagesSitemap
+from programme.sitemaps import FrameworkTagSitemap, ProgrammeSitemap
 
 admin.site.site_header = _("Livskvalitetsprogrammet – administration")
 admin.site.site_title = _("Livskvalitetsprogrammet")

@@ -1,5 +1,4 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
 from .models import FrameworkTag, Programme, ProgrammeNode
 
@@ -20,28 +19,7 @@ class ProgrammeSitemap(Sitemap):
         ]
 
     def priority(self, item):
-        return 0.8 if isinstance(item, Programme) or item.depth < 3 else 0.6
-
-
-class FixedPagesSitemap(Sitemap):
-    """The home page, the lists and the frameworks."""
-
-    i18n = True
-    alternates = True
-
-    def items(self):
-        return [
-            "portal:home",
-            "programme:programme-list",
-            "programme:framework-list",
-            "initiatives:list",
-            "portal:network",
-            "followup:years",
-            "pages:accessibility",
-        ]
-
-    def location(self, item):
-        return reverse(item)
+        return 0.8 if isinstance(item, Programme) or not item.is_priority else 0.6
 
 
 class FrameworkTagSitemap(Sitemap):

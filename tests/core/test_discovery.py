@@ -50,6 +50,11 @@ def test_the_sitemap_lists_public_pages_in_both_languages_and_no_drafts(client, 
         "/uppfoljning/2025/MF/",
         "/program/livskvalitetsprogrammet-2016-2024/trygghet/",
         "/om/livskvalitetsteamet/",
+        "/uppslagsverk/",
+        "/styrdokument/",
+        "/styrdokument/vita-falt/",
+        "/oppna-data/",
+        "/en/oppna-data/",
     ]
     for path in paths:
         assert f"http://testserver{path}" in locations, path
