@@ -50,7 +50,7 @@ class AreaRow:
 class WorkMore:
     focus_area: ProgrammeNode
     score: int | None  # never None: only assessed areas are named
-    reasons: list[str]  # codes: labels.REASONS
+    reasons: list[str]  # labels.LOWEST, labels.NO_INITIATIVES
     priorities: list[ProgrammeNode]
     examples: list["Example"]
 

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 # Why a focus area is named "to work more on".
 LOWEST = "lowest"
 NO_INITIATIVES = "no_initiatives"
-REASONS = (LOWEST, NO_INITIATIVES)
 
 # Which way a key figure moved, judged by which way is better.
 BETTER = "better"
