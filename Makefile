@@ -29,8 +29,9 @@ setup: $(VENV)/.base
 	$(if $(EXAMPLES),$(PY) manage.py load_example_encyclopedia)
 	$(if $(EXAMPLES),$(PY) manage.py load_example_goals)
 
+# The web server, its task worker and the scheduled work, in one command (Ctrl+C stops all).
 run: setup
-	$(PY) manage.py runserver $(ADDRESS)
+	$(PY) manage.py serve $(ADDRESS)
 
 # Style, the apps' layers (the import-linter contract in pyproject.toml) and types (mypy).
 lint: $(VENV)/.dev

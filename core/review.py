@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -45,6 +46,10 @@ class State(models.TextChoices):
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned with a comment")
 
+
+#: Sent inside the transaction of every move, with ``obj`` (moved), ``previous`` (its state
+#: before), ``by`` (who moved it) and ``comment``: what the notifications listen to.
+moved = Signal()
 
 #: The states in which the department may still change and submit its work.
 OPEN_STATES = frozenset({State.DRAFT, State.RETURNED})
@@ -81,6 +86,16 @@ class ReviewQuerySet(models.QuerySet):
     def awaiting_review(self) -> Self:
         """What the team has to review, oldest first."""
         return self.filter(state=State.SUBMITTED).order_by("submitted_at", "pk")
+
+    def viewable_by(self, user: User) -> Self:
+        """What ``user`` may see on the public pages: the published objects, and for the
+        team and the writing department also what is not published yet (a preview)."""
+        policy = _policy(self.model)
+        if policy.is_team(user):
+            return self.all()
+        if not user.is_authenticated:
+            return self.published()
+        return self.filter(published_filter(self.model) | policy.editable_filter(user))
 
     def editable_by(self, user: User) -> Self:
         """What ``user`` may change: everything for the team, else their departments'."""
@@ -187,6 +202,10 @@ class Reviewable(models.Model):
     def is_published(self) -> bool:
         return self.state == self.review_policy.accepted
 
+    def get_work_url(self) -> str:
+        """The writers' page of the object, where they act on it (e-mails link there)."""
+        raise NotImplementedError
+
 
 class EditConflictError(Exception):
     """Someone saved the object after the editor opened it; ``changed_fields`` names the
@@ -286,7 +305,6 @@ def _move[M: Reviewable](
         raise ValidationError(
             str(policy.refused) % {"state": current.get_state_display(), "action": State(to).label}
         )
-    current.state, current.review_comment = to, comment
     fields = ["state", "review_comment", "version", "updated_at"]
     if to == State.SUBMITTED:
         current.submitted_at = timezone.now()
@@ -294,9 +312,12 @@ def _move[M: Reviewable](
     elif to == policy.accepted and current.published_at is None:
         current.published_at = timezone.now()  # the first publication stays the date
         fields.append("published_at")
+    previous = State(current.state)
+    current.state, current.review_comment = to, comment
     current.version += 1
     history.record_as(current, by=by)
     current.save(update_fields=fields)
+    moved.send(type(current), obj=current, previous=previous, by=by, comment=comment)
     return current
 
 

@@ -5,6 +5,7 @@ import sys
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -59,3 +60,12 @@ def robots_txt(request):
         lines += [f"Disallow: {prefix}", f"Disallow: /en{prefix}"]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def unless_published(response: HttpResponse, obj) -> HttpResponse:
+    """A preview of content that is not public yet (shown to the team and its writers) is
+    never kept by the page cache, a proxy or the browser."""
+    if not obj.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
+    return response

@@ -83,6 +83,9 @@ class Entry(review.Reviewable):
     def get_absolute_url(self):
         return reverse("encyclopedia:detail", kwargs={"pk": self.pk})
 
+    def get_work_url(self):
+        return reverse("encyclopedia-ambassador:entry", args=[self.pk])
+
 
 class Source(models.Model):
     """Where the knowledge comes from: a study, a report, a web page."""

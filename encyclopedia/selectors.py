@@ -7,7 +7,7 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from core.review import concrete_field
+from core.review import User, concrete_field
 from programme.models import FrameworkTag, ProgrammeNode
 
 from .models import Entry, Source
@@ -88,8 +88,10 @@ def revisions(entry: Entry) -> list[Revision]:
     ]
 
 
-def entry_detail(*, pk: int) -> EntryDetail:
-    entry = _for_display(Entry.objects.published()).filter(pk=pk).first()
+def entry_detail(*, pk: int, viewer: User) -> EntryDetail:
+    """A published entry; for the team and its department also one in progress (the page
+    then says it is not published)."""
+    entry = _for_display(Entry.objects.viewable_by(viewer)).filter(pk=pk).first()
     if entry is None:
         raise Http404
     return EntryDetail(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import history, review
 from core.review import User
+from notifications import services as notifications
 from programme.models import ProgrammeNode
 
 from .models import Entry, Source
@@ -117,6 +118,8 @@ def entry_update(
     current.full_clean()
     history.record_as(current, by=by, reason=CHANGE_SEPARATOR.join(changed))
     current.save()
+    if changed and current.is_published and not policy.is_team(by):
+        notifications.published_content_changed(current, by=by, changed=changed)
     for name, value in relations.items():
         getattr(current, name).set(value)
     if rows is not None:

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from core.page_cache import cache_public_page
+from core.views import unless_published
 from programme.models import Programme
 
 from . import selectors
@@ -27,9 +28,10 @@ def entry_list(request):
 
 @cache_public_page
 def entry_detail(request, pk):
-    detail = selectors.entry_detail(pk=pk)
-    return render(
+    detail = selectors.entry_detail(pk=pk, viewer=request.user)
+    response = render(
         request,
         "encyclopedia/entry_detail.html",
         {"detail": detail, "has_examples": detail.entry.is_example},
     )
+    return unless_published(response, detail.entry)

@@ -1,21 +1,19 @@
-import tempfile
-
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.admin import CheckboxesMixin, HistoryAdmin, ReviewAdmin
 from core.importing import ImportRejectedError
 
-from . import export, kolada, prioritisation, services
+from . import jobs, kolada, prioritisation, reminders, services
 from .models import (
     Assessment,
     Budget,
@@ -24,7 +22,9 @@ from .models import (
     Indicator,
     IndicatorValue,
     Intervention,
+    Job,
     Municipality,
+    Reminder,
 )
 
 
@@ -53,6 +53,29 @@ class ValueImportForm(forms.Form):
     dry_run = forms.BooleanField(label=_("Only check the file, write nothing"), required=False)
 
 
+class KoladaFetchForm(forms.Form):
+    first = forms.IntegerField(
+        label=_("From year"), min_value=jobs.FIRST_YEAR, max_value=jobs.LAST_YEAR
+    )
+    last = forms.IntegerField(
+        label=_("To year"), min_value=jobs.FIRST_YEAR, max_value=jobs.LAST_YEAR
+    )
+    kpis = forms.CharField(
+        label=_("Only these KPI ids"),
+        required=False,
+        help_text=_("Separated by commas or spaces; empty: every key figure with a Kolada id."),
+    )
+
+    def clean_kpis(self):
+        return [kpi for kpi in self.cleaned_data["kpis"].replace(",", " ").split() if kpi]
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("first") and data.get("last") and data["first"] > data["last"]:
+            raise forms.ValidationError(_("The first year comes after the last."))
+        return data
+
+
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
     list_display = ["indicator", "municipality", "year", "gender", "value"]
@@ -67,6 +90,11 @@ class IndicatorValueAdmin(admin.ModelAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="followup_indicatorvalue_import",
+            ),
+            path(
+                "fetch/",
+                self.admin_site.admin_view(self.fetch_view),
+                name="followup_indicatorvalue_fetch",
             ),
             *super().get_urls(),
         ]
@@ -99,6 +127,46 @@ class IndicatorValueAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/followup/indicatorvalue/import.html", context)
 
+    def fetch_view(self, request):
+        """Ask the worker to fetch values from Kolada; the outcome of each fetch is kept."""
+        if not jobs.can_fetch(request.user):
+            raise PermissionDenied
+        form = KoladaFetchForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            jobs.request_kolada(
+                first=data["first"], last=data["last"], kpis=data["kpis"], by=request.user
+            )
+            messages.success(
+                request, _("The fetch is handed to the worker; its outcome appears below.")
+            )
+            return redirect("admin:followup_indicatorvalue_fetch")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "jobs": Job.objects.filter(kind=Job.Kind.KOLADA).select_related("requested_by")[:20],
+            "title": _("Fetch key figure values from Kolada"),
+        }
+        return TemplateResponse(request, "admin/followup/indicatorvalue/fetch.html", context)
+
+
+class ReminderInline(admin.TabularInline):
+    """The reminders sent for the round: when, to which department, at which step."""
+
+    model = Reminder
+    readonly_fields = ("sent_at", "department", "step", "recipients")
+    fields = readonly_fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("reminders sent")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("department")
+
 
 @admin.register(FollowupRound)
 class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
@@ -106,45 +174,47 @@ class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
     readonly_fields = ["not_submitted", "exports"]
     actions = ["send_reminders"]
     checkbox_fields = ("departments",)
+    inlines = [ReminderInline]
 
     def get_urls(self):
         return [
             path(
-                "<int:pk>/export/<str:fmt>/",
+                "<int:pk>/export/",
                 self.admin_site.admin_view(self.export_view),
                 name="followup_followupround_export",
             ),
             *super().get_urls(),
         ]
 
-    def export_view(self, request, pk, fmt):
-        """The annual export of the round's year, streamed from a temporary file."""
+    def export_view(self, request, pk):
+        """Ask the worker for the annual export of the round's year (POST, from the
+        buttons on the round's page); the file is offered there when it is ready."""
         round_ = get_object_or_404(FollowupRound, pk=pk)
-        if not self.has_view_permission(request, round_):
-            raise PermissionDenied
-        if fmt not in export.FORMATS:
-            raise Http404
-        handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-        export.write(fmt, round_.year, handle)
-        handle.seek(0)
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"uppfoljning-{round_.year}.{export.FILE_SUFFIX[fmt]}",
-            content_type=export.CONTENT_TYPES[fmt],
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            jobs.request_export(round_=round_, fmt=request.POST.get("format", ""), by=request.user)
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The export is being built. It appears below when it is ready; reload the page."),
+            )
+        return redirect(
+            reverse("admin:followup_followupround_change", args=[round_.pk]) + "#exports"
         )
 
     @admin.display(description=_("annual export"))
     def exports(self, round_):
         if not round_.pk:
             return "–"
-        return format_html_join(
-            " · ",
-            '<a href="{}">{}</a>',
-            (
-                (reverse("admin:followup_followupround_export", args=[round_.pk, fmt]), label)
-                for fmt, label in (("xlsx", "Excel (xlsx)"), ("csv", "CSV (zip)"), ("json", "JSON"))
-            ),
+        action = reverse("admin:followup_followupround_export", args=[round_.pk])
+        return render_to_string(
+            "admin/followup/followupround/exports.html",
+            {"action": action, "jobs": round_.jobs.select_related("requested_by")[:10]},
         )
 
     def get_queryset(self, request):
@@ -164,15 +234,77 @@ class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
     @admin.action(description=_("Remind the departments that have not submitted"))
     def send_reminders(self, request, queryset):
         try:
-            sent = sum(services.round_send_reminders(round_=r, by=request.user) for r in queryset)
+            for round_ in queryset:
+                reminders.request_manual(round_=round_, by=request.user)
         except PermissionDenied as error:
             messages.error(request, str(error))
             return
         messages.success(
             request,
-            ngettext("Sent %(count)d reminder.", "Sent %(count)d reminders.", sent)
-            % {"count": sent},
+            _(
+                "The reminders are handed to the worker; the outbox shows each e-mail and "
+                "the round's page the departments reminded."
+            ),
         )
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Exports and Kolada fetches: who asked, when, how far they got, and the outcome."""
+
+    list_display = ["requested_at", "kind", "round", "format", "requested_by", "state", "outcome"]
+    list_filter = ["kind", "state"]
+    list_select_related = ["round", "requested_by"]
+    readonly_fields = (
+        "kind",
+        "round",
+        "format",
+        "parameters",
+        "requested_by",
+        "requested_at",
+        "state",
+        "progress",
+        "step",
+        "started_at",
+        "finished_at",
+        "outcome",
+        "error",
+    )
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="followup_job_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk):
+        """The file an export job built; the team's only (the round's view permission)."""
+        job = get_object_or_404(Job.objects.select_related("round"), pk=pk)
+        if not jobs.can_export(request.user):
+            raise PermissionDenied
+        if job.state != Job.State.DONE or not job.file:
+            raise Http404
+        return FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=jobs.download_name(job),
+            content_type=jobs.content_type(job),
+        )
+
+    @admin.display(description=_("outcome"))
+    def outcome(self, job):
+        return render_to_string("admin/followup/job/_outcome.html", {"job": job})
 
 
 class AssessmentInline(admin.StackedInline):

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ambassadors.models import Department
 from ambassadors.permissions import AmbassadorRequest, ambassador_required
@@ -46,11 +46,22 @@ def overview(request: AmbassadorRequest) -> HttpResponse:
     return render(request, "followup/ambassador/overview.html", {"rows": rows})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @ambassador_required
 def start(request: AmbassadorRequest, round_pk: int, short_name: str) -> HttpResponse:
+    """The reminders' link: the department's report form once the report exists; before
+    that, a page that starts it (a POST: a link alone writes nothing)."""
     round_ = get_object_or_404(FollowupRound, pk=round_pk)
     department = get_object_or_404(Department, short_name=short_name)
+    if not policy.can_write_for(request.user, department):
+        raise PermissionDenied(policy.not_yours_to_change)
+    if request.method != "POST":
+        report = DepartmentReport.objects.filter(round=round_, department=department).first()
+        if report is not None:
+            return redirect("reports:edit", pk=report.pk)
+        return render(
+            request, "followup/ambassador/start.html", {"round": round_, "department": department}
+        )
     try:
         report = services.report_start(round_=round_, department=department, by=request.user)
     except ValidationError as error:

@@ -4,13 +4,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from ambassadors.models import Ambassador, Department
+from ambassadors.models import Department
 from core import review
 from core.importing import ImportRejectedError
 from core.page_cache import content_changed
@@ -167,36 +166,6 @@ def round_missing_departments(round_: FollowupRound) -> list[Department]:
         round=round_, state__in=[State.SUBMITTED, State.APPROVED]
     ).values("department")
     return list(round_.departments.exclude(pk__in=done).order_by("name"))
-
-
-def round_send_reminders(*, round_: FollowupRound, by: User) -> int:
-    """E-mail the active ambassadors of every department that has not submitted; returns
-    how many e-mails were sent."""
-    if not policy.is_team(by):
-        raise PermissionDenied(_("Only the quality-of-life team sends reminders."))
-    missing = round_missing_departments(round_)
-    ambassadors = (
-        Ambassador.objects.active()
-        .filter(departments__in=missing)
-        .prefetch_related("departments")
-        .distinct()
-    )
-    subject = _("Reminder: the quality-of-life follow-up for %(year)s") % {"year": round_.year}
-    messages = []
-    for ambassador in ambassadors:
-        names = ", ".join(d.name for d in ambassador.departments.all() if d in missing)
-        body = _(
-            "Hello %(name)s,\n\nThe follow-up of the quality-of-life programme for %(year)s is "
-            "due on %(deadline)s and has not been submitted for: %(departments)s.\n\nYou write "
-            "it on the ambassador pages.\n\nThe quality-of-life team"
-        ) % {
-            "name": ambassador.name,
-            "year": round_.year,
-            "deadline": round_.deadline.isoformat(),
-            "departments": names,
-        }
-        messages.append((subject, body, None, [ambassador.email]))
-    return mail.send_mass_mail(messages) if messages else 0
 
 
 @dataclass

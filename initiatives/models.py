@@ -135,6 +135,9 @@ class Initiative(review.Reviewable):
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"pk": self.pk})
 
+    def get_work_url(self):
+        return reverse("ambassador:initiative", args=[self.pk])
+
     def clean(self):
         # The constraint below says the same; this puts the message beside the field.
         if self.image and not self.image_alt.strip():

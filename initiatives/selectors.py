@@ -7,6 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from ambassadors.models import Department
+from core.review import User
 from programme.models import FrameworkTag, ProgrammeNode
 
 from .models import Initiative
@@ -66,9 +67,11 @@ class InitiativeDetail:
     links: list
 
 
-def initiative_detail(*, pk: int) -> InitiativeDetail:
+def initiative_detail(*, pk: int, viewer: User) -> InitiativeDetail:
+    """A published initiative; for the team and its department also one in progress
+    (the page then says it is not published)."""
     initiative = (
-        _for_display(Initiative.objects.published())
+        _for_display(Initiative.objects.viewable_by(viewer))
         .prefetch_related("partner_departments")
         .filter(pk=pk)
         .first()

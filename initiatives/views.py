@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from core.page_cache import cache_public_page
+from core.views import unless_published
 from programme.models import Programme
 
 from . import selectors
@@ -28,9 +29,10 @@ def initiative_list(request):
 
 @cache_public_page
 def initiative_detail(request, pk):
-    detail = selectors.initiative_detail(pk=pk)
-    return render(
+    detail = selectors.initiative_detail(pk=pk, viewer=request.user)
+    response = render(
         request,
         "initiatives/initiative_detail.html",
         {"detail": detail, "has_examples": detail.initiative.is_example},
     )
+    return unless_published(response, detail.initiative)

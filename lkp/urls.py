@@ -18,6 +18,8 @@ from programme.sitemaps import FrameworkTagSitemap, ProgrammeSitemap
 admin.site.site_header = _("Livskvalitetsprogrammet – administration")
 admin.site.site_title = _("Livskvalitetsprogrammet")
 admin.site.index_title = _("Content and follow-up")
+# The start page begins with the team's dashboard (portal.dashboard).
+admin.site.index_template = "admin/dashboard.html"
 
 # A database outage anywhere in a request answers 503 instead of 500.
 handler500 = "core.views.server_error"
@@ -54,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("ambassador/uppfoljning/", include("followup.ambassador_urls")),
     path("ambassador/uppslagsverk/", include("encyclopedia.ambassador_urls")),
+    path("ambassador/e-post/", include("notifications.urls")),
     path("ambassador/", include("initiatives.ambassador_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=False,

@@ -1,6 +1,15 @@
 from .indicators import Gender, Indicator, IndicatorValue, Municipality
+from .jobs import Job
 from .priorities import Budget, Intervention
-from .reports import SCORE_HELP, Assessment, DepartmentReport, FollowupRound, PlanningPhase, Score
+from .reports import (
+    SCORE_HELP,
+    Assessment,
+    DepartmentReport,
+    FollowupRound,
+    PlanningPhase,
+    Reminder,
+    Score,
+)
 
 __all__ = [
     "SCORE_HELP",
@@ -12,7 +21,9 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "Intervention",
+    "Job",
     "Municipality",
     "PlanningPhase",
+    "Reminder",
     "Score",
 ]

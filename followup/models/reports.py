@@ -44,6 +44,18 @@ class FollowupRound(models.Model):
     is_open = models.BooleanField(
         _("open"), default=True, help_text=_("Ambassadors can write their reports.")
     )
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("reminder, days before the deadline"),
+        default=14,
+        help_text=_(
+            "Departments that have not submitted get a reminder this many days before the deadline."
+        ),
+    )
+    remind_days_after = models.PositiveSmallIntegerField(
+        _("reminder, days after the deadline"),
+        default=3,
+        help_text=_("…and again this many days after it, if they still have not."),
+    )
     is_example = models.BooleanField(
         _("example content"),
         default=False,
@@ -131,6 +143,9 @@ class DepartmentReport(review.Reviewable):
     def get_absolute_url(self):
         return reverse("reports:detail", kwargs={"pk": self.pk})
 
+    def get_work_url(self):
+        return reverse("reports:detail", args=[self.pk])
+
 
 class Assessment(models.Model):
     """The department's view of one focus area in one year."""
@@ -176,3 +191,39 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.report} · {self.focus_area.code}"
+
+
+class Reminder(models.Model):
+    """That a department's ambassadors were reminded of a round, at one step: before the
+    deadline, after it, or by hand from the admin. The scheduled steps happen once per
+    department and round (the constraint holds even when two runs overlap)."""
+
+    class Step(models.TextChoices):
+        BEFORE = "before", _("Before the deadline")
+        AFTER = "after", _("After the deadline")
+        MANUAL = "manual", _("Sent by the team")
+
+    round = models.ForeignKey(
+        FollowupRound, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("round")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="+", verbose_name=_("department")
+    )
+    step = models.CharField(_("step"), max_length=8, choices=Step.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients = models.PositiveSmallIntegerField(_("e-mails"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "department", "step"],
+                condition=~models.Q(step="manual"),
+                name="one_scheduled_reminder_per_step",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round} {self.department.short_name} {self.get_step_display()}"

@@ -4,6 +4,7 @@ Each variable is documented in .env.example. dev.py, test.py and production.py s
 """
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import environ
 from django.utils.csp import CSP
@@ -44,10 +45,12 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks_db",
     "core",
     "programme",
     "pages",
     "ambassadors",
+    "notifications",
     "initiatives",
     "followup",
     "encyclopedia",
@@ -186,6 +189,7 @@ PAGE_CACHE_APPS = [
     "programme",
     "pages",
     "ambassadors",
+    "notifications",
     "initiatives",
     "followup",
     "encyclopedia",
@@ -228,7 +232,8 @@ def mailer_settings(url: str) -> dict:
         "password": config.get("EMAIL_HOST_PASSWORD"),
         "use_tls": config.get("EMAIL_USE_TLS"),
         "use_ssl": config.get("EMAIL_USE_SSL"),
-        "file_path": config.get("EMAIL_FILE_PATH"),
+        # django-environ drops the leading "/" of filemail:///var/mail: take the URL's path.
+        "file_path": urlparse(url).path if url.startswith("filemail:") else None,
     }
     return {
         "BACKEND": config["EMAIL_BACKEND"],
@@ -240,6 +245,16 @@ MAILERS = {"default": mailer_settings(env.str("EMAIL_URL", default="consolemail:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 SITE_NAME = env("SITE_NAME")
+# The address the portal is reached at, for the links in its e-mails (no request there).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Background work: tasks are kept in the portal's own database and run by
+# `manage.py db_worker` (`make run` starts one; README shows the production unit).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A failed e-mail is tried again after 1, 5, 30 minutes, 2 and 12 hours, then left failed.
+NOTIFICATION_RETRY_MINUTES = [1, 5, 30, 120, 720]
+# Where the worker writes the files it builds (annual exports); served only to the team.
+PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "files")
 ORGANISATION_NAME = env("ORGANISATION_NAME")
 
 # django-import-export: own permissions for import and export, whole-file transactions,

@@ -1,6 +1,7 @@
 """Test runs: fast hashing, no manifest (live-server pages stay styled), local cache."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 
@@ -11,7 +12,14 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
 # A local cache unless told otherwise (the multi-process tests start servers with a shared one).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Tasks run at once, inside the test; tests/core/test_worker.py starts a real worker
+# (LKP_DATABASE_TASKS=1) on the database backend of base.py.
+if not env.bool("LKP_DATABASE_TASKS", default=False):
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+PRIVATE_FILES_ROOT = os.environ.get("PRIVATE_FILES_ROOT") or tempfile.mkdtemp(prefix="lkp-test-")
+# Mail is kept in memory (django.core.mail.outbox) unless a worker is told where to write it.
+if "EMAIL_URL" not in os.environ:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Serve static files from the finders, without the manifest, so live-server pages are styled.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

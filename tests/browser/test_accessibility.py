@@ -200,6 +200,9 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:goals_goalformulation_mapping", []),
         ("admin:goals_goalformulation_import", []),
         ("admin:goals_steeringdocument_changelist", []),
+        ("admin:notifications_notification_changelist", []),
+        ("admin:followup_job_changelist", []),
+        ("admin:followup_indicatorvalue_fetch", []),
     ]
     for name, args in pages:
         assert visit(page, site, reverse(name, args=args)) == 200, name
@@ -258,6 +261,7 @@ def test_ambassador_pages_and_forms_with_errors_have_no_violations(page, axe, si
             ("encyclopedia-ambassador:overview", []),
             ("encyclopedia-ambassador:entry-create", []),
             ("encyclopedia-ambassador:entry", [first_published_entry()]),
+            ("notifications:preferences", []),
         ):
             assert visit(page, site, reverse(name, args=args), width) == 200, name
             found[(name, width)] = wcag_violations(axe, page)

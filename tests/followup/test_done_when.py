@@ -37,6 +37,10 @@ def test_a_round_from_opening_to_the_public_overview_and_the_export(loaded_examp
             "phase": "annual_report",
             "departments": [sof.pk, mf.pk],
             "is_open": "on",
+            "remind_days_before": "14",
+            "remind_days_after": "3",
+            "reminders-TOTAL_FORMS": "0",
+            "reminders-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302

@@ -12,13 +12,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from followup import services
+from followup import export, jobs, services
 from followup.models import (
     Budget,
     DepartmentReport,
     Indicator,
     IndicatorValue,
     Intervention,
+    Job,
     Municipality,
 )
 from tests.followup.conftest import YEAR, approve, priorities_under, publish
@@ -147,15 +148,39 @@ def test_the_export_has_no_personal_data(year, tmp_path):
     assert "@example.se" not in text and "anna" not in text
 
 
-def test_the_admin_streams_the_export(year, client, fw):
+def test_the_admin_has_the_worker_build_the_export(
+    year, client, fw, django_capture_on_commit_callbacks
+):
     client.force_login(fw["team"])
-    response = client.get(f"/admin/followup/followupround/{fw['round'].pk}/export/xlsx/")
+    url = f"/admin/followup/followupround/{fw['round'].pk}/export/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"format": "xlsx"})
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert (job.state, job.requested_by, job.progress) == (Job.State.DONE, fw["team"], 100)
+    page = client.get(f"/admin/followup/followupround/{fw['round'].pk}/change/").content.decode()
+    download = f"/admin/followup/job/{job.pk}/download/"
+    assert download in page
+    response = client.get(download)
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="uppfoljning-{YEAR}.xlsx"'
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     titles = [sheet.title for sheet in workbook]
-    assert len(titles) == 6 and titles[2] == "Insatser"  # the admin's language: Swedish
+    assert len(titles) == 6 and titles[2] == "Insatser"  # the city's language: Swedish
     assert DepartmentReport.objects.count() == 2
-    assert (
-        client.get(f"/admin/followup/followupround/{fw['round'].pk}/export/pdf/").status_code == 404
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(url, {"format": "pdf"}, follow=True)
+    assert "Okänt format: pdf" in refused.content.decode()
+    assert Job.objects.count() == 1
+
+
+def test_a_failed_export_keeps_its_error(year, fw, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(export, "write", broken)
+    job = jobs.request_export(round_=fw["round"], fmt="csv", by=fw["team"])
+    assert jobs.run(job.pk) == "failed"
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "disk full" in job.error and not job.file
+    assert jobs.run(job.pk) == "nothing to do"  # a job runs once

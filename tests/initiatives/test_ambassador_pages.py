@@ -59,7 +59,8 @@ ROLES = ["anonymous", "ambassador A", "ambassador B", "team editor", "view-only 
 # (method, address, {role: expected status}); {pk} is A's initiative, {dept} department A.
 MATRIX = [
     ("get", "/insatser/", dict.fromkeys(ROLES, 200)),
-    ("get", "/insatser/{pk}/", dict.fromkeys(ROLES, 404)),  # a draft is not public
+    # A draft is not public: a preview for its department and the team only.
+    ("get", "/insatser/{pk}/", [404, 200, 404, 200, 404, 200]),
     ("get", "/natverket/", dict.fromkeys(ROLES, 200)),
     ("get", "/natverket/SOF/", dict.fromkeys(ROLES, 200)),
     ("get", "/ambassador/", [302, 200, 200, 200, 403, 200]),

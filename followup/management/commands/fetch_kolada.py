@@ -1,13 +1,10 @@
-from urllib.error import URLError
-
 from django.core.management.base import BaseCommand, CommandError
 
-from core.importing import ImportRejectedError
-from followup import kolada, services
-from followup.models import Indicator, Municipality
+from followup import jobs
+from followup.models import Job
 
 
-def _years(text: str) -> list[int]:
+def _years(text: str) -> tuple[int, int]:
     start, _, end = text.partition("-")
     try:
         first, last = int(start), int(end or start)
@@ -15,15 +12,16 @@ def _years(text: str) -> list[int]:
         raise CommandError(
             f"--years takes a year or a range such as 2015-2024, not {text}"
         ) from None
-    if not 1900 <= first <= last <= 2200:
+    if not jobs.FIRST_YEAR <= first <= last <= jobs.LAST_YEAR:
         raise CommandError(f"--years: {text} is not a range of years")
-    return list(range(first, last + 1))
+    return first, last
 
 
 class Command(BaseCommand):
     help = (
         "Fetch the values of the key figures with a Kolada id from Kolada's open API, for the "
-        "municipalities the portal follows, and import them whole. Needs the network."
+        "municipalities the portal follows, and import them whole. Needs the network. The "
+        "fetch is kept as a job, shown in the admin beside the fetches the team asked for."
     )
 
     def add_arguments(self, parser):
@@ -31,19 +29,17 @@ class Command(BaseCommand):
         parser.add_argument("--kpi", action="append", help="Only this KPI id (repeatable)")
 
     def handle(self, *args, years: str, kpi: list[str] | None, **options):
-        kpis = kpi or [
-            kolada_id
-            for kolada_id in Indicator.objects.values_list("kolada_id", flat=True)
-            if kolada_id
-        ]
-        municipalities = list(Municipality.objects.values_list("code", flat=True))
-        if not kpis or not municipalities:
-            raise CommandError("Add key figures with a Kolada id and municipalities first.")
-        try:
-            document = kolada.fetch(kpis, municipalities, _years(years))
-            report = services.indicator_values_import(rows=kolada.parse_kolada_json(document))
-        except (URLError, TimeoutError) as error:
-            raise CommandError(f"Kolada could not be reached: {error}") from None
-        except ImportRejectedError as rejected:
-            raise CommandError("Nothing was imported:\n" + "\n".join(rejected.errors)) from None
-        self.stdout.write(str(report))
+        first, last = _years(years)
+        job = Job.objects.create(
+            kind=Job.Kind.KOLADA, parameters={"years": [first, last], "kpis": kpi or []}
+        )
+        jobs.run(job.pk)
+        job.refresh_from_db()
+        if job.state == Job.State.FAILED:
+            raise CommandError(job.error)
+        result = job.result
+        self.stdout.write(
+            f"{result['created']} created, {result['updated']} updated, "
+            f"{result['unchanged']} unchanged, {result['deleted']} deleted, "
+            f"{result['passed_over']} passed over (municipality not followed)"
+        )

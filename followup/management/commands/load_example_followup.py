@@ -27,6 +27,7 @@ from followup.models import (
     Municipality,
     PlanningPhase,
 )
+from notifications import services as notifications
 from programme.models import ProgrammeNode
 
 INDICATORS = [
@@ -84,7 +85,11 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, default=timezone.now().year - 1)
         parser.add_argument("--force", action="store_true", help="Run even without DEBUG.")
 
-    def handle(self, *args, year, force, **options):
+    def handle(self, *args, **options):
+        with notifications.silenced():  # the example moves are invented: they tell nobody
+            return self.load(*args, **options)
+
+    def load(self, *args, year, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Example content is for development (DEBUG) only.")
         team = get_user_model().objects.filter(username="team").first()

@@ -21,6 +21,7 @@ from ambassadors.models import Ambassador, Department
 from core import review
 from initiatives import services
 from initiatives.models import Initiative
+from notifications import services as notifications
 from programme.models import Programme, ProgrammeNode
 
 PASSWORD = "lkp-exempel-2026"  # noqa: S105 - the documented demo password (README); DEBUG only
@@ -62,7 +63,11 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Run even without DEBUG (never in production)."
         )
 
-    def handle(self, *args, initiatives, force, **options):
+    def handle(self, *args, **options):
+        with notifications.silenced():  # the example moves are invented: they tell nobody
+            return self.load(*args, **options)
+
+    def load(self, *args, initiatives, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "The example network has accounts with a published password; "
@@ -108,6 +113,7 @@ class Command(BaseCommand):
                     "ambassadors",
                     "followup",
                     "encyclopedia",
+                    "notifications",
                 ]
             )
         )

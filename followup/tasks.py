@@ -1,0 +1,25 @@
+"""The follow-up's background work, run by the worker (`manage.py db_worker`)."""
+
+from datetime import date
+
+from django.tasks import task
+from django.utils import timezone
+
+from . import jobs, reminders
+from .models import FollowupRound
+
+
+@task
+def remind(round_id: int, step: str, today: str | None) -> int:
+    """Remind the round's departments that have not submitted, at ``step``."""
+    round_ = FollowupRound.objects.filter(pk=round_id).first()
+    if round_ is None:
+        return 0
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return reminders.send(round_=round_, step=step, today=day)
+
+
+@task
+def run_job(job_id: int) -> str:
+    """An export or a Kolada fetch that the team asked for."""
+    return jobs.run(job_id)

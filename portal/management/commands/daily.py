@@ -1,0 +1,32 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from followup import reminders
+from notifications import services as notifications
+
+
+class Command(BaseCommand):
+    help = (
+        "The portal's scheduled work, for a timer (README): the follow-up reminders due "
+        "today, and every e-mail whose retry is due or that was never handed to the worker. "
+        "Safe to run as often as you like: each reminder goes out once per department and "
+        "step, and an e-mail that was sent is never sent again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today", help="Run as on this day (YYYY-MM-DD), e.g. to catch up after downtime"
+        )
+
+    def handle(self, *args, today=None, **options):
+        try:
+            day = date.fromisoformat(today) if today else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"--today takes a date such as 2027-02-15, not {today}") from None
+        steps = reminders.enqueue_due(day)
+        mails = notifications.send_due()
+        self.stdout.write(
+            f"{day}: {steps} reminder step(s) due, {mails} e-mail(s) handed to the worker again"
+        )
