@@ -1,9 +1,18 @@
+from pathlib import Path
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from core.admin import HistoryAdmin, ReviewAdmin, VersionCheckedForm
+from core.files import private_storage
 from core.forms import model_choice_field
 from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import FrameworkTag, ProgrammeNode
@@ -57,6 +66,41 @@ class InitiativeAdmin(ImportExportMixin, ReviewAdmin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lead_department")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "original_image"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/original-image/",
+                self.admin_site.admin_view(self.original_image_view),
+                name="initiatives_initiative_original_image",
+            ),
+            *super().get_urls(),
+        ]
+
+    def original_image_view(self, request, pk):
+        """The upload as it came (with its EXIF), for the staff only: the public site has
+        the re-encoded image without metadata."""
+        initiative = get_object_or_404(Initiative, pk=pk)
+        if not self.has_change_permission(request, initiative):
+            raise PermissionDenied
+        if not initiative.image_original:
+            raise Http404
+        storage = private_storage()
+        return FileResponse(
+            storage.open(initiative.image_original, "rb"),
+            as_attachment=True,
+            filename=f"original-{initiative.pk}{Path(initiative.image_original).suffix}",
+        )
+
+    @admin.display(description=_("original image (with its metadata)"))
+    def original_image(self, initiative):
+        if not initiative.pk or not initiative.image_original:
+            return "–"
+        url = reverse("admin:initiatives_initiative_original_image", args=[initiative.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the original"))
 
     def create_through_service(self, obj, *, relations, rows, by):
         return services.initiative_create(initiative=obj, relations=relations, links=rows, by=by)

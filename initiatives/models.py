@@ -14,7 +14,7 @@ from core import review
 from core.fields import SanitizedHTMLField
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
-from .images import initiative_image_path, validate_image
+from .images import initiative_image_path, size_name, validate_image
 from .permissions import InitiativePolicy
 from .querysets import InitiativeQuerySet
 
@@ -90,6 +90,10 @@ class Initiative(review.Reviewable):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    #: The smaller widths stored beside the image (images.size_name), for srcset.
+    image_sizes = models.JSONField(default=list, blank=True, editable=False)
+    #: The upload as it came, EXIF and all: private to the staff (core.files).
+    image_original = models.CharField(max_length=200, blank=True, editable=False)
     image_alt = models.CharField(
         _("image description"),
         max_length=250,
@@ -134,6 +138,18 @@ class Initiative(review.Reviewable):
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"pk": self.pk})
+
+    @property
+    def image_srcset(self) -> str:
+        """The image's widths for the ``srcset`` attribute, smallest first."""
+        if not self.image or not self.image.name:
+            return ""
+        storage = self.image.storage
+        widths = [
+            f"{storage.url(size_name(self.image.name, width))} {width}w"
+            for width in self.image_sizes
+        ]
+        return ", ".join([*widths, f"{self.image.url} {self.image_width}w"])
 
     def get_work_url(self):
         return reverse("ambassador:initiative", args=[self.pk])

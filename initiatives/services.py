@@ -9,6 +9,7 @@ from core import review
 from core.review import User
 from programme.models import ProgrammeNode
 
+from . import images
 from .models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative, InitiativeLink
 
 # Fields an editor writes; the workflow fields (state, review_comment, version, ...) are
@@ -58,6 +59,7 @@ def initiative_create(
     initiative.version = 1
     initiative.created_by = review.account(by)
     initiative.full_clean()
+    images.store_upload(initiative)
     initiative.save()
     for name in EDITABLE_RELATIONS:
         getattr(initiative, name).set(relations.get(name, []))
@@ -103,6 +105,7 @@ def initiative_update(
         _check_priorities(relations["priorities"])
     current.version += 1
     current.full_clean()
+    images.store_upload(current)
     current.save()
     for name, value in relations.items():
         getattr(current, name).set(value)

@@ -3,16 +3,12 @@ export and the Kolada fetch. A job keeps who asked and when, its progress, and i
 outcome (the file, the import's figures, or the error)."""
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage
+
 from .reports import FollowupRound
-
-
-def private_storage() -> FileSystemStorage:
-    """Files the worker builds; never under MEDIA_ROOT, served only through the admin."""
-    return FileSystemStorage(location=settings.PRIVATE_FILES_ROOT)
 
 
 class Job(models.Model):

@@ -12,7 +12,7 @@ from PIL import Image
 
 from core import review
 from initiatives import services
-from initiatives.images import MAX_BYTES
+from initiatives.images import MAX_BYTES, size_name
 from initiatives.models import Initiative
 from tests.initiatives.test_ambassador_pages import client_for, form_data, world  # noqa: F401
 
@@ -49,6 +49,59 @@ def test_an_image_is_stored_under_a_random_name_with_its_real_format(world, medi
     assert (initiative.image_width, initiative.image_height) == (40, 30)
     assert (media_root / initiative.image.name).is_file()
     assert not any("semester" in path.name for path in media_root.rglob("*"))
+
+
+def phone_photo(size=(1200, 800)):
+    """A JPEG as a phone takes it: GPS position, camera, and turned by the Orientation tag."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to show
+    exif[0x010F] = "Phonemaker"
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (56.0, 2.0, 48.0), 3: "E", 4: (12.0, 41.0, 39.0)})
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile("IMG_0001.JPG", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_a_phone_photo_is_published_without_its_metadata_turned_and_in_sizes(
+    world,  # noqa: F811
+    media_root,
+    settings,
+    tmp_path_factory,
+):
+    settings.PRIVATE_FILES_ROOT = tmp_path_factory.mktemp("private")
+    response = create(world, image=phone_photo(), image_alt="Simskolans bassäng")
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(title="Simskola för nyanlända")
+    assert (initiative.image_width, initiative.image_height) == (800, 1200)  # turned upright
+    assert initiative.image_sizes == [480]
+    public = [
+        media_root / initiative.image.name,
+        media_root / size_name(initiative.image.name, 480),
+    ]
+    for path in public:
+        with Image.open(path) as stored:
+            assert not stored.getexif() and "exif" not in stored.info and "xmp" not in stored.info
+        assert b"Phonemaker" not in path.read_bytes()
+    with Image.open(public[1]) as small:
+        assert small.size == (480, 720)
+    original = settings.PRIVATE_FILES_ROOT / initiative.image_original
+    with Image.open(original) as kept:
+        assert kept.getexif().get_ifd(0x8825)[1] == "N"  # the original, private, keeps it
+    assert not list(media_root.rglob("originals"))
+
+    review.publish(
+        review.submit(initiative, by=world["users"]["ambassador A"]),
+        by=world["users"]["team editor"],
+    )
+    page = Client().get(initiative.get_absolute_url()).content.decode()
+    assert f'srcset="/media/{size_name(initiative.image.name, 480)} 480w, ' in page
+    assert f'/media/{initiative.image.name} 800w"' in page
+
+    original_url = f"/admin/initiatives/initiative/{initiative.pk}/original-image/"
+    assert client_for(world["users"]["team editor"]).get(original_url).status_code == 200
+    assert client_for(world["users"]["view-only staff"]).get(original_url).status_code == 403
+    assert client_for(world["users"]["ambassador A"]).get(original_url).status_code == 302
 
 
 @pytest.mark.parametrize(
