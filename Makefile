@@ -6,10 +6,18 @@ ADDRESS ?= 127.0.0.1:8000
 # example priorities, and an example ambassador network with logins (see README).
 EXAMPLES ?=
 
-.PHONY: run test setup lint messages clean
+.PHONY: run test setup lint messages clean lock release-check
 
+# The environment is built aside and moved in place only once pip works in it, so a failed
+# first attempt (no venv module, say) never leaves a half-made .venv behind.
 $(PY):
-	@python=$$(scripts/find-python) || exit 1; echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV)
+	@python=$$(scripts/find-python) || exit 1; \
+	if ! "$$python" -c "import ensurepip, venv" 2>/dev/null; then \
+		echo "$$python cannot create a virtual environment: install its venv module" \
+			"(Debian: apt-get install python3-venv, or python3.12-venv for 3.12)"; exit 1; fi; \
+	echo "Creating $(VENV) with $$python"; rm -rf $(VENV).new; \
+	if "$$python" -m venv $(VENV).new && $(VENV).new/bin/python -m pip --version >/dev/null; \
+	then mv $(VENV).new $(VENV); else rm -rf $(VENV).new; echo "Could not create $(VENV)"; exit 1; fi
 
 $(VENV)/.base: requirements/base.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/base.txt
@@ -48,6 +56,24 @@ test: lint
 messages: $(VENV)/.dev
 	$(PY) manage.py makemessages --locale sv --ignore '.venv/*' --no-obsolete --no-location
 	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Before a release: migrations, `check --deploy`, static files, RELEASE (run with the
+# production environment).
+release-check: $(VENV)/.base
+	$(PY) manage.py release_check
+
+# Re-lock both requirement files, with hashes, for the lowest Python the project accepts
+# (3.12); installs then refuse any file whose hash differs.
+LOCK_PYTHON ?= $(shell PYENV_VERSION=3.12.1 pyenv which python3.12 2>/dev/null || command -v python3.12)
+lock:
+	@test -n "$(LOCK_PYTHON)" || { echo "make lock needs Python 3.12 (LOCK_PYTHON=...)"; exit 1; }
+	rm -rf .venv-lock && "$(LOCK_PYTHON)" -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check pip-tools
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-find-links \
+		--no-emit-index-url --strip-extras --output-file=requirements/base.txt pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-find-links \
+		--no-emit-index-url --strip-extras --extra=dev --output-file=requirements/dev.txt pyproject.toml
+	rm -rf .venv-lock
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 NONCE_PLACEHOLDER = "lkp-csp-nonce-placeholder"
 NONCE_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
 # Never looked up: the admin and the health check are always live.
-SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/csp-report", "/static/", "/media/")
 # Headers that belong to one response only.
 NOT_STORED = {"set-cookie", "content-length", "date"}
 
@@ -109,7 +109,8 @@ class PageCacheMiddleware:
         if not self._request_is_cacheable(request):
             return self.get_response(request)
         path = request.get_full_path().encode()
-        key = f"lkp:page-cache:{FORMAT}:page:{hashlib.sha256(path).hexdigest()}"
+        digest = hashlib.sha256(path).hexdigest()
+        key = f"lkp:page-cache:{FORMAT}:{settings.RELEASE}:page:{digest}"
         try:
             version, entry = self._lookup(key)
         except Exception:  # any backend's outage (Redis, the database): render instead

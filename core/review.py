@@ -14,6 +14,7 @@ workflow's fields. A fourth moderated type is a model, a policy and its template
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -27,6 +28,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import history
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -318,6 +321,14 @@ def _move[M: Reviewable](
     history.record_as(current, by=by)
     current.save(update_fields=fields)
     moved.send(type(current), obj=current, previous=previous, by=by, comment=comment)
+    logger.info(
+        "%s %s: %s → %s by user %s",
+        current._meta.label,
+        current.pk,
+        previous.value,
+        State(to).value,
+        by.pk,
+    )
     return current
 
 

@@ -1,13 +1,25 @@
-"""Error pages and the health check: views that must answer even when the database is down."""
+"""Error pages, the health and readiness checks and the CSP report endpoint: views that must
+answer even when the database is down."""
 
+import json
+import logging
 import sys
+import uuid
+from urllib.parse import urlsplit
 
+from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from . import throttle
+
+logger = logging.getLogger(__name__)
 
 # Seconds a client (or a proxy) should wait before trying again while the database is down.
 RETRY_AFTER = 30
@@ -49,6 +61,90 @@ def healthz(request):
             headers={"Retry-After": str(RETRY_AFTER)},
         )
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """Readiness, for the proxy or the orchestrator: 200 when this process can serve, 503
+    naming what fails (the database, the shared cache, migrations not applied), never why:
+    the details are in the log."""
+    failing = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Readiness: the database does not answer")
+        failing.append("database")
+    else:
+        try:
+            executor = MigrationExecutor(connection)
+            if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+                failing.append("migrations")
+        except DatabaseError:
+            logger.exception("Readiness: the migrations could not be read")
+            failing.append("migrations")
+    probe = f"readyz:{uuid.uuid4().hex}"
+    try:
+        cache.set(probe, "1", 10)
+        if cache.get(probe) != "1":
+            raise RuntimeError("the cache did not keep a value")
+        cache.delete(probe)
+    except Exception:
+        logger.exception("Readiness: the shared cache does not answer")
+        failing.append("cache")
+    if failing:
+        return JsonResponse(
+            {"status": "unavailable", "failing": failing},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER)},
+        )
+    return JsonResponse({"status": "ok"})
+
+
+#: Reports a browser may send per address and minute; a report larger than this is refused.
+CSP_REPORTS_PER_MINUTE = 30
+CSP_REPORT_MAX_BYTES = 16 * 1024
+
+
+def _without_query(uri: object) -> str:
+    """An address without its query and fragment (they may carry personal data)."""
+    if not isinstance(uri, str):
+        return "-"
+    parts = urlsplit(uri)
+    if not parts.scheme:
+        return uri[:40]  # "inline", "eval", "data" and the like
+    return f"{parts.scheme}://{parts.netloc}{parts.path}"[:300]
+
+
+@csrf_exempt
+@require_POST
+def csp_report(request):
+    """Content-Security-Policy violation reports (the policy's report-uri), logged without
+    personal data: the directive, and the page and blocked addresses without their query.
+    Rate limited per client address."""
+    wait = throttle.retry_after(request, "csp-report", CSP_REPORTS_PER_MINUTE, 60)
+    if wait is not None:
+        return HttpResponse(status=429, headers={"Retry-After": str(wait)})
+    if len(request.body) > CSP_REPORT_MAX_BYTES:
+        return HttpResponse(status=413)
+    try:
+        document = json.loads(request.body)
+    except ValueError:
+        return HttpResponse("Not a JSON report.", status=400, content_type="text/plain")
+    reports = document if isinstance(document, list) else [document]
+    for item in reports[:10]:
+        report = item.get("csp-report") or item.get("body") if isinstance(item, dict) else None
+        if not isinstance(report, dict):
+            return HttpResponse("Not a CSP report.", status=400, content_type="text/plain")
+        logger.warning(
+            "CSP violation: %s on %s blocked %s",
+            str(report.get("violated-directive") or report.get("effectiveDirective"))[:80],
+            _without_query(report.get("document-uri") or report.get("documentURL")),
+            _without_query(report.get("blocked-uri") or report.get("blockedURL")),
+        )
+    return HttpResponse(status=204)
 
 
 def robots_txt(request):

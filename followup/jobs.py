@@ -2,8 +2,8 @@
 annual export of a round's year, and the fetch of key-figure values from Kolada."""
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
-from urllib.error import URLError
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import review
+from core import logs, review
 from core.importing import ImportRejectedError
 from core.review import User
 
@@ -35,7 +35,7 @@ def can_fetch(user: User) -> bool:
 def _enqueue(job: Job) -> Job:
     from .tasks import run_job
 
-    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    transaction.on_commit(lambda: logs.enqueue(run_job, job.pk))
     return job
 
 
@@ -72,7 +72,7 @@ def _progress(job: Job, done: int, total: int, step: str) -> None:
     Job.objects.filter(pk=job.pk).update(progress=round(100 * done / max(total, 1)), step=step)
 
 
-def run(job_id: int) -> str:
+def run(job_id: int, *, on_page: Callable[[int, int | None], None] | None = None) -> str:
     """Carry out a job, recording its progress and its outcome. A job already started
     (by another worker) is left alone."""
     claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
@@ -86,7 +86,7 @@ def run(job_id: int) -> str:
             if job.kind == Job.Kind.EXPORT:
                 _export(job)
             else:
-                _fetch(job)
+                _fetch(job, on_page)
     except Exception as error:
         job.state, job.error = Job.State.FAILED, _describe(error)
         job.finished_at = timezone.now()
@@ -102,8 +102,8 @@ def _describe(error: Exception) -> str:
         return " ".join(error.messages)
     if isinstance(error, ImportRejectedError):
         return _("Nothing was imported:") + "\n" + "\n".join(error.errors)
-    if isinstance(error, (URLError, TimeoutError)):
-        return _("Kolada could not be reached: %(error)s") % {"error": error}
+    if isinstance(error, kolada.KoladaError):
+        return str(error)
     return f"{type(error).__name__}: {error}"
 
 
@@ -122,7 +122,7 @@ def _export(job: Job) -> None:
     job.step = ""
 
 
-def _fetch(job: Job) -> None:
+def _fetch(job: Job, on_page: Callable[[int, int | None], None] | None = None) -> None:
     first, last = job.parameters["years"]
     kpis = job.parameters.get("kpis") or [
         kolada_id
@@ -133,9 +133,18 @@ def _fetch(job: Job) -> None:
     if not kpis or not municipalities:
         raise ValidationError(_("Add key figures with a Kolada id and municipalities first."))
     _progress(job, 0, 2, _("Fetching from Kolada"))
-    document = kolada.fetch(kpis, municipalities, list(range(first, last + 1)))
+
+    def pages(read: int, values: int | None) -> None:
+        step = _("Fetching from Kolada: page %(page)s") % {"page": read}
+        _progress(job, 0, 2, step)
+        if on_page:
+            on_page(read, values)
+
+    document = kolada.fetch(kpis, municipalities, list(range(first, last + 1)), progress=pages)
     _progress(job, 1, 2, _("Importing the values"))
-    report = services.indicator_values_import(rows=kolada.parse_kolada_json(document))
+    with transaction.atomic():
+        report = services.indicator_values_import(rows=kolada.parse_kolada_json(document))
+        transaction.set_rollback(bool(job.parameters.get("dry_run")))
     job.result, job.step = asdict(report), ""
 
 

@@ -10,18 +10,22 @@ ValueRow list, or raises ImportRejectedError naming every bad row; nothing is wr
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from urllib.parse import quote
-from urllib.request import urlopen
 
 import tablib
+import urllib3
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.importing import ImportRejectedError
 
 GENDERS = {"T", "K", "M"}
-API = "https://api.kolada.se/v2/data/kpi/{kpis}/municipality/{municipalities}/year/{years}"
+PATH = "/data/kpi/{kpis}/municipality/{municipalities}/year/{years}"
+#: Kolada's largest page.
+PAGE_SIZE = 5000
 
 
 @dataclass(frozen=True)
@@ -181,19 +185,70 @@ def parse_table(dataset: tablib.Dataset) -> list[ValueRow]:
     return rows
 
 
-def fetch(kpis: list[str], municipalities: list[str], years: list[int], *, timeout=30) -> str:
-    """Kolada's answer for these KPIs, municipalities and years, every page of it, as one
-    document in Kolada's shape. Needs the network; the tests give ``urlopen`` a stand-in."""
-    url = API.format(
+class KoladaError(Exception):
+    """Kolada could not be reached, or answered something that is not its API."""
+
+
+def client() -> urllib3.PoolManager:
+    """An HTTP client that tries again, with backoff, when Kolada is busy (429) or
+    failing (5xx), honouring its Retry-After."""
+    retries = urllib3.Retry(
+        total=settings.KOLADA_RETRIES,
+        backoff_factor=settings.KOLADA_BACKOFF_SECONDS,
+        status_forcelist=[429, 500, 502, 503, 504],
+        allowed_methods=["GET"],
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    return urllib3.PoolManager(
+        retries=retries,
+        timeout=urllib3.Timeout(connect=10, read=settings.KOLADA_TIMEOUT_SECONDS),
+        headers={
+            "User-Agent": f"lkp-portal/1 (+{settings.SITE_URL})",
+            "Accept": "application/json",
+        },
+    )
+
+
+def fetch(
+    kpis: list[str],
+    municipalities: list[str],
+    years: list[int],
+    *,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> str:
+    """Kolada's answer for these KPIs, municipalities and years, every page of it (the
+    largest page Kolada serves), as one document in Kolada's shape. ``progress`` is told
+    the pages read and, when Kolada says it, the number of values. Raises KoladaError."""
+    url = settings.KOLADA_API + PATH.format(
         kpis=quote(",".join(kpis), safe=","),
         municipalities=quote(",".join(municipalities), safe=","),
         years=quote(",".join(str(year) for year in years), safe=","),
     )
-    values = []
+    url += f"?per_page={PAGE_SIZE}"
+    http, values, seen = client(), [], set()
     while url:
-        with urlopen(url, timeout=timeout) as response:  # noqa: S310 - a fixed https address
-            page = json.loads(response.read())
-        values.extend(page.get("values", []))
+        if url in seen:
+            raise KoladaError(_("Kolada sent the same page twice: %(url)s") % {"url": url})
+        seen.add(url)
+        try:
+            response = http.request("GET", url)
+        except urllib3.exceptions.HTTPError as error:
+            message = _("Kolada could not be reached: %(error)s") % {"error": error}
+            raise KoladaError(message) from error
+        if response.status != 200:
+            raise KoladaError(
+                _("Kolada answered %(status)s for %(url)s")
+                % {"status": response.status, "url": url}
+            )
+        try:
+            page = json.loads(response.data)
+            values.extend(page.get("values", []))
+        except (ValueError, AttributeError, TypeError):
+            message = _("Kolada's answer is not its JSON: %(url)s") % {"url": url}
+            raise KoladaError(message) from None
+        if progress:
+            progress(len(seen), page.get("count"))
         url = page.get("next_page") or page.get("next_url")
     return json.dumps({"values": values})
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ambassadors.models import Department
+from core import logs
 from core.review import User
 from notifications import services as notifications
 from notifications.models import Kind
@@ -40,7 +41,7 @@ def enqueue_due(today: date) -> int:
 
     due = due_steps(today)
     for round_, step in due:
-        remind.enqueue(round_.pk, step, today.isoformat())
+        logs.enqueue(remind, round_.pk, step, today.isoformat())
     return len(due)
 
 
@@ -50,7 +51,7 @@ def request_manual(*, round_: FollowupRound, by: User) -> None:
 
     if not DepartmentReport.review_policy.is_team(by):
         raise PermissionDenied(_("Only the quality-of-life team sends reminders."))
-    transaction.on_commit(lambda: remind.enqueue(round_.pk, Step.MANUAL, None))
+    transaction.on_commit(lambda: logs.enqueue(remind, round_.pk, Step.MANUAL, None))
 
 
 def send(*, round_: FollowupRound, step: str, today: date) -> int:

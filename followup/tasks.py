@@ -5,11 +5,14 @@ from datetime import date
 from django.tasks import task
 from django.utils import timezone
 
+from core.logs import traced
+
 from . import jobs, reminders
 from .models import FollowupRound
 
 
 @task
+@traced
 def remind(round_id: int, step: str, today: str | None) -> int:
     """Remind the round's departments that have not submitted, at ``step``."""
     round_ = FollowupRound.objects.filter(pk=round_id).first()
@@ -20,6 +23,7 @@ def remind(round_id: int, step: str, today: str | None) -> int:
 
 
 @task
+@traced
 def run_job(job_id: int) -> str:
     """An export or a Kolada fetch that the team asked for."""
     return jobs.run(job_id)

@@ -38,6 +38,8 @@ SITEMAPS = {
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("csp-report", core_views.csp_report, name="csp-report"),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", include("api.urls")),

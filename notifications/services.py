@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from ambassadors.models import Ambassador, Department
 from ambassadors.permissions import DepartmentPolicy
-from core import review
+from core import logs, review
 from core.review import User
 
 from .models import Kind, Notification, Preference
@@ -218,7 +218,7 @@ def hand_over(notification_ids: list[int], *, at: Any = None) -> None:
                 return  # send_due hands them over when they are due
             task = task.using(run_after=at)
         try:
-            task.enqueue(notification_ids)
+            logs.enqueue(task, notification_ids)
         except Exception:
             logger.exception("Notifications %s could not be handed to the worker", notification_ids)
 

@@ -1,5 +1,6 @@
 """The worker's side of notifications: sending one e-mail of the outbox."""
 
+import logging
 from collections import Counter
 from datetime import timedelta
 
@@ -9,7 +10,11 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from core.logs import traced
+
 from .models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 def retry_delay(attempts: int) -> timedelta | None:
@@ -19,12 +24,14 @@ def retry_delay(attempts: int) -> timedelta | None:
 
 
 @task
+@traced
 def deliver_all(notification_ids: list[int]) -> dict[str, int]:
     """Send the notifications of one event (or of one sweep); how each went, counted."""
     return dict(Counter(send_one(pk) for pk in notification_ids))
 
 
 @task
+@traced
 def deliver(notification_id: int) -> str:
     """Send one notification (the team's retry from a shell: ``deliver.enqueue(pk)``)."""
     return send_one(notification_id)
@@ -62,9 +69,16 @@ def send_one(notification_id: int) -> str:
                 notification.next_attempt_at = timezone.now() + delay
                 hand_over([notification.pk], at=notification.next_attempt_at)
             notification.save()
+            logger.warning(
+                "Notification %s failed (attempt %s): %s",
+                notification.pk,
+                notification.attempts,
+                notification.last_error,
+            )
             return "failed"
         notification.state = Notification.State.SENT
         notification.sent_at = timezone.now()
         notification.next_attempt_at = None
         notification.save()
+        logger.info("Notification %s sent (attempt %s)", notification.pk, notification.attempts)
         return "sent"

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request carries its id (core/logs.py).
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag and 304 for the open-data API (api/middleware.py).
     "api.middleware.ConditionalApiMiddleware",
@@ -113,6 +115,8 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    # Violations are reported to core.views.csp_report and logged (without personal data).
+    "report-uri": ["/csp-report"],
 }
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -245,6 +249,10 @@ MAILERS = {"default": mailer_settings(env.str("EMAIL_URL", default="consolemail:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 SITE_NAME = env("SITE_NAME")
+# The release being served (a version or a commit): part of every stored page's key, so that
+# pages rendered by the previous release are never served by this one. `release_check` asks
+# for it in production.
+RELEASE = env.str("RELEASE", default="") or "dev"
 # The address the portal is reached at, for the links in its e-mails (no request there).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -270,12 +278,33 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # A revert would restore stale treebeard paths; history is for reading.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# One format everywhere (core/logs.py): time, level, logger, request id, message; JSON lines
+# with LOG_FORMAT=json. Everything goes to stderr, for journald or the container runtime.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The task worker adds a handler of its own unless its loggers propagate to one.
+    "loggers": {"django_tasks_db": {"level": "INFO"}, "django.tasks": {"level": "INFO"}},
 }
+# Login attempts are logged by axes at WARNING only; its per-request INFO lines are noise.
+AXES_VERBOSE = False
 
 # The open-data API (/api/v1/): read-only and anonymous; no session, so no personal data
 # can depend on who asks. JSON, or CSV with ?format=csv.
@@ -288,7 +317,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.ClientRateThrottle"],
 }
+# Requests per client address: the API (DRF's rate syntax) and the search page (a minute).
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="300/minute")
+SEARCH_THROTTLE_PER_MINUTE = env.int("SEARCH_THROTTLE_PER_MINUTE", default=60)
+
+# Kolada's open API (followup/kolada.py): tries, backoff and the read timeout per page.
+KOLADA_API = env.str("KOLADA_API", default="https://api.kolada.se/v2").rstrip("/")
+KOLADA_RETRIES = env.int("KOLADA_RETRIES", default=5)
+KOLADA_BACKOFF_SECONDS = env.float("KOLADA_BACKOFF_SECONDS", default=2.0)
+KOLADA_TIMEOUT_SECONDS = env.float("KOLADA_TIMEOUT_SECONDS", default=60.0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Livskvalitetsprogrammet – öppna data",
     "DESCRIPTION": (

@@ -1,7 +1,9 @@
 """Production: every secret from the environment, HTTPS only, hashed and compressed static files."""
 
+from core.monitoring import init_sentry
+
 from .base import *  # noqa: F403
-from .base import STORAGES, env, mailer_settings
+from .base import RELEASE, STORAGES, env, mailer_settings
 
 DEBUG = False
 
@@ -23,3 +25,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Mail must really leave in production: an SMTP URL, no default.
 MAILERS = {"default": mailer_settings(env.str("EMAIL_URL"))}
+
+# Error reporting when SENTRY_DSN is set (core/monitoring.py: no personal data is sent).
+init_sentry(
+    env.str("SENTRY_DSN", default=""),
+    release=RELEASE,
+    environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    traces=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+)

@@ -4,7 +4,9 @@ a stand-in for the network."""
 
 import io
 import json
+import threading
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import tablib
@@ -12,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from core.importing import ImportRejectedError
 from followup import kolada
-from followup.models import Indicator, IndicatorValue, Municipality
+from followup.models import Indicator, IndicatorValue, Job, Municipality
 from followup.services import indicator_values_import
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
@@ -173,28 +175,102 @@ def test_the_command_names_bad_rows_writes_nothing_and_has_a_dry_run(setup, tmp_
     assert stored() == []
 
 
-def test_fetch_reads_every_page_of_the_api_and_imports_them_whole(setup, monkeypatch):
+class FakeKolada:
+    """Kolada's API on 127.0.0.1: each address answers its list of (status, body) in turn
+    (the last one again once the list is used up)."""
+
+    def __init__(self, answers):
+        self.answers, self.asked = answers, []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the standard library's name
+                fake.asked.append((self.path, self.headers.get("User-Agent", "")))
+                queue = next(
+                    q for prefix, q in fake.answers.items() if self.path.startswith(prefix)
+                )
+                status, body = queue.pop(0) if len(queue) > 1 else queue[0]
+                body = body.replace("{base}", fake.base)
+                self.send_response(status)
+                if status == 429:
+                    self.send_header("Retry-After", "0")
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body.encode())
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_port}/v2"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def kolada_server(settings):
+    servers = []
+
+    def start(answers):
+        server = FakeKolada(answers)
+        servers.append(server)
+        settings.KOLADA_API = server.base
+        settings.KOLADA_BACKOFF_SECONDS = 0
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def test_fetch_reads_every_page_and_waits_when_kolada_is_busy(setup, kolada_server):
     second = entry(kpi="N00914", values=[{"gender": "T", "value": 70}])
-    pages = {
-        "https://api.kolada.se/v2/data/kpi/N00914,N00945/municipality/": document(
-            entry(), next_page="https://api.kolada.se/page2"
-        ),
-        "https://api.kolada.se/page2": document(second),
-    }
-    asked = []
-
-    def fake_urlopen(url, timeout):
-        asked.append(url)
-        text = next(body for prefix, body in pages.items() if url.startswith(prefix))
-        return io.BytesIO(text.encode())
-
-    monkeypatch.setattr(kolada, "urlopen", fake_urlopen)
+    server = kolada_server(
+        {
+            "/v2/data/kpi/": [
+                (429, "{}"),
+                (503, "{}"),
+                (200, document(entry(), next_page="{base}/page2")),
+            ],
+            "/v2/page2": [(200, document(second))],
+        }
+    )
     out = io.StringIO()
     call_command("fetch_kolada", "--years", "2022-2023", stdout=out)
-    assert asked[0].endswith("/year/2022,2023") and "1283" in asked[0] and "0583" in asked[0]
-    assert len(asked) == 2
-    assert "2 created" in out.getvalue()
+    paths = [path for path, _agent in server.asked]
+    assert paths[0].startswith("/v2/data/kpi/N00914,N00945/municipality/")
+    assert "/year/2022,2023?per_page=5000" in paths[0] and "1283" in paths[0]
+    assert len(paths) == 4 and paths[3] == "/v2/page2"  # busy, failing, page 1, page 2
+    assert all(agent.startswith("lkp-portal/1") for _path, agent in server.asked)
+    assert "Kolada, pages read: 2" in out.getvalue() and "2 created" in out.getvalue()
+    job = Job.objects.get()
+    assert job.state == Job.State.DONE and job.result["created"] == 2
     assert Municipality.objects.count() == 8
+
+
+def test_a_repeated_page_or_an_outage_is_a_clear_error_and_writes_nothing(
+    setup, kolada_server, settings
+):
+    kolada_server({"/v2/": [(200, document(entry(), next_page="{base}/data/kpi/x"))]})
+    with pytest.raises(CommandError, match="Kolada skickade samma sida två gånger"):
+        call_command("fetch_kolada", "--years", "2023", stdout=io.StringIO())
+    settings.KOLADA_RETRIES = 1
+    kolada_server({"/v2/": [(503, "{}")]})
+    with pytest.raises(CommandError, match="Kolada svarade 503"):
+        call_command("fetch_kolada", "--recent", "2", stdout=io.StringIO())
+    assert stored() == []
+    assert list(Job.objects.values_list("state", flat=True)) == ["failed", "failed"]
+
+
+def test_a_dry_run_fetches_and_writes_nothing(setup, kolada_server):
+    kolada_server({"/v2/": [(200, document(entry()))]})
+    out = io.StringIO()
+    call_command("fetch_kolada", "--years", "2023", "--dry-run", stdout=out)
+    assert "Checked, nothing written: 1 created" in out.getvalue()
+    assert stored() == []
 
 
 def test_the_team_imports_a_file_in_the_admin_whole_or_not_at_all(setup, client):

@@ -1,10 +1,10 @@
-import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.progress import Progress
 from followup import export
 from followup.models import FollowupRound
 
@@ -23,24 +23,23 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, required=True)
         parser.add_argument("--language", default=settings.LANGUAGE_CODE)
 
-    def handle(self, *args, year, format, output, language, **options):  # noqa: A002
+    def handle(self, *args, year, format, output, language, verbosity, **options):  # noqa: A002
         if not FollowupRound.objects.filter(year=year).exists():
             raise CommandError(f"There is no follow-up round for {year}.")
         partial = output.with_name(output.name + ".part")
         with translation.override(language):
             try:
                 with partial.open("wb") as handle:
-                    export.write(format, year, handle, progress=self._progress)
+                    progress = Progress(self.stderr, "Sheets", None, verbosity)
+                    export.write(
+                        format,
+                        year,
+                        handle,
+                        progress=lambda done, total, name: progress(done, name),
+                    )
+                    progress.done()
             except OSError as error:
                 partial.unlink(missing_ok=True)
                 raise CommandError(str(error)) from None
         partial.replace(output)
-        self.stderr.write("")
         self.stdout.write(f"Wrote {output} ({output.stat().st_size:,} bytes)")
-
-    def _progress(self, done: int, total: int, name: str) -> None:
-        width = 30
-        filled = width * done // total
-        bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{total} {name[:30]:<30}")
-        sys.stderr.flush()

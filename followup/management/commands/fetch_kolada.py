@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from core.progress import Progress
 from followup import jobs
 from followup.models import Job
 
@@ -25,21 +27,40 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--years", required=True, help="A year or a range: 2015-2024")
-        parser.add_argument("--kpi", action="append", help="Only this KPI id (repeatable)")
-
-    def handle(self, *args, years: str, kpi: list[str] | None, **options):
-        first, last = _years(years)
-        job = Job.objects.create(
-            kind=Job.Kind.KOLADA, parameters={"years": [first, last], "kpis": kpi or []}
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--years", help="A year or a range: 2015-2024")
+        which.add_argument(
+            "--recent", type=int, help="The last N complete years (the monthly timer uses 3)"
         )
-        jobs.run(job.pk)
+        parser.add_argument("--kpi", action="append", help="Only this KPI id (repeatable)")
+        parser.add_argument("--dry-run", action="store_true", help="Fetch and check, write nothing")
+
+    def handle(self, *args, years, recent, kpi, dry_run, verbosity, **options):
+        if recent is not None:
+            if not 1 <= recent <= 30:
+                raise CommandError("--recent takes 1 to 30 years")
+            last = timezone.localdate().year - 1
+            first, last = last - recent + 1, last
+        else:
+            first, last = _years(years)
+        job = Job.objects.create(
+            kind=Job.Kind.KOLADA,
+            parameters={"years": [first, last], "kpis": kpi or [], "dry_run": dry_run},
+        )
+        progress = Progress(self.stdout, "Kolada, pages read", None, verbosity)
+
+        def on_page(read: int, values: int | None) -> None:
+            progress(read, f"({values} values)" if values else "")
+
+        jobs.run(job.pk, on_page=on_page)
+        progress.done()
         job.refresh_from_db()
         if job.state == Job.State.FAILED:
             raise CommandError(job.error)
         result = job.result
+        prefix = "Checked, nothing written: " if dry_run else ""
         self.stdout.write(
-            f"{result['created']} created, {result['updated']} updated, "
+            f"{prefix}{result['created']} created, {result['updated']} updated, "
             f"{result['unchanged']} unchanged, {result['deleted']} deleted, "
             f"{result['passed_over']} passed over (municipality not followed)"
         )

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from ambassadors.models import Department
 from core import review
+from core.progress import Progress
 from followup import services
 from followup.models import (
     Budget,
@@ -89,7 +90,8 @@ class Command(BaseCommand):
         with notifications.silenced():  # the example moves are invented: they tell nobody
             return self.load(*args, **options)
 
-    def load(self, *args, year, force, **options):
+    def load(self, *args, year, force, verbosity=1, **options):
+        self.verbosity = verbosity
         if not settings.DEBUG and not force:
             raise CommandError("Example content is for development (DEBUG) only.")
         team = get_user_model().objects.filter(username="team").first()
@@ -121,7 +123,11 @@ class Command(BaseCommand):
         )
         round_.is_example = True
         round_.save(update_fields=["is_example"])
+        progress = Progress(
+            self.stderr, f"Example reports {year}", len(departments), self.verbosity
+        )
         for number, department in enumerate(departments):
+            progress(number + 1)
             report = services.report_start(round_=round_, department=department, by=team)
             assessments = {}
             for assessment in report.assessments.select_related("focus_area"):

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from ambassadors.models import Ambassador, Department
 from core import review
+from core.progress import Progress
 from initiatives import services
 from initiatives.models import Initiative
 from notifications import services as notifications
@@ -67,7 +68,7 @@ class Command(BaseCommand):
         with notifications.silenced():  # the example moves are invented: they tell nobody
             return self.load(*args, **options)
 
-    def load(self, *args, initiatives, force, **options):
+    def load(self, *args, initiatives, force, verbosity=1, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "The example network has accounts with a published password; "
@@ -87,7 +88,11 @@ class Command(BaseCommand):
             departments = self._departments()
             team = self._team()
             ambassadors = self._ambassadors(departments)
-            created = self._initiatives(initiatives, departments, ambassadors, team, priorities)
+            progress = Progress(self.stderr, "Example initiatives", initiatives, verbosity)
+            created = self._initiatives(
+                initiatives, departments, ambassadors, team, priorities, progress
+            )
+            progress.done()
         self.stdout.write(
             f"Departments: {len(departments)}; ambassadors: {len(ambassadors)}; "
             f"initiatives: {created} created"
@@ -149,11 +154,12 @@ class Command(BaseCommand):
             ambassadors[department.pk] = user
         return ambassadors
 
-    def _initiatives(self, count, departments, ambassadors, team, priorities):
+    def _initiatives(self, count, departments, ambassadors, team, priorities, progress):
         existing = Initiative.objects.filter(is_example=True).count()
         rng = random.Random(2026)  # noqa: S311 - example content, not security
         statuses = list(Initiative.Status)
         for number in range(existing, count):
+            progress(number + 1)
             department = departments[number % len(departments)]
             priority = priorities[number % len(priorities)]
             chosen = [priority, *rng.sample(priorities, k=rng.choice([0, 0, 1]))]

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.importing import ImportRejectedError, read_dataset, run_import
+from core.progress import Progress
 from pages.models import AccessibilityStatement, Page
 from programme import services
 from programme.models import Framework, FrameworkTag, Programme
@@ -46,18 +47,25 @@ class Command(BaseCommand):
         )
         parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help=argparse.SUPPRESS)
 
-    def handle(self, *args, with_examples, nodes, update, data_dir, **options):
+    def handle(self, *args, with_examples, nodes, update, data_dir, verbosity=1, **options):
         files = list(nodes)
         if with_examples:
             files.append(data_dir / "examples" / "priorities.csv")
+        programmes = sorted((data_dir / "programmes").glob("*/programme.yaml"))
+        progress = Progress(self.stderr, "Loading", 2 + len(programmes) + len(files), verbosity)
         try:
             with transaction.atomic():
+                progress(1, "frameworks")
                 self._load_frameworks(data_dir / "frameworks.yaml", update)
-                for programme_file in sorted((data_dir / "programmes").glob("*/programme.yaml")):
+                for number, programme_file in enumerate(programmes, start=2):
+                    progress(number, programme_file.parent.name)
                     self._load_programme(programme_file, update)
-                for path in files:
+                for number, path in enumerate(files, start=2 + len(programmes)):
+                    progress(number, path.name)
                     self._import_nodes(path)
+                progress(2 + len(programmes) + len(files), "pages")
                 self._load_pages(data_dir / "pages.yaml", update)
+                progress.done()
                 self._load_statement(data_dir / "accessibility.yaml", update)
         except ImportRejectedError as rejected:
             raise CommandError("Nothing was loaded:\n" + "\n".join(rejected.errors)) from None
