@@ -26,7 +26,8 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, dict) and "results" in data:
+        # A page of a list has count and results; an item may have a field named results.
+        if isinstance(data, dict) and {"count", "results"} <= data.keys():
             rows = data["results"]
         elif isinstance(data, list):
             rows = data
@@ -41,8 +42,8 @@ class CSVRenderer(BaseRenderer):
         else:
             columns = []
         if columns:
-            writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
-            writer.writeheader()
+            writer = csv.writer(out, lineterminator="\r\n")
+            writer.writerow([escape_formula(str(column)) for column in columns])
             for row in rows:
-                writer.writerow({key: escape_formula(_cell(value)) for key, value in row.items()})
+                writer.writerow([escape_formula(_cell(row.get(column))) for column in columns])
         return out.getvalue().encode(self.charset)

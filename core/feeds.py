@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.syndication.views import Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 
@@ -18,7 +19,9 @@ class PublishedFeed(Feed):
         return f"{prefix}{item.title}"
 
     def item_description(self, item: Any) -> str:
-        return item.summary
+        # RSS descriptions and Atom summaries are read as HTML: a plain-text summary is
+        # escaped, so that markup an ambassador typed is shown, never run.
+        return escape(item.summary)
 
     def item_pubdate(self, item: Any):
         return item.published_at

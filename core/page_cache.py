@@ -108,7 +108,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._request_is_cacheable(request):
             return self.get_response(request)
-        path = request.get_full_path().encode()
+        # Scheme and host are part of the key: a page has absolute links to its own host.
+        path = f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
         digest = hashlib.sha256(path).hexdigest()
         key = f"lkp:page-cache:{FORMAT}:{settings.RELEASE}:page:{digest}"
         try:

@@ -40,6 +40,9 @@ class InitiativeAdminForm(VersionCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        image = self.fields.get("image")
+        if isinstance(image, forms.FileField):  # the uploaded name is never kept: any length
+            image.max_length = None
         model_choice_field(
             self, "priorities"
         ).queryset = ProgrammeNode.objects.priorities().select_related("programme")

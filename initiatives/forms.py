@@ -105,6 +105,10 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args, programme, lead_departments, **kwargs):
         super().__init__(*args, **kwargs)
+        # The uploaded file's name is never kept (images.store_upload names it): any length.
+        image = self.fields["image"]
+        if isinstance(image, forms.FileField):
+            image.max_length = None
         model_choice_field(self, "lead_department").queryset = lead_departments
         model_choice_field(self, "partner_departments").queryset = Department.objects.active()
         model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # First: every log line of a request carries its id (core/logs.py).
     "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # NUL bytes and out-of-range numbers are a 400 here, before any view or the database.
+    "core.middleware.RejectUnstorableInput",
     # ETag and 304 for the open-data API (api/middleware.py).
     "api.middleware.ConditionalApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
