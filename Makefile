@@ -50,7 +50,7 @@ lint: $(VENV)/.dev
 
 test: lint
 	scripts/ensure-chromium
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).
 messages: $(VENV)/.dev
