@@ -138,7 +138,7 @@ def test_a_bad_image_is_refused_and_nothing_is_written(world, media_root, upload
     assert not any(path.is_file() for path in media_root.rglob("*"))
 
 
-def test_an_image_over_the_size_limit_is_refused_by_the_service(world):  # noqa: F811
+def test_an_image_over_the_size_limit_is_refused_by_the_service(world, english_messages):  # noqa: F811
     big = image_file(size=(1400, 1300), noise=True)
     assert big.size > MAX_BYTES
     initiative = Initiative(
