@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ambassadors.models import Department
 from core import review
+from core.progress import Progress
 from encyclopedia import services
 from encyclopedia.models import Entry
 from notifications import services as notifications
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         with notifications.silenced():  # the example moves are invented: they tell nobody
             return self.load(*args, **options)
 
-    def load(self, *args, **options):
+    def load(self, *args, verbosity=1, **options):
         team = get_user_model().objects.filter(username="team").first()
         programme = Programme.objects.current()
         if team is None or programme is None:
@@ -49,8 +50,12 @@ class Command(BaseCommand):
         focus_areas = [node for node in nodes if node.is_focus_area]
         priorities = [node for node in nodes if node.is_priority]
         created = 0
+        progress = Progress(
+            self.stderr, "Example entries (focus areas)", len(focus_areas), verbosity
+        )
         with transaction.atomic():
             for number, area in enumerate(focus_areas):
+                progress(number + 1)
                 under = [p for p in priorities if p.path.startswith(area.path)]
                 for place in [area, *under[:1]]:
                     kind = KINDS[created % len(KINDS)]
@@ -75,4 +80,5 @@ class Command(BaseCommand):
                     entry = review.submit(entry, by=team)
                     review.publish(entry, by=team)
                     created += 1
+        progress.done()
         self.stdout.write(f"Knowledge entries: {created} created")
