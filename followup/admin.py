@@ -101,7 +101,7 @@ class IndicatorValueAdmin(admin.ModelAdmin):
 
     def import_view(self, request):
         """Upload a Kolada-shaped or tabular file of values; whole or nothing."""
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+        if not request.user.has_perm(jobs.IMPORT_PERMISSION):
             raise PermissionDenied
         form = ValueImportForm(request.POST or None, request.FILES or None)
         errors = []

@@ -20,7 +20,8 @@ from . import export, kolada, services
 from .models import FollowupRound, Indicator, Job, Municipality
 
 EXPORT_PERMISSION = "followup.view_followupround"
-KOLADA_PERMISSIONS = ("followup.add_indicatorvalue", "followup.change_indicatorvalue")
+IMPORT_PERMISSION = "followup.import_indicatorvalue"
+KOLADA_PERMISSIONS = (IMPORT_PERMISSION,)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 

@@ -12,7 +12,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from urllib.parse import quote
 
 import tablib
@@ -23,6 +23,11 @@ from django.utils.translation import gettext as _
 from core.importing import ImportRejectedError
 
 GENDERS = {"T", "K", "M"}
+#: What IndicatorValue's columns hold: years, value (20 digits, 6 of them decimals), count.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+DECIMALS = Decimal("0.000001")
+LARGEST_VALUE = Decimal(10) ** 14
+LARGEST_COUNT = 2**31 - 1
 PATH = "/data/kpi/{kpis}/municipality/{municipalities}/year/{years}"
 #: Kolada's largest page.
 PAGE_SIZE = 5000
@@ -95,6 +100,13 @@ def _row(errors: _Errors, where: str, fields: dict) -> ValueRow | None:
         year is not None,
         _("period “%(value)s” is not a year") % {"value": fields.get("period")},
     )
+    if year is not None:
+        ok &= errors.check(
+            where,
+            FIRST_YEAR <= year <= LAST_YEAR,
+            _("period %(value)s is outside %(first)s–%(last)s")
+            % {"value": year, "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
     ok &= errors.check(
         where, gender in GENDERS, _("gender “%(value)s” is not T, K or M") % {"value": gender}
     )
@@ -105,6 +117,17 @@ def _row(errors: _Errors, where: str, fields: dict) -> ValueRow | None:
             where, False, _("value “%(value)s” is not a number") % {"value": fields.get("value")}
         )
         value = None
+    if value is not None:
+        within = abs(value) < LARGEST_VALUE
+        ok &= errors.check(
+            where,
+            within,
+            _("value %(value)s is too large (at most 14 digits before the decimal point)")
+            % {"value": fields.get("value")},
+        )
+        # The column keeps six decimals: a seventh is rounded here, once, not by the
+        # database on every import of the same file.
+        value = value.quantize(DECIMALS, rounding=ROUND_HALF_EVEN) if within else None
     count = fields.get("count")
     if count in (None, ""):
         count = None
@@ -114,6 +137,13 @@ def _row(errors: _Errors, where: str, fields: dict) -> ValueRow | None:
         except (TypeError, ValueError):
             ok = errors.check(
                 where, False, _("count “%(value)s” is not a whole number") % {"value": count}
+            )
+        else:
+            ok &= errors.check(
+                where,
+                0 <= count <= LARGEST_COUNT,
+                _("count %(value)s is outside 0–%(largest)s")
+                % {"value": count, "largest": LARGEST_COUNT},
             )
     if not ok or year is None:
         return None
@@ -138,6 +168,8 @@ def parse_kolada_json(text: str | bytes) -> list[ValueRow]:
         raise ImportRejectedError(
             [_("file: not complete JSON (%(error)s)") % {"error": error}]
         ) from None
+    except RecursionError:
+        raise ImportRejectedError([_("file: nested too deeply to be Kolada's JSON")]) from None
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
         raise ImportRejectedError([_('file: expected an object with a list "values" (Kolada)')])
     errors, rows = _Errors(), []

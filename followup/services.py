@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ambassadors.models import Department
 from core import review
 from core.importing import ImportRejectedError
+from core.locks import transaction_lock
 from core.page_cache import content_changed
 from core.review import User
 from initiatives.models import Initiative
@@ -30,6 +31,7 @@ from .models import (
 State = review.State
 policy = DepartmentReport.review_policy
 VALUE_FIELDS = ["value", "count", "status"]
+VALUE_IMPORT_LOCK = "followup-indicator-values"
 ASSESSMENT_FIELDS = ["score", "what_we_did", "what_it_changed", "what_we_learned"]
 REPORT_FIELDS = ["next_year_plans"]
 
@@ -188,7 +190,10 @@ class ValueImportReport:
 def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
     """Apply ``rows`` whole, or raise ImportRejectedError naming every bad row and write
     nothing. A KPI id must belong to a key figure; a key given twice is an error; a row
-    marked deleted removes its value. The same file twice changes nothing."""
+    marked deleted removes its value. The same file twice changes nothing. Two imports at
+    once run one after the other (a lock), so the second never meets the first's rows
+    half-written."""
+    transaction_lock(VALUE_IMPORT_LOCK)
     indicators = dict(
         Indicator.objects.filter(kolada_id__in={row.kpi for row in rows}).values_list(
             "kolada_id", "pk"

@@ -10,8 +10,10 @@ works on inside the lock.
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
+
+from core.locks import transaction_lock
 
 from .models import KIND_BY_DEPTH, MAX_DEPTH, NODE_TEXT_FIELDS, NodeKind, Programme, ProgrammeNode
 
@@ -26,9 +28,7 @@ TREE_FIELDS = ["path", "depth", "numchild"]
 
 
 def _lock_tree() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [TREE_LOCK])
+    transaction_lock(TREE_LOCK)
 
 
 def placement_depth(target: ProgrammeNode | None, position: Position) -> int:

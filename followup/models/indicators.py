@@ -120,6 +120,8 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "municipality", "year", "gender"]
         verbose_name = _("key figure value")
         verbose_name_plural = _("key figure values")
+        # Like the other imports (IMPORT_EXPORT_IMPORT_PERMISSION_CODE): a right of its own.
+        permissions = [("import_indicatorvalue", _("Can import key figure values"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "municipality", "year", "gender"],

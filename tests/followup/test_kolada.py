@@ -281,9 +281,14 @@ def test_the_team_imports_a_file_in_the_admin_whole_or_not_at_all(setup, client)
 
     url = "/admin/followup/indicatorvalue/import/"
     viewer = UserFactory(is_staff=True)
-    viewer.user_permissions.set(Permission.objects.filter(codename="view_indicatorvalue"))
+    viewer.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["view_indicatorvalue", "add_indicatorvalue", "change_indicatorvalue"]
+        )
+    )
     client.force_login(viewer)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 403  # editing values is not importing them
+    assert client.get("/admin/followup/indicatorvalue/fetch/").status_code == 403
     team = UserFactory(is_staff=True)
     team.user_permissions.set(Permission.objects.filter(content_type__app_label="followup"))
     client.force_login(team)
@@ -301,3 +306,74 @@ def test_the_team_imports_a_file_in_the_admin_whole_or_not_at_all(setup, client)
     assert len(stored()) == 1
     other = SimpleUploadedFile("v.txt", b"x")
     assert ".json, .csv eller .xlsx" in client.post(url, {"file": other}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"value": 1e20}, "is too large"),
+        ({"value": "1e300"}, "is too large"),
+        ({"period": 1850}, "outside 1900–2200"),
+        ({"period": 2301}, "outside 1900–2200"),
+    ],
+)
+def test_a_value_the_column_cannot_hold_is_a_named_row_error(setup, fields, message):
+    values = [{"gender": "T", "value": fields.get("value", 1), "count": 1, "status": ""}]
+    text = document(entry(period=fields.get("period", 2023), values=values))
+    with pytest.raises(ImportRejectedError) as rejected:
+        load(text)
+    assert rejected.value.errors[0].startswith("values[1].values[1]:")
+    assert message in rejected.value.errors[0]
+    assert stored() == []
+
+
+@pytest.mark.parametrize("count", [-1, 2**31])
+def test_a_count_outside_the_column_is_a_named_row_error(setup, count):
+    text = document(entry(values=[{"gender": "T", "value": 1, "count": count, "status": ""}]))
+    with pytest.raises(ImportRejectedError, match="count .* is outside 0–2147483647"):
+        load(text)
+
+
+def test_a_value_with_more_than_six_decimals_is_rounded_once(setup):
+    text = document(entry(values=[{"gender": "T", "value": "1.23456789", "status": ""}]))
+    assert load(text).created == 1
+    assert str(IndicatorValue.objects.get().value) == "1.234568"
+    assert load(text).unchanged == 1  # the same file again changes nothing
+
+
+def test_a_deeply_nested_file_is_a_clear_error(setup):
+    with pytest.raises(ImportRejectedError, match="nested too deeply"):
+        load('{"values": ' + "[" * 100_000 + "]" * 100_000 + "}")
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_both_finish_one_after_the_other():
+    from django.db import connection
+
+    call_command("load_municipalities", stdout=io.StringIO())
+    Indicator.objects.create(name="Invånare", unit="antal", kolada_id="N00945")
+    values = [
+        entry(period=year, values=[{"gender": gender, "value": year, "status": ""}])
+        for year in range(2000, 2020)
+        for gender in ("T", "K", "M")
+    ]
+    text = document(*values)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def run():
+        try:
+            barrier.wait()
+            outcomes.append(load(text))
+        except Exception as error:  # a 500 in the admin would be this
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted((o.created, o.unchanged) for o in outcomes) == [(0, 60), (60, 0)], outcomes
+    assert IndicatorValue.objects.count() == 60
