@@ -222,3 +222,44 @@ class ReviewAdmin(admin.ModelAdmin):
             "change_url": reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk]),
         }
         return TemplateResponse(request, "admin/return_with_comment.html", context)
+
+
+class ImportConfirmationMixin:
+    """django-import-export's confirm step trusts its hidden fields: a tampered format or
+    resource index, or a preview whose file has expired from the cache, was a 500. Put
+    before ImportExportMixin; such a confirmation is a clear 400 that writes nothing."""
+
+    def process_import(self, request: HttpRequest, **kwargs: Any) -> Any:
+        if request.method == "POST" and not self._confirmation_is_intact(request):
+            context = {
+                **self.admin_site.each_context(request),  # type: ignore[attr-defined]
+                "opts": self.model._meta,  # type: ignore[attr-defined]
+                "title": _("Import"),
+            }
+            return TemplateResponse(
+                request, "admin/import_export/expired.html", context, status=400
+            )
+        return super().process_import(request, **kwargs)  # type: ignore[misc]
+
+    def _confirmation_is_intact(self, request: HttpRequest) -> bool:
+        form = self.create_confirm_form(request)  # type: ignore[attr-defined]
+        if not form.is_valid():
+            return True  # the library shows the form's own errors
+        formats = self.get_import_formats()  # type: ignore[attr-defined]
+        try:
+            index = int(form.cleaned_data["format"])
+            resource = form.cleaned_data.get("resource") or "0"
+            resources = self.get_import_resource_classes(request)  # type: ignore[attr-defined]
+            if not (0 <= index < len(formats) and 0 <= int(resource) < len(resources)):
+                return False
+            input_format = formats[index](encoding=self.from_encoding)  # type: ignore[attr-defined]
+            storage = self.get_tmp_storage_class()(  # type: ignore[attr-defined]
+                name=form.cleaned_data["import_file_name"],
+                encoding=None if input_format.is_binary() else self.from_encoding,  # type: ignore[attr-defined]
+                read_mode=input_format.get_read_mode(),
+                **self.get_tmp_storage_class_kwargs(),  # type: ignore[attr-defined]
+            )
+            data = storage.read()
+        except (ValueError, TypeError, KeyError, OSError):
+            return False
+        return bool(data)

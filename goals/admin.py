@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
+from core.admin import ImportConfirmationMixin
 from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import Programme, ProgrammeNode
 
@@ -35,7 +36,7 @@ class SteeringDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoalFormulation)
-class GoalFormulationAdmin(ImportExportMixin, admin.ModelAdmin):
+class GoalFormulationAdmin(ImportConfirmationMixin, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [GoalFormulationResource]
     formats = IMPORT_EXPORT_FORMATS
     list_display = ["__str__", "document", "priority_count"]

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin, ReviewAdmin, VersionCheckedForm
+from core.admin import HistoryAdmin, ImportConfirmationMixin, ReviewAdmin, VersionCheckedForm
 from core.files import private_storage
 from core.forms import model_choice_field
 from programme.admin import IMPORT_EXPORT_FORMATS
@@ -56,7 +56,7 @@ class InitiativeLinkInline(admin.StackedInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportExportMixin, ReviewAdmin, HistoryAdmin):
+class InitiativeAdmin(ImportConfirmationMixin, ImportExportMixin, ReviewAdmin, HistoryAdmin):
     form = InitiativeAdminForm
     service_fields = tuple(services.EDITABLE_FIELDS)
     service_relations = tuple(services.EDITABLE_RELATIONS)

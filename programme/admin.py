@@ -7,7 +7,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from treebeard.admin import TreeAdmin
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, ImportConfirmationMixin
 
 from . import services
 from .forms import ProgrammeNodeAdminForm
@@ -55,7 +55,7 @@ class ProgrammeAdmin(HistoryAdmin):
 
 
 @admin.register(ProgrammeNode)
-class ProgrammeNodeAdmin(HistoryAdmin, ImportExportMixin, TreeAdmin):
+class ProgrammeNodeAdmin(HistoryAdmin, ImportConfirmationMixin, ImportExportMixin, TreeAdmin):
     form = ProgrammeNodeAdminForm
     resource_classes = [ProgrammeNodeResource]
     formats = IMPORT_EXPORT_FORMATS

@@ -165,3 +165,27 @@ def test_history_records_who_changed_what_and_reverting_is_disabled(client, tree
     assert page.status_code == 200
     assert user.username in page.content.decode()
     assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"format": "9"},
+        {"format": "x"},
+        {"resource": "5"},
+        {"import_file_name": "gone-from-the-cache.csv"},
+    ],
+    ids=["format out of range", "format not a number", "resource out of range", "expired"],
+)
+def test_a_tampered_or_expired_confirmation_is_a_400_and_writes_nothing(client, tree, tamper):
+    client.force_login(editor(*EDIT, "import_programmenode"))
+    good = SimpleUploadedFile("good.csv", b"programme,code,parent,title\np,x,,X\n", "text/csv")
+    response = client.post(
+        reverse("admin:programme_programmenode_import"),
+        {"import_file": good, "format": "1", "resource": "0"},
+    )
+    confirm = {**response.context["confirm_form"].initial, **tamper}
+    response = client.post(reverse("admin:programme_programmenode_process_import"), confirm)
+    assert response.status_code == 400
+    assert "Ladda upp filen igen" in response.content.decode()
+    assert not ProgrammeNode.objects.filter(code="x").exists()
