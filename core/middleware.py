@@ -25,9 +25,9 @@ class RejectUnstorableInput:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if REFUSED in request.path or REFUSED in request.META.get("QUERY_STRING", ""):
-            return _bad_request(request)
-        if any(REFUSED in value for values in request.GET.lists() for value in values[1]):
+        if REFUSED in request.path or any(
+            REFUSED in value for _key, values in request.GET.lists() for value in values
+        ):
             return _bad_request(request)
         if request.method == "POST" and request.content_type in (
             "application/x-www-form-urlencoded",

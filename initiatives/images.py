@@ -3,6 +3,7 @@ the site's own choosing (the uploader's file name never reaches a path or a page
 
 import io
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -89,7 +90,16 @@ def _resized(image: Image.Image, width: int) -> Image.Image:
     return image.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def publishable(upload) -> tuple[bytes, str, dict[int, bytes], bytes]:
+@dataclass(frozen=True)
+class Publishable:
+    image: bytes
+    format: str
+    size: tuple[int, int]
+    widths: dict[int, bytes]
+    original: bytes
+
+
+def publishable(upload) -> Publishable:
     """From an uploaded image: the public image (turned as the camera meant, every
     metadata removed, at most MAX_WIDTH wide), its format, the smaller widths of WIDTHS,
     and the original bytes (kept private to the staff)."""
@@ -106,7 +116,7 @@ def publishable(upload) -> tuple[bytes, str, dict[int, bytes], bytes]:
         for width in WIDTHS
         if width < image.width
     }
-    return _encode(image, image_format), image_format, sizes, original
+    return Publishable(_encode(image, image_format), image_format, image.size, sizes, original)
 
 
 def store_upload(initiative) -> None:
@@ -116,20 +126,19 @@ def store_upload(initiative) -> None:
     field_file = initiative.image
     if not field_file or getattr(field_file, "_committed", True):
         return
-    public, image_format, sizes, original = publishable(field_file.file)
+    upload = publishable(field_file.file)
     key = uuid.uuid4().hex
-    extension = EXTENSIONS[image_format]
+    extension = EXTENSIONS[upload.format]
     storage = field_file.storage
-    name = storage.save(f"initiatives/{key}{extension}", ContentFile(public))
-    for width, data in sizes.items():
+    name = storage.save(f"initiatives/{key}{extension}", ContentFile(upload.image))
+    for width, data in upload.widths.items():
         storage.save(size_name(name, width), ContentFile(data))
     initiative.image_original = private_storage().save(
-        f"originals/{key}{extension}", ContentFile(original)
+        f"originals/{key}{extension}", ContentFile(upload.original)
     )
-    with Image.open(io.BytesIO(public)) as stored:
-        initiative.image_width, initiative.image_height = stored.size
+    initiative.image_width, initiative.image_height = upload.size
     initiative.image = name
-    initiative.image_sizes = sorted(sizes)
+    initiative.image_sizes = sorted(upload.widths)
 
 
 def size_name(name: str, width: int) -> str:
