@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import review
+from core.tables import IMPORT_EXPORT_FORMATS, UnreadableFileError
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -224,10 +225,23 @@ class ReviewAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/return_with_comment.html", context)
 
 
-class ImportConfirmationMixin:
-    """django-import-export's confirm step trusts its hidden fields: a tampered format or
-    resource index, or a preview whose file has expired from the cache, was a 500. Put
-    before ImportExportMixin; such a confirmation is a clear 400 that writes nothing."""
+class StrictImportMixin:
+    """Put before ImportExportMixin. The file is read by core.tables (every row has the
+    header's cells; an unreadable file says what to fix, one message per bad row), and
+    the confirm step, which trusts its hidden fields, answers a tampered format or
+    resource index, or a preview whose file has expired from the cache, with a clear 400
+    that writes nothing (it was a 500)."""
+
+    formats = IMPORT_EXPORT_FORMATS
+
+    def add_data_read_fail_error_to_form(self, form: forms.Form, error: Exception) -> None:
+        if isinstance(error, UnreadableFileError):
+            for message in error.messages:
+                form.add_error("import_file", message)
+        elif isinstance(error, UnicodeDecodeError):  # a storage that decodes on reading
+            form.add_error("import_file", str(UnreadableFileError.not_utf8(error)))
+        else:
+            super().add_data_read_fail_error_to_form(form, error)  # type: ignore[misc]
 
     def process_import(self, request: HttpRequest, **kwargs: Any) -> Any:
         if request.method == "POST" and not self._confirmation_is_intact(request):

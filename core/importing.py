@@ -4,13 +4,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tablib
-from import_export.formats import base_formats
 
-FORMATS_BY_SUFFIX = {
-    ".csv": base_formats.CSV,
-    ".xlsx": base_formats.XLSX,
-    ".json": base_formats.JSON,
-}
+from .tables import READERS, UnreadableFileError
 
 
 class ImportRejectedError(Exception):
@@ -30,17 +25,18 @@ class ImportReport:
 
 
 def read_dataset(path: Path) -> tablib.Dataset:
-    """Read a csv, xlsx or json file the way the admin's import does."""
-    try:
-        fmt = FORMATS_BY_SUFFIX[path.suffix.lower()]()
-    except KeyError:
+    """Read a csv, xlsx or json file the way the admin's import does (core.tables)."""
+    suffix = path.suffix.lower().removeprefix(".")
+    if suffix not in READERS:
         raise ImportRejectedError(
-            [f"{path.name}: unsupported file type; use {', '.join(FORMATS_BY_SUFFIX)}"]
+            [f"{path.name}: unsupported file type; use .{', .'.join(READERS)}"]
+        )
+    try:
+        return READERS[suffix](path.read_bytes())
+    except UnreadableFileError as error:
+        raise ImportRejectedError(
+            [f"{path.name}: {message}" for message in error.messages]
         ) from None
-    mode = "r" if not fmt.is_binary() else "rb"
-    encoding = None if fmt.is_binary() else "utf-8-sig"
-    with path.open(mode, encoding=encoding) as handle:
-        return fmt.create_dataset(handle.read())
 
 
 def run_import(resource, dataset: tablib.Dataset, *, dry_run: bool = False) -> ImportReport:

@@ -9,7 +9,6 @@ ValueRow list, or raises ImportRejectedError naming every bad row; nothing is wr
 
 import json
 import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
@@ -21,6 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.importing import ImportRejectedError
+from core.tables import UnreadableFileError, read_table
 
 GENDERS = {"T", "K", "M"}
 #: What IndicatorValue's columns hold: years, value (20 digits, 6 of them decimals), count.
@@ -293,16 +293,8 @@ def read_upload(name: str, content: bytes) -> list[ValueRow]:
         return parse_kolada_json(content)
     if suffix in ("csv", "xlsx"):
         try:
-            if suffix == "csv":
-                dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-            else:
-                dataset = tablib.Dataset().load(content, format="xlsx")
-        except (UnicodeDecodeError, ValueError, KeyError, OSError, zipfile.BadZipFile) as error:
-            raise ImportRejectedError(
-                [
-                    _("file: cannot be read as %(format)s (%(error)s)")
-                    % {"format": suffix, "error": error}
-                ]
-            ) from None
+            dataset = read_table(content, suffix, first_row=2)
+        except UnreadableFileError as error:
+            raise ImportRejectedError(error.messages) from None
         return parse_table(dataset)
     raise ImportRejectedError([_("file: use a .json, .csv or .xlsx file")])

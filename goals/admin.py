@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 
-from core.admin import ImportConfirmationMixin
-from programme.admin import IMPORT_EXPORT_FORMATS
+from core.admin import StrictImportMixin
 from programme.models import Programme, ProgrammeNode
 
 from . import selectors, services
@@ -36,9 +35,8 @@ class SteeringDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoalFormulation)
-class GoalFormulationAdmin(ImportConfirmationMixin, ImportExportMixin, admin.ModelAdmin):
+class GoalFormulationAdmin(StrictImportMixin, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [GoalFormulationResource]
-    formats = IMPORT_EXPORT_FORMATS
     list_display = ["__str__", "document", "priority_count"]
     list_filter = ["document"]
     search_fields = ["text"]

@@ -11,10 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from core.admin import HistoryAdmin, ImportConfirmationMixin, ReviewAdmin, VersionCheckedForm
+from core.admin import HistoryAdmin, ReviewAdmin, StrictImportMixin, VersionCheckedForm
 from core.files import private_storage
 from core.forms import model_choice_field
-from programme.admin import IMPORT_EXPORT_FORMATS
 from programme.models import FrameworkTag, ProgrammeNode
 
 from . import services
@@ -56,13 +55,12 @@ class InitiativeLinkInline(admin.StackedInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ImportConfirmationMixin, ImportExportMixin, ReviewAdmin, HistoryAdmin):
+class InitiativeAdmin(StrictImportMixin, ImportExportMixin, ReviewAdmin, HistoryAdmin):
     form = InitiativeAdminForm
     service_fields = tuple(services.EDITABLE_FIELDS)
     service_relations = tuple(services.EDITABLE_RELATIONS)
     inlines = [InitiativeLinkInline]
     resource_classes = [InitiativeResource]
-    formats = IMPORT_EXPORT_FORMATS
     list_display = ["title", "lead_department", "state", "status", "updated_at", "is_example"]
     list_filter = ["status", "lead_department", "is_example"]
     search_fields = ["title", "summary"]

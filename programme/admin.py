@@ -4,17 +4,14 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 from treebeard.admin import TreeAdmin
 
-from core.admin import HistoryAdmin, ImportConfirmationMixin
+from core.admin import HistoryAdmin, StrictImportMixin
 
 from . import services
 from .forms import ProgrammeNodeAdminForm
 from .models import Framework, FrameworkTag, Programme, ProgrammeNode
 from .resources import ProgrammeNodeResource
-
-IMPORT_EXPORT_FORMATS = [base_formats.XLSX, base_formats.CSV, base_formats.JSON]
 
 
 @admin.register(Programme)
@@ -55,10 +52,9 @@ class ProgrammeAdmin(HistoryAdmin):
 
 
 @admin.register(ProgrammeNode)
-class ProgrammeNodeAdmin(HistoryAdmin, ImportConfirmationMixin, ImportExportMixin, TreeAdmin):
+class ProgrammeNodeAdmin(HistoryAdmin, StrictImportMixin, ImportExportMixin, TreeAdmin):
     form = ProgrammeNodeAdminForm
     resource_classes = [ProgrammeNodeResource]
-    formats = IMPORT_EXPORT_FORMATS
     list_display = ["title", "code", "kind", "programme", "is_example"]
     list_filter = ["programme", "kind", "is_example"]
     search_fields = ["title", "title_en", "code"]
