@@ -44,11 +44,12 @@ def save_through[T](
     form: forms.BaseForm,
     save: Callable[[], T],
     *,
-    success: str,
+    success: str | Callable[[T], str],
     also: Iterable[forms.BaseForm | BaseFormSet] = (),
 ) -> T | None:
     """On a POST whose ``form`` and the forms or formsets ``also`` are all valid, ``save()``
-    (a service call) and queue ``success``; return what it saved. A version conflict or a
+    (a service call) and queue ``success`` (or what it says of the saved object); return
+    what it saved. A version conflict or a
     refusal is put on ``form``, once, and nothing is saved (None). PermissionDenied goes on
     to a 403."""
     if request.method != "POST" or not all([form.is_valid(), *(f.is_valid() for f in also)]):
@@ -60,7 +61,7 @@ def save_through[T](
     except ValidationError as error:
         form.add_error(None, error)
     else:
-        messages.success(request, success)
+        messages.success(request, success(saved) if callable(success) else success)
         return saved
     return None
 
@@ -100,6 +101,14 @@ class ContentPages[M: review.Reviewable]:
     def queryset(self) -> QuerySet[M]:
         return self.model._default_manager.all()
 
+    def listed(self) -> QuerySet[M]:
+        """What the overview lists (the queryset, unless a type keeps some objects out)."""
+        return self.queryset()
+
+    def saved_message(self, obj: M) -> str:
+        """What the writer is told after saving ``obj``."""
+        return str(self.saved)
+
     def form(self, request: AmbassadorRequest, instance: M | None = None) -> forms.ModelForm:
         raise NotImplementedError
 
@@ -117,7 +126,7 @@ class ContentPages[M: review.Reviewable]:
 
     def overview(self, request: AmbassadorRequest) -> HttpResponse:
         """My departments' objects in every state, then the rest of the network's."""
-        mine, others = mine_and_others(self.queryset(), self.mine(request.ambassador_departments))
+        mine, others = mine_and_others(self.listed(), self.mine(request.ambassador_departments))
         return render(
             request, f"{self.template_dir}/overview.html", {"mine": mine, "others": others}
         )
@@ -156,7 +165,7 @@ class ContentPages[M: review.Reviewable]:
                 if obj is None
                 else self.update(request, obj, form, rows)
             ),
-            success=str(self.saved if obj else self.created),
+            success=self.saved_message if obj else str(self.created),
             also=[rows],
         )
         if saved is not None:

@@ -149,6 +149,15 @@ class ReviewPolicy:
     def check_submit(self, obj: Any) -> None:
         """Raise ValidationError when ``obj`` is not ready to be submitted."""
 
+    def is_change(self, obj: Any) -> bool:
+        """Whether ``obj`` is a pending change to a published object: a copy, reviewed like
+        the rest, that publishing writes onto the original (see :func:`publish`)."""
+        return False
+
+    def apply_change(self, change: Any, *, by: User) -> Any:
+        """Write the submitted ``change`` onto its original and return the original."""
+        raise NotImplementedError
+
 
 _policies: list[ReviewPolicy] = []
 
@@ -204,6 +213,11 @@ class Reviewable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == self.review_policy.accepted
+
+    @property
+    def noun(self) -> str:
+        """What it is called in messages ("initiative"; "change to the published ...")."""
+        return str(self._meta.verbose_name)
 
     def get_work_url(self) -> str:
         """The writers' page of the object, where they act on it (e-mails link there)."""
@@ -345,11 +359,37 @@ def submit[M: Reviewable](obj: M, *, by: User) -> M:
 @transaction.atomic
 def publish[M: Reviewable](obj: M, *, by: User) -> M:
     """Only the team accepts, and only what was submitted: an initiative or entry is
-    published, a report approved. Either way it becomes public."""
+    published, a report approved. Either way it becomes public.
+
+    A pending change to a published object is written onto the original instead, and the
+    original is returned: the signal says the original moved from submitted to accepted,
+    so the department hears that its change is public."""
     policy = obj.review_policy
     if not policy.is_team(by):
         raise PermissionDenied(policy.team_only_accepts)
+    if policy.is_change(obj):
+        return _publish_change(obj, by=by)
     return _move(obj, by=by, allowed_from={State.SUBMITTED}, to=policy.accepted)
+
+
+def _publish_change[M: Reviewable](change: M, *, by: User) -> M:
+    current = lock(type(change), change.pk)
+    policy = current.review_policy
+    if current.state != State.SUBMITTED:
+        raise ValidationError(
+            str(policy.refused)
+            % {"state": current.get_state_display(), "action": State(policy.accepted).label}
+        )
+    original = policy.apply_change(current, by=by)
+    moved.send(type(original), obj=original, previous=State.SUBMITTED, by=by, comment="")
+    logger.info(
+        "%s %s: change %s published by user %s",
+        original._meta.label,
+        original.pk,
+        change.pk,
+        by.pk,
+    )
+    return original
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import tablib
@@ -188,12 +188,16 @@ def read_json(data: str | bytes, *, first_row: int = 1) -> tablib.Dataset:
     return _dataset(headers, [[item[key] for key in headers] for item in items])
 
 
-READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
+READERS: dict[str, Callable[..., tablib.Dataset]] = {
+    "csv": read_csv,
+    "xlsx": read_xlsx,
+    "json": read_json,
+}
 
 
 def read_table(data: str | bytes, file_format: str, *, first_row: int = 1) -> tablib.Dataset:
     """``data`` read by the reader of ``file_format`` ("csv", "xlsx" or "json")."""
-    return READERS[file_format](data, first_row=first_row)  # type: ignore[operator]
+    return READERS[file_format](data, first_row=first_row)
 
 
 class StrictCSV(base_formats.CSV):

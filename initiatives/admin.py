@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
@@ -16,7 +16,7 @@ from core.files import private_storage
 from core.forms import model_choice_field
 from programme.models import FrameworkTag, ProgrammeNode
 
-from . import services
+from . import selectors, services
 from .models import Initiative, InitiativeLink
 from .resources import InitiativeResource
 
@@ -61,15 +61,62 @@ class InitiativeAdmin(StrictImportMixin, ImportExportMixin, ReviewAdmin, History
     service_relations = tuple(services.EDITABLE_RELATIONS)
     inlines = [InitiativeLinkInline]
     resource_classes = [InitiativeResource]
-    list_display = ["title", "lead_department", "state", "status", "updated_at", "is_example"]
-    list_filter = ["status", "lead_department", "is_example"]
+    list_display = [
+        "title",
+        "lead_department",
+        "state",
+        "change_to",
+        "status",
+        "updated_at",
+        "is_example",
+    ]
+    list_filter = [
+        "status",
+        "lead_department",
+        ("change_of", admin.EmptyFieldListFilter),
+        "is_example",
+    ]
     search_fields = ["title", "summary"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("lead_department")
+        return super().get_queryset(request).select_related("lead_department", "change_of")
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "original_image"]
+        fields = [*super().get_readonly_fields(request, obj), "original_image"]
+        return [*fields, "changes_to_publish"] if obj is not None and obj.is_change else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.is_change:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        fields = [field for field in options["fields"] if field != "changes_to_publish"]
+        return [
+            (_("What publishing this change alters"), {"fields": ["changes_to_publish"]}),
+            (name, {**options, "fields": fields}),
+            *rest,
+        ]
+
+    @admin.display(description=_("change to"), ordering="change_of__title")
+    def change_to(self, initiative):
+        if initiative.change_of is None:
+            return "–"
+        url = reverse("admin:initiatives_initiative_change", args=[initiative.change_of_id])
+        return format_html('<a href="{}">{}</a>', url, initiative.change_of.title)
+
+    @admin.display(description=_("published version → this change"))
+    def changes_to_publish(self, initiative):
+        rows = selectors.change_differences(initiative)
+        if not rows:
+            return _("Nothing differs from the published version.")
+        return format_html(
+            '<table class="change-differences"><thead><tr><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+            _("field"),
+            _("published"),
+            _("after this change"),
+            format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>', rows),
+        )
 
     def get_urls(self):
         return [

@@ -2,9 +2,11 @@
 whole network's, and the form to log, change and submit one (ambassadors.review_views)."""
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.review_views import ContentPages
+from core import review
 from programme.models import Programme
 
 from . import services
@@ -25,9 +27,25 @@ class InitiativePages(ContentPages[Initiative]):
         return Q(lead_department__in=departments) | Q(partner_departments__in=departments)
 
     def queryset(self):
-        return Initiative.objects.select_related("lead_department").prefetch_related(
-            "priorities", "links"
-        )
+        return Initiative.objects.select_related(
+            "lead_department", "pending_change", "change_of"
+        ).prefetch_related("priorities", "links")
+
+    def listed(self):
+        return self.queryset().originals()
+
+    def edit_view(self, request, pk):
+        # A department changes a published initiative through its one pending change.
+        obj = get_object_or_404(Initiative.objects.select_related("pending_change"), pk=pk)
+        change = obj.pending
+        if change is not None and not self.model.review_policy.is_team(request.user):
+            return redirect(self.url("-edit", change))
+        return super().edit_view(request, pk)
+
+    def saved_message(self, obj):
+        if obj.is_change and obj.state == review.State.SUBMITTED:
+            return self.model.review_policy.change_sent
+        return super().saved_message(obj)
 
     def form(self, request, instance=None):
         return InitiativeForm(

@@ -22,6 +22,17 @@ from .querysets import InitiativeQuerySet
 TEXT_FIELDS = ("title", "summary", "body")
 WORK_FIELDS = ("status", "starts_on", "ends_on", "target_group", "results", "lessons")
 RELATED_FIELDS = ("partner_departments", "priorities", "tags")
+# Fields an editor writes; the workflow fields (state, review_comment, version, ...) are
+# only written by core.review.
+EDITABLE_FIELDS = [
+    *TEXT_FIELDS,
+    "lead_department",
+    *WORK_FIELDS,
+    "contact",
+    "is_example",
+    "image",
+    "image_alt",
+]
 
 
 class Initiative(review.Reviewable):
@@ -105,6 +116,21 @@ class Initiative(review.Reviewable):
         default=False,
         help_text=_("Written for demonstration, not a real initiative; shown as such."),
     )
+    #: Set on a department's change to a published initiative: a copy of it, edited and
+    #: reviewed like any initiative while the public keeps seeing the original. Publishing
+    #: the change writes it onto the original (services.initiative_apply_change) and
+    #: deletes the copy; a change is never itself published (the constraint below).
+    change_of = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pending_change",
+        verbose_name=_("change to"),
+    )
+    #: The original's version the change started from.
+    change_base_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     objects = InitiativeQuerySet.as_manager()
     review_policy: ClassVar[InitiativePolicy] = review.register(InitiativePolicy())
     history = HistoricalRecords(m2m_fields=[partner_departments, priorities, tags])
@@ -130,11 +156,34 @@ class Initiative(review.Reviewable):
                 name="initiative_image_has_alt_text",
                 violation_error_message=_("Describe the image for those who cannot see it."),
             ),
+            models.CheckConstraint(
+                condition=Q(change_of__isnull=True) | ~Q(state=review.State.PUBLISHED),
+                name="initiative_change_is_never_published",
+            ),
         ]
         indexes = [models.Index(fields=["state", "-updated_at"])]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_change(self) -> bool:
+        """Whether this is a pending change to a published initiative."""
+        return self.change_of_id is not None
+
+    @property
+    def pending(self) -> "Initiative | None":
+        """The pending change to this published initiative, if a department made one."""
+        try:
+            return self.pending_change
+        except Initiative.pending_change.RelatedObjectDoesNotExist:
+            return None
+
+    @property
+    def noun(self) -> str:
+        if self.is_change:
+            return str(_("change to the published initiative"))
+        return str(self._meta.verbose_name)
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"pk": self.pk})

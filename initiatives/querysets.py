@@ -21,9 +21,14 @@ def led_or_joined_by(department: Department | int | models.OuterRef, prefix: str
 
 
 class InitiativeQuerySet(ReviewQuerySet):
+    def originals(self):
+        """Without the pending changes to published initiatives (models.Initiative.change_of):
+        a change is reviewed, never listed beside the initiative it changes."""
+        return self.filter(change_of__isnull=True)
+
     def for_department(self, department: Department | int):
-        """Led by the department or done with it as a partner."""
-        return self.filter(led_or_joined_by(department)).distinct()
+        """Led by the department or done with it as a partner (not the pending changes)."""
+        return self.originals().filter(led_or_joined_by(department)).distinct()
 
     def under_way_in(self, year: int):
         """Started by ``year`` and not ended before it."""

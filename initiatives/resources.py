@@ -76,7 +76,8 @@ class InitiativeResource(SafeModelResource):
 
     def get_queryset(self):
         return (
-            Initiative.objects.select_related("lead_department")
+            Initiative.objects.originals()
+            .select_related("lead_department")
             .prefetch_related("partner_departments", "priorities", "tags")
             .order_by("pk")
         )

@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from ambassadors.models import Department
-from core.review import User
+from core.review import User, concrete_field
 from programme.models import FrameworkTag, ProgrammeNode
 
-from .models import Initiative
+from .models import EDITABLE_FIELDS, RELATED_FIELDS, Initiative
 from .querysets import led_or_joined_by
 
 PER_PAGE = 20
@@ -97,3 +100,43 @@ def published_for_node(node: ProgrammeNode, limit: int = 10) -> list[Initiative]
         .distinct()
         .order_by("-published_at", "-pk")[:limit]
     )
+
+
+def _shown(initiative: Initiative, name: str) -> str:
+    field = initiative._meta.get_field(name)
+    if name == "body":
+        return Truncator(strip_tags(initiative.body)).chars(300)
+    if getattr(field, "choices", None):
+        return str(getattr(initiative, f"get_{name}_display")())
+    value = getattr(initiative, name)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if name == "image":
+        return value.name if value else "–"
+    return "–" if value in (None, "") else str(value)
+
+
+def change_differences(change: Initiative) -> list[tuple[str, str, str]]:
+    """What publishing the pending ``change`` alters in the initiative it changes: each
+    differing field, relation and the links, as (label, published, after the change)."""
+    original = change.change_of
+    if original is None:
+        return []
+    rows = []
+    for name in EDITABLE_FIELDS:
+        field = concrete_field(Initiative, name)
+        if getattr(original, field.attname) != getattr(change, field.attname):
+            rows.append((str(field.verbose_name), _shown(original, name), _shown(change, name)))
+    for name in RELATED_FIELDS:
+        before = sorted(str(obj) for obj in getattr(original, name).all())
+        after = sorted(str(obj) for obj in getattr(change, name).all())
+        if before != after:
+            label = str(concrete_field(Initiative, name).verbose_name)
+            rows.append((label, ", ".join(before) or "–", ", ".join(after) or "–"))
+    before_links = [f"{link.title} ({link.url})" for link in original.links.all()]
+    after_links = [f"{link.title} ({link.url})" for link in change.links.all()]
+    if before_links != after_links:
+        rows.append(
+            (str(_("links")), "; ".join(before_links) or "–", "; ".join(after_links) or "–")
+        )
+    return rows

@@ -5,24 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import review
+from core import history, review
 from core.review import User
 from programme.models import ProgrammeNode
 
 from . import images
-from .models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative, InitiativeLink
+from .models import EDITABLE_FIELDS, RELATED_FIELDS, Initiative, InitiativeLink
 
-# Fields an editor writes; the workflow fields (state, review_comment, version, ...) are
-# only written by core.review.
-EDITABLE_FIELDS = [
-    *TEXT_FIELDS,
-    "lead_department",
-    *WORK_FIELDS,
-    "contact",
-    "is_example",
-    "image",
-    "image_alt",
-]
 EDITABLE_RELATIONS = list(RELATED_FIELDS)
 
 policy = Initiative.review_policy
@@ -84,6 +73,11 @@ def initiative_update(
     The row is locked and its version compared: if it moved on, nothing is written and
     review.EditConflictError names the fields that changed meanwhile. A user may not move
     an initiative to a department they cannot lead for.
+
+    A department's change to a *published* initiative does not go live: it is saved as a
+    pending change (a copy, ``change_of``) and sent to the team, and returned instead of
+    the initiative; the public sees the published version until the team publishes the
+    change. A pending change is edited through its own id, and saving it sends it again.
     """
     current = review.lock(Initiative, initiative_id)
     review.check_edit(
@@ -95,6 +89,19 @@ def initiative_update(
         fields=EDITABLE_FIELDS,
         related=EDITABLE_RELATIONS,
     )
+    if current.is_published and not policy.is_team(by):
+        if Initiative.objects.filter(change_of=current).exists():
+            raise review.EditConflictError(current, [])  # a change was made meanwhile
+        current = _copy_for_change(current, by=by)
+    _apply(current, changes=changes, relations=relations, links=links, by=by)
+    if current.is_change and not policy.is_team(by) and current.state != review.State.SUBMITTED:
+        current = review.submit(current, by=by)
+    return current
+
+
+def _apply(
+    current: Initiative, *, changes: dict, relations: dict, links: list[dict] | None, by: User
+) -> None:
     if changes.get("image") is False:  # a form's "Clear" box for the image
         changes = {**changes, "image": ""}
     for name, value in changes.items():
@@ -111,4 +118,51 @@ def initiative_update(
         getattr(current, name).set(value)
     if links is not None:
         _replace_links(current, links)
-    return current
+
+
+#: What a pending change carries over to the initiative it changes: every field the editor
+#: writes, and the stored image's sizes and private original.
+CHANGE_FIELDS = [*EDITABLE_FIELDS, "image_width", "image_height", "image_sizes", "image_original"]
+
+
+def _links_of(initiative: Initiative) -> list[dict]:
+    return [{"title": link.title, "url": link.url} for link in initiative.links.all()]
+
+
+def _copy_for_change(original: Initiative, *, by: User) -> Initiative:
+    """A draft copy of ``original`` (fields, relations, links) for a department to change."""
+    copy = Initiative(
+        **{name: getattr(original, name) for name in CHANGE_FIELDS},
+        change_of=original,
+        change_base_version=original.version,
+        state=review.State.DRAFT,
+        created_by=review.account(by),
+    )
+    copy.save()
+    for name in EDITABLE_RELATIONS:
+        getattr(copy, name).set(getattr(original, name).all())
+    _replace_links(copy, _links_of(original))
+    return copy
+
+
+def initiative_apply_change(change: Initiative, *, by: User) -> Initiative:
+    """Write a submitted pending change onto the published initiative it changes and
+    delete the change; the initiative's version goes up by one and its history records
+    ``by`` (core.review.publish calls this, inside its transaction, for the team only).
+    Refused when the initiative was changed after the change was made (the team would
+    otherwise undo that edit): the team returns the change instead."""
+    if change.change_of_id is None:
+        raise ValueError(f"initiative {change.pk} is not a pending change")
+    original = review.lock(Initiative, change.change_of_id)
+    review.check_version(original, change.change_base_version, EDITABLE_FIELDS)
+    for name in CHANGE_FIELDS:
+        setattr(original, name, getattr(change, name))
+    original.version += 1
+    original.full_clean()
+    history.record_as(original, by=by)
+    original.save()
+    for name in EDITABLE_RELATIONS:
+        getattr(original, name).set(getattr(change, name).all())
+    _replace_links(original, _links_of(change))
+    change.delete()
+    return original

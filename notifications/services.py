@@ -105,7 +105,7 @@ def owners_of(obj: review.Reviewable, *, besides: User | None = None) -> list[Re
 
 def message_context(obj: review.Reviewable, by: Any, comment: str) -> dict[str, Any]:
     return {
-        "what": obj._meta.verbose_name,
+        "what": obj.noun,
         "title": str(obj),
         "by": display_name(by),
         "comment": comment,
