@@ -18,6 +18,9 @@ from typing import Any
 import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .resources import escape_formula, unescape_formula
 
 #: The largest cell a csv file may hold, in characters (Python's csv module's own limit).
 CSV_CELL_LIMIT = csv.field_size_limit()
@@ -205,9 +208,31 @@ class StrictCSV(base_formats.CSV):
         return read_csv(in_stream)
 
 
+def xlsx_text(text: str) -> str:
+    """What an xlsx cell can hold of ``text``: XML 1.0 has no place for most control
+    characters (openpyxl refuses them, so one typed into a summary failed the export), and
+    reads a carriage return as a line feed. csv and json keep every character."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 class StrictXLSX(base_formats.XLSX):
     def create_dataset(self, in_stream):
         return read_xlsx(in_stream)
+
+    def export_data(self, dataset, **kwargs):
+        # The resources' cells are escaped already (SafeModelResource.export_field): clean
+        # the text inside the escape, so that the import's unescaping still finds it.
+        cleaned = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            cleaned.append(
+                [
+                    escape_formula(xlsx_text(unescape_formula(cell)))
+                    if isinstance(cell, str)
+                    else cell
+                    for cell in row
+                ]
+            )
+        return super().export_data(cleaned, **kwargs)
 
 
 class StrictJSON(base_formats.JSON):

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from core import review
 from core.resources import escape_formula
+from core.tables import xlsx_text
 from initiatives.models import Initiative
 
 from . import analysis, prioritisation
@@ -276,13 +277,18 @@ def _cell(value):
     return value
 
 
+def _xlsx_cell(value):
+    """The same, with only what an xlsx cell can hold (core.tables.xlsx_text)."""
+    return _cell(xlsx_text(value) if isinstance(value, str) else value)
+
+
 def write_xlsx(all_sheets: list[Sheet], handle, progress=None) -> None:
     workbook = Workbook(write_only=True)
     for index, sheet in enumerate(all_sheets, start=1):
         worksheet = workbook.create_sheet(title=sheet.name[:31])
         worksheet.append(sheet.headers)
         for row in sheet.rows():
-            worksheet.append([_cell(value) for value in row])
+            worksheet.append([_xlsx_cell(value) for value in row])
         if progress:
             progress(index, len(all_sheets), sheet.name)
     workbook.save(handle)

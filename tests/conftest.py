@@ -1,12 +1,35 @@
 import io
+import logging
+import os
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
+from tests.support.server_errors import ServerErrors
+
+# The property tests (tests/properties/): a bounded number of examples in `make test`, many
+# more with HYPOTHESIS_PROFILE=deep (scripts/fuzz). Examples share the test's database
+# fixtures and undo their own writes, so function-scoped fixtures are fine here.
+hypothesis_settings.register_profile(
+    "test",
+    max_examples=20,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "deep",
+    max_examples=int(os.environ.get("HYPOTHESIS_MAX_EXAMPLES", "1000")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +108,20 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgresql" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def no_server_errors(request):
+    """Any 5xx answered during a test fails it, even one the test does not look at (a
+    page a browser test loads in passing, a view that catches its own error). A test
+    about error pages says so with ``@pytest.mark.server_errors``."""
+    handler = ServerErrors()
+    loggers = [logging.getLogger(name) for name in ServerErrors.LOGGERS]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield
+    for logger in loggers:
+        logger.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("server_errors") is None:
+        answered = "; ".join(record.getMessage() for record in handler.records[:5])
+        pytest.fail(f"{len(handler.records)} server error(s) during the test: {answered}")

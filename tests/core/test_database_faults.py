@@ -15,7 +15,12 @@ from django.urls import reverse
 from tests.public_pages import PAGE_TYPES, load_example_pages
 from tests.support.servers import AppServer, TcpProxy, fetch
 
-pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+# The database is taken away on purpose: the 503s are what these tests check.
+pytestmark = [
+    pytest.mark.postgresql,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.server_errors,
+]
 
 
 def database_url(port: int) -> str:

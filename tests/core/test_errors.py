@@ -1,8 +1,12 @@
 """Error pages: never a traceback; a database outage is a 503 with Retry-After."""
 
+import logging
+
 import pytest
 from django.db import OperationalError
 from django.test import Client
+
+from tests.support.server_errors import ServerErrors
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +16,23 @@ def visitor():
     return Client(raise_request_exception=False)
 
 
+@pytest.mark.server_errors
+@pytest.mark.urls("tests.core.error_urls")
+def test_the_suite_sees_every_server_error_even_one_nobody_looks_at(visitor):
+    # tests/conftest.py fails any test during which this handler sees a record.
+    handler = ServerErrors()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        visitor.get("/test-broken/")
+        visitor.get("/test-database-down/")
+        visitor.get("/no-such-page/")
+    finally:
+        logger.removeHandler(handler)
+    assert [record.status_code for record in handler.records] == [500, 503]
+
+
+@pytest.mark.server_errors
 @pytest.mark.urls("tests.core.error_urls")
 def test_an_unexpected_error_shows_a_plain_500_page_without_detail(visitor):
     response = visitor.get("/test-broken/")
@@ -23,6 +44,7 @@ def test_an_unexpected_error_shows_a_plain_500_page_without_detail(visitor):
     assert "secret detail" not in html
 
 
+@pytest.mark.server_errors
 @pytest.mark.urls("tests.core.error_urls")
 def test_a_database_outage_in_a_view_answers_503_with_retry_after(visitor):
     response = visitor.get("/test-database-down/")
@@ -34,6 +56,7 @@ def test_a_database_outage_in_a_view_answers_503_with_retry_after(visitor):
     assert "secret detail" not in html and "Traceback" not in html
 
 
+@pytest.mark.server_errors
 def test_a_database_outage_outside_the_view_is_a_503_too(visitor, monkeypatch):
     """The menu's query runs in a context processor, after the view; still a 503."""
 

@@ -84,6 +84,7 @@ class BrokenCache(LocMemCache):
         raise ConnectionError("Redis is gone")
 
 
+@pytest.mark.server_errors
 @pytest.mark.django_db
 def test_readiness_names_what_fails_and_liveness_stays_up(settings, monkeypatch):
     assert Client().get("/readyz").json() == {"status": "ok"}
@@ -94,6 +95,7 @@ def test_readiness_names_what_fails_and_liveness_stays_up(settings, monkeypatch)
     assert Client().get("/healthz").status_code == 200
 
 
+@pytest.mark.server_errors
 @pytest.mark.django_db
 def test_readiness_says_when_migrations_are_pending(monkeypatch):
     from django.db.migrations import executor

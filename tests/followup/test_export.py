@@ -112,6 +112,18 @@ def test_the_workbook_has_every_sheet_with_typed_cells(year, tmp_path):
     assert ranking == [(1, 300000, "Yes"), (2, 450000, "Yes"), (3, 550000, "No")]
 
 
+def test_a_control_character_typed_into_a_text_does_not_fail_the_workbook(year, tmp_path):
+    # A vertical tab comes along when text is pasted from a word processor; XML (and so
+    # xlsx) has no place for it, and openpyxl refused the whole workbook (found by the
+    # property tests). The workbook leaves it out; csv and json keep it.
+    report = DepartmentReport.objects.get(department__short_name="SOF")
+    assessment = report.assessments.get(focus_area__code="trygghet")
+    assessment.what_we_did = "Första\x0braden\r\nandra\x01"
+    assessment.save()
+    assessments = {row[3]: row for row in xlsx_rows(run(year, "xlsx", tmp_path))["Assessments"]}
+    assert assessments["trygghet"][10] == "Förstaraden\nandra"
+
+
 def test_csv_and_json_hold_the_same_content_in_the_same_order(year, tmp_path):
     sheets = xlsx_rows(run(year, "xlsx", tmp_path))
     with zipfile.ZipFile(run(year, "csv", tmp_path)) as archive:
