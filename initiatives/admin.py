@@ -109,13 +109,19 @@ class InitiativeAdmin(StrictImportMixin, ImportExportMixin, ReviewAdmin, History
         rows = selectors.change_differences(initiative)
         if not rows:
             return _("Nothing differs from the published version.")
+        published, after = _("published"), _("after this change")
         return format_html(
             '<table class="change-differences"><thead><tr><th scope="col">{}</th>'
             '<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
             _("field"),
-            _("published"),
-            _("after this change"),
-            format_html_join("", '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>', rows),
+            published,
+            after,
+            format_html_join(
+                "",
+                '<tr><th scope="row">{}</th><td data-label="{}">{}</td>'
+                '<td data-label="{}">{}</td></tr>',
+                ((label, published, old, after, new) for label, old, new in rows),
+            ),
         )
 
     def get_urls(self):
