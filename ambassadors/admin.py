@@ -39,10 +39,17 @@ class DepartmentAdmin(HistoryAdmin):
 
 @admin.register(Ambassador)
 class AmbassadorAdmin(CheckboxesMixin, HistoryAdmin):
-    list_display = ["name", "title", "email", "is_public", "is_active"]
+    list_display = ["name", "title", "email", "is_public", "is_active", "last_login"]
     list_filter = ["is_public", "is_active", "departments"]
     search_fields = ["name", "email", "title", "user__username"]
     checkbox_fields = ("departments",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    @admin.display(description=_("last login"), ordering="user__last_login")
+    def last_login(self, ambassador):
+        return ambassador.user.last_login if ambassador.user_id else None
 
 
 @admin.register(TeamMember)

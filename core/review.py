@@ -205,6 +205,10 @@ class Reviewable(models.Model):
     class Meta:
         abstract = True
 
+    def get_absolute_url(self) -> str:
+        """The object's public page (a preview for its writers until it is accepted)."""
+        raise NotImplementedError
+
     @property
     def is_open(self) -> bool:
         """Whether the department may still change and submit it."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from axes.helpers import get_client_ip_address
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
 
 
@@ -35,14 +35,20 @@ def retry_after(request: HttpRequest, scope: str, limit: int, period: int) -> in
 
 
 def throttled(
-    scope: str, *, limit: Callable[[], int], period: int = 60
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    scope: str,
+    *,
+    limit: Callable[[], int],
+    period: int = 60,
+    methods: tuple[str, ...] | None = None,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """A view answers 429 with Retry-After once a client passes ``limit()`` requests in
-    ``period`` seconds."""
+    ``period`` seconds (counting only ``methods``, when given)."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if methods is not None and request.method not in methods:
+                return view(request, *args, **kwargs)
             wait = retry_after(request, scope, limit(), period)
             if wait is not None:
                 body = render_to_string("429.html", {"retry_after": wait}, request=request)

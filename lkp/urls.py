@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as accounts_views
 from ambassadors.sitemaps import DepartmentSitemap
 from core import views as core_views
 from encyclopedia.sitemaps import EntrySitemap
@@ -20,6 +21,9 @@ admin.site.site_title = _("Livskvalitetsprogrammet")
 admin.site.index_title = _("Content and follow-up")
 # The start page begins with the team's dashboard (portal.dashboard).
 admin.site.index_template = "admin/dashboard.html"
+
+# One login door for everyone (accounts/): the admin's login page sends people there.
+admin.site.login = accounts_views.admin_login  # type: ignore[method-assign]
 
 # A database outage anywhere in a request answers 503 instead of 500.
 handler500 = "core.views.server_error"
@@ -60,7 +64,7 @@ urlpatterns += i18n_patterns(
     path("ambassador/uppslagsverk/", include("encyclopedia.ambassador_urls")),
     path("ambassador/e-post/", include("notifications.urls")),
     path("ambassador/", include("initiatives.ambassador_urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     prefix_default_language=False,
 )
 

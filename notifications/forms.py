@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import choice_field
+
 from .models import Kind, Preference
 
 
@@ -15,14 +17,14 @@ class PreferenceForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of e-mails"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, kinds: list[Kind], preference: Preference, **kwargs):
+    def __init__(self, data=None, *, kinds: list[Kind], preference: Preference):
         initial = {
             "wanted": [kind.value for kind in kinds if kind not in preference.muted],
             "language": preference.language,
         }
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial)
         self.kinds = kinds
-        self.fields["wanted"].choices = [(kind.value, KIND_LABELS[kind]) for kind in kinds]
+        choice_field(self, "wanted").choices = [(kind.value, KIND_LABELS[kind]) for kind in kinds]
 
 
 KIND_LABELS = {

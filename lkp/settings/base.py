@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "portal",
     "search",
     "api",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,7 @@ TEMPLATES = [
                 "core.context_processors.site",
                 "pages.context_processors.navigation",
                 "programme.context_processors.current_programme",
+                "accounts.context_processors.account",
             ],
         },
     },
@@ -175,7 +177,8 @@ def database_settings(url: str) -> dict:
 DATABASES = {"default": database_settings(env.str("DATABASE_URL", default=""))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "ambassador:overview"
+# After the login, each person lands where their work is (accounts.views.landing).
+LOGIN_REDIRECT_URL = "account-landing"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # The cache must be shared by every app process: it holds rendered pages (invalidated on
@@ -324,6 +327,8 @@ REST_FRAMEWORK = {
 # Requests per client address: the API (DRF's rate syntax) and the search page (a minute).
 API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="300/minute")
 SEARCH_THROTTLE_PER_MINUTE = env.int("SEARCH_THROTTLE_PER_MINUTE", default=60)
+# Password-reset requests per client address and hour (logins are throttled by axes).
+PASSWORD_RESET_THROTTLE_PER_HOUR = env.int("PASSWORD_RESET_THROTTLE_PER_HOUR", default=10)
 
 # Kolada's open API (followup/kolada.py): tries, backoff and the read timeout per page.
 KOLADA_API = env.str("KOLADA_API", default="https://api.kolada.se/v2").rstrip("/")

@@ -135,10 +135,10 @@ KNOWN_ADMIN_VIOLATIONS = {
 
 
 def log_in(page, site, password=PASSWORD):
-    visit(page, site, reverse("admin:login"))
+    visit(page, site, reverse("login"))
     page.fill("#id_username", "redaktor")
     page.fill("#id_password", password)
-    submit(page, "input[type=submit]")
+    submit(page, "main button[type=submit]")
 
 
 def submit(page, selector):
@@ -158,8 +158,8 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
     UserFactory(username="redaktor", is_staff=True, is_superuser=True)
     problems = {}
     log_in(page, site, password="wrong")
-    assert page.locator(".errornote").count() == 1
-    check_admin(page, axe, "admin:login (error)", problems)
+    assert page.locator("#form-errors").count() == 1
+    check_admin(page, axe, "login (error)", problems)
     log_in(page, site)
 
     node = ProgrammeNode.objects.get(code="trygghet")

@@ -123,8 +123,8 @@ def test_admin_change_form_and_history_carry_the_csp(client, superuser, loaded):
         assert_no_inline_code_without_nonce(response)
 
 
-def test_admin_login_page_carries_the_csp(client):
-    assert_no_inline_code_without_nonce(client.get(reverse("admin:login")))
+def test_the_login_page_carries_the_csp(client):
+    assert_no_inline_code_without_nonce(client.get(reverse("login")))
 
 
 # --- Production headers and cookies -------------------------------------------------------
@@ -171,9 +171,9 @@ def test_production_redirects_plain_http_to_https(client, production_security):
 def test_production_cookies_are_secure_and_http_only(production_security):
     UserFactory(username="ann", is_staff=True)
     client = Client()
-    client.get(reverse("admin:login"), secure=True)
+    client.get(reverse("login"), secure=True)
     response = client.post(
-        reverse("admin:login"),
+        reverse("login"),
         {"username": "ann", "password": PASSWORD, "next": "/admin/"},
         secure=True,
     )
@@ -214,7 +214,7 @@ def test_no_view_is_exempt_from_csrf_but_the_read_only_api(client):
 def test_a_form_post_without_the_csrf_token_is_refused_with_a_plain_page():
     UserFactory(username="ann", is_staff=True)
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("admin:login"), {"username": "ann", "password": PASSWORD})
+    response = client.post(reverse("login"), {"username": "ann", "password": PASSWORD})
     assert response.status_code == 403
     html = response.content.decode()
     assert "Formuläret har gått ut" in html
@@ -234,7 +234,7 @@ def test_the_csrf_token_is_in_every_post_form_of_the_admin(client, superuser, lo
 
 def admin_login(client, username, password):
     return client.post(
-        reverse("admin:login"),
+        reverse("login"),
         {"username": username, "password": password, "next": "/admin/"},
         REMOTE_ADDR="203.0.113.7",
     )
@@ -263,7 +263,7 @@ def test_a_lockout_is_per_username_and_address(client, ann, settings):
     assert admin_login(client, "bo", PASSWORD).status_code == 302
     elsewhere = Client()
     response = elsewhere.post(
-        reverse("admin:login"),
+        reverse("login"),
         {"username": "ann", "password": PASSWORD, "next": "/admin/"},
         REMOTE_ADDR="198.51.100.4",
     )
@@ -312,13 +312,13 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, ann, 
     """Without a trusted proxy (AXES_IPWARE_PROXY_COUNT=0) X-Forwarded-For is ignored."""
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(
-            reverse("admin:login"),
+            reverse("login"),
             {"username": "ann", "password": "wrong", "next": "/admin/"},
             REMOTE_ADDR="203.0.113.7",
             HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}",
         )
     response = client.post(
-        reverse("admin:login"),
+        reverse("login"),
         {"username": "ann", "password": PASSWORD, "next": "/admin/"},
         REMOTE_ADDR="203.0.113.7",
         HTTP_X_FORWARDED_FOR="192.0.2.99",

@@ -81,7 +81,7 @@ def staff_browser(server):
     """A cookie-keeping client logged in to the admin through ``server``'s login form.
     Cookies are per host, not per port, so every server on 127.0.0.1 sees the same ones."""
     opener = build_opener(HTTPCookieProcessor(CookieJar()), NoRedirect)
-    login = server.url + reverse("admin:login")
+    login = server.url + reverse("login")
     answer = fetch(
         login,
         data=urlencode(

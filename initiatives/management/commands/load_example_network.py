@@ -12,7 +12,7 @@ import random
 import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
@@ -110,18 +110,8 @@ class Command(BaseCommand):
         return departments
 
     def _team(self):
-        group, _ = Group.objects.get_or_create(name=TEAM_GROUP)
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=[
-                    "initiatives",
-                    "ambassadors",
-                    "followup",
-                    "encyclopedia",
-                    "notifications",
-                ]
-            )
-        )
+        # The role and its permissions come from accounts' migration (accounts.roles).
+        group = Group.objects.get(name=TEAM_GROUP)
         user, created = get_user_model().objects.get_or_create(
             username="team", defaults={"is_staff": True, "email": "team@example.se"}
         )
