@@ -18,6 +18,7 @@ from django.db.models import Q
 
 #: The apps whose content the quality-of-life team runs.
 TEAM_APPS = (
+    "accounts",
     "programme",
     "pages",
     "ambassadors",

@@ -8,6 +8,9 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("start/", views.landing, name="account-landing"),
+    path("inbjudan/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
+    path("valkommen/", views.welcome, name="account-welcome"),
+    path("konto/", views.account_page, name="account"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password_change/done/",

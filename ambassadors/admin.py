@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.admin import CheckboxesMixin, HistoryAdmin
 
+from . import services
 from .models import Ambassador, Department, TeamMember
 
 
@@ -43,9 +45,26 @@ class AmbassadorAdmin(CheckboxesMixin, HistoryAdmin):
     list_filter = ["is_public", "is_active", "departments"]
     search_fields = ["name", "email", "title", "user__username"]
     checkbox_fields = ("departments",)
+    actions = ["deactivate"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
+
+    @admin.action(
+        description=_("Deactivate the selected ambassadors (their sessions end)"),
+        permissions=["change"],
+    )
+    def deactivate(self, request, queryset):
+        done = services.ambassadors_deactivate(queryset.select_related("user"), by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d ambassador deactivated; the initiatives stay.",
+                "%(count)d ambassadors deactivated; the initiatives stay.",
+                done,
+            )
+            % {"count": done},
+        )
 
     @admin.display(description=_("last login"), ordering="user__last_login")
     def last_login(self, ambassador):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Notification
+from .models import Kind, Notification
 
 
 @admin.register(Notification)
@@ -24,8 +24,8 @@ class NotificationAdmin(admin.ModelAdmin):
         "reason",
         "language",
         "subject",
-        "body",
-        "link",
+        "shown_body",
+        "shown_link",
         "queued_at",
         "attempts",
         "next_attempt_at",
@@ -36,6 +36,22 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    # An invitation's link lets whoever holds it choose the person's password: it is in
+    # the e-mail, never on the outbox's page.
+    HIDDEN_LINK = _("(in the e-mail only: it lets the person choose a password)")
+
+    @admin.display(description=_("text"))
+    def shown_body(self, notification):
+        if notification.kind == Kind.INVITATION and notification.link:
+            return notification.body.replace(notification.link, str(self.HIDDEN_LINK))
+        return notification.body
+
+    @admin.display(description=_("link"))
+    def shown_link(self, notification):
+        if notification.kind == Kind.INVITATION:
+            return self.HIDDEN_LINK
+        return notification.link
 
     def has_delete_permission(self, request, obj=None):
         return False  # the outbox is the record of what was said

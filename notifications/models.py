@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     RETURNED = "returned", _("Returned with a comment")
     ACCEPTED = "accepted", _("Published or approved")
     REMINDER = "reminder", _("Follow-up reminder")
+    #: An invitation to a new ambassador (accounts.services): never turned off.
+    INVITATION = "invitation", _("Invitation")
 
 
 class Notification(models.Model):

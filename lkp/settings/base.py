@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Logins end after 12 hours, staff sessions after 30 idle minutes (accounts.sessions).
+    "accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -190,6 +192,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Sessions live in the database (shared by all processes); with Redis as the cache,
 # SESSION_ENGINE=django.contrib.sessions.backends.cached_db spares most session reads.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+# A login lasts at most 12 hours, and a staff session 30 minutes without a request
+# (accounts.sessions, OWASP ASVS V3.3).
+SESSION_COOKIE_AGE = SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=12 * 3600)
+STAFF_IDLE_SECONDS = env.int("STAFF_IDLE_SECONDS", default=30 * 60)
 # Whole public pages are cached for visitors without a session (core.page_cache) until any
 # model of these apps changes; 0 turns the page cache off. A later app with public pages
 # adds itself here.
@@ -208,7 +214,10 @@ PAGE_CACHE_APPS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

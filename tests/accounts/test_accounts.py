@@ -90,12 +90,12 @@ def test_the_header_shows_who_is_logged_in_their_pages_and_a_logout_button(peopl
     assert "Inloggad som" not in anonymous and 'action="/accounts/logout/"' not in anonymous
     client, _ = log_in("anna")
     page = client.get("/").content.decode()
-    assert "Inloggad som Anna Andersson" in page
+    assert 'Inloggad som <a href="/accounts/konto/">Anna Andersson</a>' in page
     assert 'href="/ambassador/"' in page and 'href="/admin/"' not in page
     assert '<form method="post" action="/accounts/logout/">' in page
     client, _ = log_in("team")
     page = client.get("/").content.decode()
-    assert "Inloggad som Tove" in page and 'href="/admin/"' in page
+    assert ">Tove</a>" in page and 'href="/admin/"' in page
     assert client.get("/accounts/logout/").status_code == 405  # only a POST logs out
     assert client.post("/accounts/logout/").status_code == 302
     assert "Inloggad som" not in client.get("/").content.decode()
@@ -155,6 +155,8 @@ MATRIX = [
     ("/admin/ambassadors/department/", [302, 302, 200, 403, 403, 200]),
     ("/admin/ambassadors/ambassador/", [302, 302, 200, 403, 403, 200]),
     ("/admin/notifications/notification/", [302, 302, 200, 403, 403, 200]),
+    ("/admin/accounts/invitation/", [302, 302, 200, 403, 403, 200]),
+    ("/admin/accounts/invitation/add/", [302, 302, 200, 403, 403, 200]),
     ("/admin/auth/user/", [302, 302, 403, 403, 403, 200]),
     ("/admin/auth/group/", [302, 302, 403, 403, 403, 200]),
     # An editor reviews entries, so the ambassador pages (where entries are written) let

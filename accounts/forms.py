@@ -1,0 +1,15 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ambassadors.models import Department
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments and companies"),
+        queryset=Department.objects.active().order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
