@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from . import roles, sessions, signals  # noqa: F401  (their signal receivers)
+        from . import checks, roles, sessions, signals  # noqa: F401  (receivers, checks)
 
         # Kept in step after every migrate: a permission added by a later migration is in
         # its role at once (the first migrate creates the roles with 0001_roles as well).

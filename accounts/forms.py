@@ -13,3 +13,12 @@ class InviteForm(forms.Form):
         queryset=Department.objects.active().order_by("name"),
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("Six digits from the app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -11,6 +11,8 @@ urlpatterns = [
     path("inbjudan/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path("valkommen/", views.welcome, name="account-welcome"),
     path("konto/", views.account_page, name="account"),
+    path("tva-steg/", views.second_factor, name="second-factor"),
+    path("tva-steg/ny/", views.second_factor_setup, name="second-factor-setup"),
     path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password_change/done/",

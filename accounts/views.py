@@ -11,12 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_otp import login as otp_login
 
 from ambassadors.permissions import departments_of
 from core import review
 from core.throttle import throttled
 
-from . import services, sessions
+from . import mfa, services, sessions
+from .forms import SecondFactorForm
 from .tokens import invitation_tokens
 
 
@@ -93,3 +98,64 @@ def account_page(request: HttpRequest) -> HttpResponse:
         logout(request)
         return redirect("login")
     return render(request, "accounts/account.html", {"work_url": work_url(request.user)})
+
+
+def _next(request: HttpRequest) -> str:
+    """Where to go after the second factor: ``next`` when it is the portal's own."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url("admin:index")
+
+
+def _to(step: str, request: HttpRequest) -> HttpResponse:
+    return redirect(f"{resolve_url(step)}?{urlencode({'next': _next(request)})}")
+
+
+@never_cache
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """The code from the authenticator app, or a recovery code, before the admin."""
+    if not mfa.enrolled(request.user):
+        return redirect(
+            f"{resolve_url('second-factor-setup')}?{urlencode({'next': _next(request)})}"
+        )
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = mfa.verify(request.user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("code", _("The code is not right, or it has been used. Try the next one."))
+    return render(request, "accounts/second_factor.html", {"form": form, "next": _next(request)})
+
+
+@never_cache  # the key and the recovery codes are never kept by a browser or a proxy
+@login_required
+def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator app: its QR code and key, a code from it to confirm, and then
+    the recovery codes, shown once. Enrolling again (a new phone) needs the factor first."""
+    if mfa.enrolled(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+        return _to("second-factor", request)
+    device = mfa.unconfirmed_device(request.user)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.confirm(device, form.cleaned_data["code"])
+        if codes is not None:
+            otp_login(request, device)
+            shown = {"codes": codes, "next": _next(request)}
+            return render(request, "accounts/recovery_codes.html", shown)
+        form.add_error(
+            "code", _("The code is not right: check the time on the phone and try again.")
+        )
+    qr, qr_width = mfa.qr_svg(device)
+    context = {
+        "form": form,
+        "next": _next(request),
+        "qr": qr,
+        "qr_width": qr_width,
+        "secret": mfa.secret(device),
+    }
+    return render(request, "accounts/second_factor_setup.html", context)

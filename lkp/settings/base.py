@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "programme",
     "pages",
@@ -80,6 +83,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Logins end after 12 hours, staff sessions after 30 idle minutes (accounts.sessions).
     "accounts.sessions.SessionLimitsMiddleware",
+    # Staff show a second factor before the admin (accounts.mfa, django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -196,6 +202,10 @@ SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.back
 # (accounts.sessions, OWASP ASVS V3.3).
 SESSION_COOKIE_AGE = SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=12 * 3600)
 STAFF_IDLE_SECONDS = env.int("STAFF_IDLE_SECONDS", default=30 * 60)
+# Staff need a second factor for the admin (accounts.mfa). The waiver is for the example
+# accounts in development; it works only with DEBUG, and `check --deploy` refuses it.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+MFA_WAIVED_USERNAMES = env.list("MFA_WAIVED_USERNAMES", default=[])
 # Whole public pages are cached for visitors without a session (core.page_cache) until any
 # model of these apps changes; 0 turns the page cache off. A later app with public pages
 # adds itself here.
@@ -263,6 +273,8 @@ MAILERS = {"default": mailer_settings(env.str("EMAIL_URL", default="consolemail:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 SITE_NAME = env("SITE_NAME")
+# The name an authenticator app shows beside the staff's codes.
+OTP_TOTP_ISSUER = SITE_NAME
 # The release being served (a version or a commit): part of every stored page's key, so that
 # pages rendered by the previous release are never served by this one. `release_check` asks
 # for it in production.

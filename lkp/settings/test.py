@@ -28,3 +28,6 @@ WHITENOISE_AUTOREFRESH = True
 API_THROTTLE_RATE = "100000/minute"
 SEARCH_THROTTLE_PER_MINUTE = 100000
 PASSWORD_RESET_THROTTLE_PER_HOUR = 100000
+# The second factor is tested on purpose (tests/accounts/test_second_factor.py); the other
+# tests log staff in with force_login.
+MFA_REQUIRED = False
