@@ -10,7 +10,10 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from playwright.sync_api import sync_playwright
+
+from tests.public_pages import load_example_pages
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -84,3 +87,23 @@ def wcag_violations(axe, page) -> list[dict]:
         }
         for violation in results.response["violations"]
     ]
+
+
+@pytest.fixture
+def site(live_server, programme_dumps):
+    """The real programme with the example priorities and some published example
+    initiatives, committed for the live server."""
+    call_command("loaddata", str(programme_dumps["examples"]), verbosity=0)
+    load_example_pages()
+    return live_server
+
+
+def visit(page, site, address, width=1280):
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(site.url + address)
+    return response.status
+
+
+def overflow(page) -> int:
+    """How many pixels the page is wider than the window (WCAG 1.4.10 reflow: none)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

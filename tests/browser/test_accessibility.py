@@ -10,37 +10,16 @@ from ambassadors.models import Department
 from followup.models import DepartmentReport, FollowupRound
 from pages.models import AccessibilityStatement
 from programme.models import ProgrammeNode
-from tests.browser.conftest import WIDTHS, wcag_violations
+from tests.browser.conftest import WIDTHS, overflow, visit, wcag_violations
 from tests.factories import UserFactory
 from tests.public_pages import (
     LKP,
     PAGE_TYPES,
     first_published_entry,
     first_published_initiative,
-    load_example_pages,
 )
 
 PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def site(live_server, programme_dumps):
-    """The real programme with the example priorities and some published example
-    initiatives, committed for the live server."""
-    call_command("loaddata", str(programme_dumps["examples"]), verbosity=0)
-    load_example_pages()
-    return live_server
-
-
-def visit(page, site, address, width=1280):
-    page.set_viewport_size({"width": width, "height": 900})
-    response = page.goto(site.url + address)
-    return response.status
-
-
-def overflow(page) -> int:
-    """How many pixels the page is wider than the window (WCAG 1.4.10 reflow: none)."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda page_type: page_type.label)
