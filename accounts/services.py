@@ -71,7 +71,7 @@ def ambassador_invite(
 
 
 def invitation_resend(invitation: Invitation, *, by: Any) -> Invitation:
-    """A new invitation to the same person (the old link stays good until it expires)."""
+    """A new invitation to the same person; the older links stop working."""
     if not by.has_perm("ambassadors.add_ambassador"):
         raise PermissionDenied(_("Only the quality-of-life team invites ambassadors."))
     if invitation.ambassador.user.has_usable_password():

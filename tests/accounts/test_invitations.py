@@ -94,6 +94,21 @@ def test_an_invitation_link_works_once(team, department, django_capture_on_commi
     assert "Inbjudningslänken fungerar inte" in again
 
 
+def test_sending_again_ends_the_older_link(team, department, django_capture_on_commit_callbacks):
+    invite(team, department, django_capture_on_commit_callbacks)
+    first = invitation_path()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        team.post(
+            reverse("admin:accounts_invitation_changelist"),
+            {"action": "send_again", "_selected_action": [Invitation.objects.get().pk]},
+        )
+    second = invitation_path()
+    assert first != second
+    assert "Inbjudningslänken fungerar inte" in Client().get(first, follow=True).content.decode()
+    assert "Välkommen som ambassadör" in Client().get(second, follow=True).content.decode()
+
+
 def test_an_expired_invitation_link_says_so(
     team, department, settings, django_capture_on_commit_callbacks
 ):
