@@ -6,8 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from ambassadors.models import Ambassador
-from ambassadors.permissions import departments_of
-from core import review
+from ambassadors.permissions import may_use_ambassador_pages
 
 
 def _account(request: HttpRequest) -> dict[str, Any] | None:
@@ -18,10 +17,8 @@ def _account(request: HttpRequest) -> dict[str, Any] | None:
     name = ambassador.name if ambassador else (user.get_full_name() or user.get_username())
     return {
         "name": name,
-        "is_ambassador": bool(
-            getattr(request, "ambassador_departments", None)
-            or departments_of(user)
-            or review.is_reviewer(user)
+        "is_ambassador": may_use_ambassador_pages(
+            user, getattr(request, "ambassador_departments", None)
         ),
         "is_staff": user.is_staff,
     }

@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
-from ambassadors.permissions import departments_of
-from core import review
+from ambassadors.permissions import may_use_ambassador_pages
 from core.throttle import throttled
 
 from . import mfa, services, sessions
@@ -30,7 +29,7 @@ def work_url(user: Any) -> str | None:
     an ambassador (or a reviewer without staff status); None for anyone else."""
     if user.is_staff:
         return resolve_url("admin:index")
-    if departments_of(user) or review.is_reviewer(user):
+    if may_use_ambassador_pages(user):
         return resolve_url("ambassador:overview")
     return None
 
@@ -87,7 +86,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
 @login_required
 def welcome(request: HttpRequest) -> HttpResponse:
     """What an ambassador does and where to start."""
-    return render(request, "accounts/welcome.html", {"departments": departments_of(request.user)})
+    return render(request, "accounts/welcome.html")
 
 
 @login_required

@@ -32,6 +32,14 @@ def departments_of(user: User) -> set[int]:
     )
 
 
+def may_use_ambassador_pages(user: User, departments: set[int] | None = None) -> bool:
+    """Whether ``user`` may use the ambassador pages: an active ambassador of an active
+    department (``departments``, when the caller has read them), or a reviewer."""
+    if departments is None:
+        departments = departments_of(user)
+    return bool(departments) or review.is_reviewer(user)
+
+
 class AmbassadorRequest(HttpRequest):
     """A request that passed :func:`ambassador_required`."""
 
@@ -46,7 +54,7 @@ def ambassador_required(view: Callable[..., HttpResponse]) -> Callable[..., Http
     @login_required
     def wrapped(request: AmbassadorRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         departments = departments_of(request.user)
-        if not departments and not review.is_reviewer(request.user):
+        if not may_use_ambassador_pages(request.user, departments):
             raise PermissionDenied(_("This part is for the ambassador network."))
         request.ambassador_departments = departments
         return view(request, *args, **kwargs)
