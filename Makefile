@@ -6,7 +6,7 @@ ADDRESS ?= 127.0.0.1:8000
 # example priorities, and an example ambassador network with logins (see README).
 EXAMPLES ?=
 
-.PHONY: run test setup lint messages clean lock release-check
+.PHONY: run test setup lint messages clean lock release-check sso-provider
 
 # The environment is built aside and moved in place only once pip works in it, so a failed
 # first attempt (no venv module, say) never leaves a half-made .venv behind.
@@ -40,6 +40,13 @@ setup: $(VENV)/.base
 # The web server, its task worker and the scheduled work, in one command (Ctrl+C stops all).
 run: setup
 	$(PY) manage.py serve $(ADDRESS)
+
+# A test OpenID Connect provider on 127.0.0.1:8001 for trying single sign-on by hand with
+# the example accounts (README, "Single sign-on"); it prints the settings to run with.
+sso-provider: $(VENV)/.dev
+	$(PY) -m tests.oidc_provider --port 8001 --people tests/oidc_provider/example_people.json \
+		--redirect-uri http://127.0.0.1/accounts/sso/tillbaka/ \
+		--redirect-uri http://localhost/accounts/sso/tillbaka/
 
 # Style, the apps' layers (the import-linter contract in pyproject.toml) and types (mypy).
 lint: $(VENV)/.dev

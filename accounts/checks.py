@@ -23,3 +23,40 @@ def second_factor_in_production(app_configs: Any, **kwargs: Any) -> list[Error]:
             )
         )
     return errors
+
+
+@register(Tags.security)
+def single_sign_on_configured(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Single sign-on, when OIDC_ISSUER turns it on, has what it needs, and its role map
+    names roles that exist (a misspelt role would silently give nobody anything)."""
+    from .roles import ROLE_NAMES
+
+    if not settings.OIDC_ISSUER:
+        return []
+    errors = []
+    if not (settings.OIDC_RP_CLIENT_ID and settings.OIDC_RP_CLIENT_SECRET):
+        errors.append(
+            Error(
+                "OIDC_ISSUER is set without OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.",
+                id="lkp.E012",
+            )
+        )
+    unknown = sorted(set(settings.OIDC_ROLE_MAP.values()) - set(ROLE_NAMES))
+    if unknown:
+        errors.append(
+            Error(
+                f"OIDC_ROLE_MAP names roles that do not exist: {', '.join(unknown)}.",
+                hint=f"The roles are {', '.join(ROLE_NAMES)}.",
+                id="lkp.E013",
+            )
+        )
+    if settings.OIDC_ROLE_MAP and not settings.OIDC_GROUPS_CLAIM:
+        errors.append(Error("OIDC_ROLE_MAP is set without OIDC_GROUPS_CLAIM.", id="lkp.E014"))
+    return errors
+
+
+@register(Tags.security, deploy=True)
+def single_sign_on_over_https(app_configs: Any, **kwargs: Any) -> list[Error]:
+    if settings.OIDC_ISSUER and not settings.OIDC_ISSUER.startswith("https://"):
+        return [Error("OIDC_ISSUER is not an https:// address.", id="lkp.E015")]
+    return []

@@ -23,6 +23,8 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import sso
+
 #: How many recovery codes a person gets; each works once.
 RECOVERY_CODES = 10
 #: Addresses a staff member without the second factor may still reach.
@@ -33,13 +35,16 @@ def waived(user: Any) -> bool:
     return bool(settings.DEBUG and user.get_username() in settings.MFA_WAIVED_USERNAMES)
 
 
-def needs_second_factor(user: Any) -> bool:
-    """Whether ``user`` must show a second factor before the admin."""
+def needs_second_factor(request: HttpRequest) -> bool:
+    """Whether the person logged in must show a second factor before the admin: staff,
+    unless they have shown one in this session, here or to the identity provider."""
+    user: Any = request.user
     return bool(
         settings.MFA_REQUIRED
         and user.is_authenticated
         and user.is_staff
         and not user.is_verified()
+        and not sso.second_factor_at_provider(request)
         and not waived(user)
     )
 
@@ -105,7 +110,7 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and request.path.startswith("/admin/") and needs_second_factor(user):
+        if user is not None and request.path.startswith("/admin/") and needs_second_factor(request):
             step = "second-factor" if enrolled(user) else "second-factor-setup"
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{resolve_url(step)}?{query}")

@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import sso, views
 
 # The names are Django's own (templates and the admin reverse them).
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("start/", views.landing, name="account-landing"),
+    path("sso/", sso.SignOnStart.as_view(), name="sso-start"),
+    path("sso/tillbaka/", sso.SignOnCallback.as_view(), name="sso-callback"),
     path("inbjudan/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),
     path("valkommen/", views.welcome, name="account-welcome"),
     path("konto/", views.account_page, name="account"),

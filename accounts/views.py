@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from ambassadors.permissions import may_use_ambassador_pages
 from core.throttle import throttled
 
-from . import mfa, services, sessions
+from . import mfa, services, sessions, sso
 from .forms import SecondFactorForm
 from .tokens import invitation_tokens
 
@@ -49,8 +49,23 @@ def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse
     return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': target})}")
 
 
+def sso_link(next_url: str = "") -> dict[str, str] | None:
+    """The single sign-on button's words and address (keeping ``next``), when it is on."""
+    if not sso.enabled():
+        return None
+    url = resolve_url("sso-start")
+    if next_url:
+        url = f"{url}?{urlencode({'next': next_url})}"
+    return {"name": sso.provider_name(), "url": url}
+
+
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso"] = sso_link(context.get("next") or "")
+        return context
 
 
 @method_decorator(
@@ -76,6 +91,11 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("account-welcome")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso"] = sso_link(resolve_url("account-welcome"))
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)

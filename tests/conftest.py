@@ -11,6 +11,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
+from tests.support.oidc import CLIENT_ID, CLIENT_SECRET, running_provider
 from tests.support.server_errors import ServerErrors
 
 # The property tests (tests/properties/): a bounded number of examples in `make test`, many
@@ -69,6 +70,25 @@ LOADER_MODELS = [
     "pages.Page",
     "pages.AccessibilityStatement",
 ]
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider on 127.0.0.1 (tests/oidc_provider): its issuer."""
+    with running_provider(tmp_path_factory.mktemp("provider")) as issuer:
+        yield issuer
+
+
+@pytest.fixture
+def sso_on(settings, oidc_provider):
+    """Single sign-on configured with that provider, its group lkp-team mapped to the team."""
+    settings.OIDC_ISSUER = oidc_provider
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+    settings.OIDC_PROVIDER_NAME = "Testinloggning"
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    settings.OIDC_ROLE_MAP = {"lkp-team": "Livskvalitetsteamet"}
+    return oidc_provider
 
 
 @pytest.fixture(scope="session")

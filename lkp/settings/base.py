@@ -98,6 +98,9 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (accounts.sso): answers only the provider's callback, and only when
+    # OIDC_ISSUER is set.
+    "accounts.sso.SignOnBackend",
 ]
 # Lock a username from one address after repeated failures, for an hour; a success resets.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -206,6 +209,34 @@ STAFF_IDLE_SECONDS = env.int("STAFF_IDLE_SECONDS", default=30 * 60)
 # accounts in development; it works only with DEBUG, and `check --deploy` refuses it.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 MFA_WAIVED_USERNAMES = env.list("MFA_WAIVED_USERNAMES", default=[])
+
+# Single sign-on with the municipality's identity provider through OpenID Connect
+# (accounts.sso, mozilla-django-oidc); off while OIDC_ISSUER is empty. The endpoints come
+# from the issuer's discovery document unless OIDC_OP_*_ENDPOINT names them.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_EMAIL_CLAIM = env.str("OIDC_EMAIL_CLAIM", default="email")
+# The claim that says the address is the person's; empty for a provider whose address claim
+# is the organisation's own directory (Entra ID's work accounts send no email_verified).
+OIDC_EMAIL_VERIFIED_CLAIM = env.str("OIDC_EMAIL_VERIFIED_CLAIM", default="email_verified")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="")
+# group=Role pairs, comma-separated: OIDC_ROLE_MAP=lkp-team=Livskvalitetsteamet,lkp-sg=Styrgrupp
+OIDC_ROLE_MAP = env.dict("OIDC_ROLE_MAP", default={})
+# The ID token's `amr` values (RFC 8176) that mean the provider asked for a second factor.
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa"])
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_CLOCK_LEEWAY = 60  # seconds of clock difference accepted on the ID token's times
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
 # Whole public pages are cached for visitors without a session (core.page_cache) until any
 # model of these apps changes; 0 turns the page cache off. A later app with public pages
 # adds itself here.
