@@ -3,6 +3,7 @@ import logging
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -40,6 +41,16 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language. A request through the test client
+    leaves its language active in the thread (LocaleMiddleware activates, nothing resets),
+    so without this a test's `reverse()` would depend on the test before it in its worker."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
