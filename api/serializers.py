@@ -189,6 +189,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "source",
             "kolada_id",
             "better",
+            "target_value",
+            "target_year",
+            "baseline_year",
             "focus_areas",
             "is_example",
         ]
@@ -216,3 +219,31 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
             "gender",
             "value",
         ]
+
+
+class KeyFigureStatusSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField(
+        help_text="Progress towards the target (achieved, substantial, moderate, limited, "
+        "deterioration), else the trend (trend-better, trend-worse, trend-unchanged), or none."
+    )
+
+
+class NodeFiguresSerializer(serializers.Serializer):
+    """A focus area or direction in figures for a year (followup.analysis.rollup)."""
+
+    code = serializers.CharField()
+    kind = serializers.CharField()
+    title = serializers.CharField(source="node.title")
+    rated = serializers.IntegerField(help_text="Departments that rated it relevant (1–4).")
+    lowest = serializers.DecimalField(
+        max_digits=4, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    median = serializers.DecimalField(
+        max_digits=4, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    highest = serializers.DecimalField(
+        max_digits=4, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    initiatives = serializers.IntegerField(help_text="Published initiatives under way that year.")
+    key_figures = KeyFigureStatusSerializer(many=True)

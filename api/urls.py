@@ -9,6 +9,7 @@ router.register("programmes", views.ProgrammeViewSet, basename="programme")
 router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 router.register("entries", views.EntryViewSet, basename="entry")
 router.register("followup-scores", views.AssessmentViewSet, basename="followup-score")
+router.register("followup-figures", views.FollowupFiguresViewSet, basename="followup-figures")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("indicator-values", views.IndicatorValueViewSet, basename="indicator-value")
 

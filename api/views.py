@@ -9,11 +9,14 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import api_view, schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 from core import review
 from encyclopedia import selectors as entry_selectors
 from encyclopedia.forms import EntryFilterForm
 from encyclopedia.models import Entry
+from followup import selectors as followup_selectors
+from followup.analysis import rollup
 from followup.models import Assessment, DepartmentReport, Indicator, IndicatorValue
 from initiatives import selectors as initiative_selectors
 from initiatives.forms import InitiativeFilterForm
@@ -249,6 +252,33 @@ class IndicatorValueViewSet(mixins.ListModelMixin, ApiViewSet):
         if params.get("municipality"):
             values = values.filter(municipality__code=params["municipality"])
         return values.order_by("indicator_id", "municipality__code", "year", "gender")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Focus areas and directions of a year in figures",
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=True)],
+        responses=serializers.NodeFiguresSerializer(many=True),
+    )
+)
+class FollowupFiguresViewSet(ApiViewSet):
+    """For each focus area and direction of the current programme in a published year: how
+    many departments rated it relevant, the lowest, median and highest assessment, the
+    published initiatives under way, and its key figures' statuses (the method page,
+    /uppfoljning/metod/, says how each is computed). Not paginated: one row per node."""
+
+    pagination_class = None  # type: ignore[assignment]  # one row per node, a few dozen
+    serializer_class = serializers.NodeFiguresSerializer
+
+    def list(self, request, *args, **kwargs):
+        year = _whole_number(request.query_params, "year")
+        if year is None:
+            raise ValidationError({"year": ["Give a year."]})
+        if year not in followup_selectors.public_years():
+            raise NotFound(f"No follow-up is published for {year}.")
+        figures = rollup(year=year)
+        data = self.get_serializer([item.as_dict() for item in figures.values()], many=True).data
+        return Response(data)
 
 
 @api_view(["GET", "HEAD"])

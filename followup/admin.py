@@ -36,7 +36,23 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(CheckboxesMixin, HistoryAdmin):
-    list_display = ["name", "kolada_id", "unit", "better"]
+    list_display = ["name", "kolada_id", "unit", "better", "target_value", "target_year"]
+    readonly_fields = ["values_imported_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_en", "description", "description_en", "unit"]}),
+        (_("Source"), {"fields": ["source", "kolada_id", "values_imported_at"]}),
+        (
+            _("Target and progress"),
+            {
+                "fields": ["better", "target_value", "target_year", "baseline_year"],
+                "description": _(
+                    "With a target, the key figure's page shows its progress; without one, "
+                    "its trend. The method page says how both are computed."
+                ),
+            },
+        ),
+        (_("Links"), {"fields": ["focus_areas", "tags", "is_example"]}),
+    ]
     list_filter = ["better", "focus_areas"]
     search_fields = ["name", "name_en", "kolada_id"]
     checkbox_fields = ("focus_areas", "tags")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import choice_field, model_choice_field
 
-from .models import SCORE_HELP, Assessment, FollowupRound, Score
+from .models import SCORE_HELP, Assessment, FollowupRound, Gender, Indicator, Score
 
 
 class ScoreSelect(forms.RadioSelect):
@@ -57,3 +57,39 @@ class RoundForm(forms.ModelForm):
         model = FollowupRound
         fields = ["year", "deadline", "phase", "departments", "is_open"]
         widgets = {"departments": forms.CheckboxSelectMultiple}
+
+
+class SeriesForm(forms.Form):
+    """Which series a key figure's page shows: readable codes in the address, so that a
+    choice can be bookmarked; unknown codes are errors. Works without JavaScript."""
+
+    kommun = forms.MultipleChoiceField(
+        label=_("Municipalities"), widget=forms.CheckboxSelectMultiple
+    )
+    kon = forms.MultipleChoiceField(label=_("Gender"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, municipalities=(), genders=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_field(self, "kommun").choices = [(m.code, m.name) for m in municipalities]
+        choice_field(self, "kon").choices = [(g, Gender(g).label) for g in genders]
+
+
+class CompareForm(forms.Form):
+    """Two key figures to set side by side (their ids in the address: ?a=…&b=…)."""
+
+    a = forms.ModelChoiceField(label=_("First key figure"), queryset=Indicator.objects.none())
+    b = forms.ModelChoiceField(label=_("Second key figure"), queryset=Indicator.objects.none())
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            field = model_choice_field(self, name)
+            field.queryset = Indicator.objects.order_by("name", "pk")
+            # The choices from the list already read, not another query per field.
+            field.choices = [("", "---------"), *[(i.pk, i.name_i18n) for i in indicators]]
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("a") and data.get("a") == data.get("b"):
+            raise forms.ValidationError(_("Choose two different key figures."))
+        return data

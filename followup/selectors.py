@@ -5,7 +5,7 @@ from django.http import Http404
 from core import review
 from programme.models import NodeKind, ProgrammeNode
 
-from .analysis import IndicatorTrend, municipality_values, trend_of
+from .analysis import IndicatorTrend, NodeFigures, municipality_values, rollup, trend_of
 from .models import DepartmentReport, FollowupRound, Indicator
 
 
@@ -42,3 +42,14 @@ def indicators_for_node(node: ProgrammeNode) -> list[IndicatorTrend]:
         focus_areas__programme_id=node.programme_id,
     ).prefetch_related(municipality_values(node.programme.municipality_code))
     return [trend_of(indicator) for indicator in indicators]
+
+
+def node_figures(node: ProgrammeNode) -> NodeFigures | None:
+    """A focus area's or direction's figures in the latest published follow-up (of its
+    programme when that is the current one); None for a priority or without one."""
+    if node.is_priority:
+        return None
+    years = public_years()
+    if not years or not node.programme.is_current:
+        return None
+    return rollup(year=years[0], programme=node.programme).get(node.path)

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ambassadors.models import Department
@@ -264,7 +265,10 @@ def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
     IndicatorValue.objects.bulk_create(creates, batch_size=1000)
     IndicatorValue.objects.bulk_update(updates, VALUE_FIELDS, batch_size=1000)
     IndicatorValue.objects.filter(pk__in=deletes).delete()
-    if creates or updates or deletes:
-        content_changed()  # bulk writes send no signals to the page cache
+    # The key figures' pages say when their values were last imported, changed or not.
+    Indicator.objects.filter(pk__in=set(indicators.values())).update(
+        values_imported_at=timezone.now()
+    )
+    content_changed()  # bulk writes and update() send no signals to the page cache
     report.created, report.updated, report.deleted = len(creates), len(updates), len(deletes)
     return report

@@ -5,6 +5,11 @@ from . import views
 app_name = "followup"
 urlpatterns = [
     path("uppfoljning/", views.year_list, name="years"),
+    path("uppfoljning/metod/", views.method, name="method"),
     path("uppfoljning/<int:year>/", views.overview, name="overview"),
     path("uppfoljning/<int:year>/<str:short_name>/", views.department, name="department"),
+    path("nyckeltal/", views.indicator_list, name="indicators"),
+    path("nyckeltal/jamfor/", views.indicator_compare, name="indicator-compare"),
+    path("nyckeltal/<int:pk>/", views.indicator, name="indicator"),
+    path("nyckeltal/<int:pk>/tabell.csv", views.indicator_csv, name="indicator-csv"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from ambassadors.selectors import team_roles
 from core.page_cache import cache_public_page
 from encyclopedia.selectors import published_for_node as entries_for_node
-from followup.selectors import indicators_for_node
+from followup.selectors import indicators_for_node, node_figures
 from goals.selectors import supporting_goals
 from initiatives.selectors import published_for_node as initiatives_for_node
 from pages.models import Page
@@ -57,6 +57,7 @@ def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "initiatives": initiatives,
             "entries": entries,
             "indicators": indicators_for_node(page.node),
+            "figures": node_figures(page.node),
             "goals": goals,
             "filter_name": NODE_FILTERS[page.node.kind],
             "has_examples": page.has_examples

@@ -6,6 +6,7 @@ whatever data it needs; the accessibility, CSP, outage and personal-data tests t
 ``bench`` is true. Addresses point into the real programme as `make run EXAMPLES=1` loads it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -24,14 +25,16 @@ class PageType:
     # A text the Swedish page must contain (the benchmark checks it before measuring).
     expect: str = ""
     bench: bool = False
-    query: str = ""  # a query string, for pages such as search results
+    query: str | Callable[[], str] = ""  # a query string, for pages such as search results
 
     def url(self, language: str = "sv") -> str:
-        # kwargs may be a function, for pages whose address is known only once data exists.
+        # kwargs and query may be functions, for pages whose address is known only once
+        # data exists.
         kwargs = self.kwargs() if callable(self.kwargs) else self.kwargs
+        query = self.query() if callable(self.query) else self.query
         with translation.override(language):
             address = reverse(self.view, kwargs=kwargs)
-        return f"{address}?{self.query}" if self.query else address
+        return f"{address}?{query}" if query else address
 
 
 PAGE_TYPES = [
@@ -79,6 +82,20 @@ PAGE_TYPES = [
         {"year": 2025, "short_name": "MF"},
         expect="Områden att arbeta mer med",
     ),
+    PageType("followup-method", "followup:method", expect="Framsteg mot ett mål"),
+    PageType("key-figures", "followup:indicators", expect="Exempelnyckeltal"),
+    PageType(
+        "key-figure",
+        "followup:indicator",
+        lambda: {"pk": key_figure_ids()[1]},
+        expect="Framsteg mot målet",
+    ),
+    PageType(
+        "key-figures-compared",
+        "followup:indicator-compare",
+        query=lambda: "a={}&b={}".format(*key_figure_ids()),
+        expect="Exempelnyckeltal",
+    ),
     PageType("search", "search:search", query="q=trygghet", expect="trygghet"),
     PageType("search-empty", "search:search", query="q=", expect="Skriv"),
     PageType("login", "login", expect="Logga in"),
@@ -90,6 +107,12 @@ def first_published_initiative() -> int:
     from initiatives.models import Initiative
 
     return Initiative.objects.published().order_by("pk").values_list("pk", flat=True).first()
+
+
+def key_figure_ids() -> list[int]:
+    from followup.models import Indicator
+
+    return list(Indicator.objects.order_by("pk").values_list("pk", flat=True)[:2])
 
 
 def first_published_entry() -> int:
@@ -213,6 +236,29 @@ def approve_example_followup(year=2025, with_indicator=True):
             gender="T",
             value=value,
         )
+    # A second, with a target, a comparison municipality, the country and genders.
+    cycling = Indicator.objects.create(
+        name="Exempelnyckeltal med mål",
+        unit="antal",
+        kolada_id="N99998",
+        target_value=150,
+        target_year=2030,
+    )
+    cycling.focus_areas.add(ProgrammeNode.objects.get(code="hallbara-resor"))
+    motala, _ = Municipality.objects.get_or_create(code="0583", name="Motala")
+    country, _ = Municipality.objects.get_or_create(code="0000", name="Riket")
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator=cycling,
+            municipality=place,
+            year=value_year,
+            gender=gender,
+            value=100 + 4 * (value_year - year) * factor + {"T": 0, "K": 3, "M": -3}[gender],
+        )
+        for place, factor in ((municipality, 1), (motala, 0.8), (country, 0.9))
+        for value_year in range(year - 5, year + 1)
+        for gender in "TKM"
+    )
 
 
 def load_example_pages():

@@ -14,6 +14,7 @@ from .alignment import (
     year_data,
 )
 from .overview import CityOverview, HeatRow, city_overview, priorities_without_initiatives
+from .rollup import NodeFigures, rollup
 from .trends import IndicatorTrend, indicator_trends, municipality_values, trend, trend_of
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "Example",
     "HeatRow",
     "IndicatorTrend",
+    "NodeFigures",
     "WorkMore",
     "YearData",
     "city_overview",
@@ -30,6 +32,7 @@ __all__ = [
     "indicator_trends",
     "municipality_values",
     "priorities_without_initiatives",
+    "rollup",
     "top_examples",
     "trend",
     "trend_of",

@@ -137,7 +137,7 @@ def year_data(*, year: int) -> YearData:
     nodes = focus_area_tree(programme)
     area_by_path = {node.path: node.pk for node in nodes if node.is_focus_area}
     links = (
-        _published_priority_links(year, programme)
+        published_priority_links(year, programme)
         .values_list(
             "programmenode__path",
             "initiative_id",
@@ -165,7 +165,7 @@ def year_data(*, year: int) -> YearData:
     )
 
 
-def _published_priority_links(year: int, programme: Programme | int | None):
+def published_priority_links(year: int, programme: Programme | int | None):
     """The (initiative, priority) pairs of ``programme``'s priorities and the published
     initiatives under way in ``year``."""
     return Initiative.priorities.through.objects.filter(
@@ -201,7 +201,7 @@ def top_examples(*, year: int, areas: list[ProgrammeNode], exclude_department: i
         ).values("score")[:1]
     )
     rows = (
-        _published_priority_links(year, areas[0].programme_id)
+        published_priority_links(year, areas[0].programme_id)
         .exclude(initiative__lead_department_id=exclude_department)
         .annotate(area_path=area_path)
         .filter(area_path__in=[area.path for area in areas])

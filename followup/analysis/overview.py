@@ -10,6 +10,7 @@ from programme.models import Programme, ProgrammeNode
 
 from ..models import DepartmentReport, FollowupRound
 from .alignment import approved_scores, focus_area_tree
+from .rollup import NodeFigures, rollup
 from .trends import IndicatorTrend, indicator_trends
 
 
@@ -28,6 +29,8 @@ class CityOverview:
     indicators: dict[int, list[IndicatorTrend]] = field(default_factory=dict)
     parents: dict[str, ProgrammeNode] = field(default_factory=dict)
     has_examples: bool = False
+    municipality_name: str = ""
+    figures: list[NodeFigures] = field(default_factory=list)  # directions and focus areas
 
 
 def priorities_without_initiatives(*, year: int, programme: Programme) -> list[ProgrammeNode]:
@@ -67,6 +70,12 @@ def city_overview(*, year: int) -> CityOverview:
         without_initiatives=priorities_without_initiatives(year=year, programme=programme),
         indicators=indicators,
         parents={node.path: node for node in nodes if not node.is_priority},
+        municipality_name=programme.municipality if programme else "",
+        figures=list(
+            rollup(
+                year=year, programme=programme, nodes=nodes, scores=scores, trends=indicators
+            ).values()
+        ),
         has_examples=FollowupRound.objects.filter(year=year, is_example=True).exists()
         or any(t.indicator.is_example for trends in indicators.values() for t in trends),
     )

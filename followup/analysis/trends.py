@@ -9,6 +9,7 @@ from programme.models import Programme
 
 from ..models import Indicator, IndicatorValue
 from . import labels
+from .progress import Progress, progress, trend
 
 
 @dataclass
@@ -16,6 +17,7 @@ class IndicatorTrend:
     indicator: Indicator
     points: list[tuple[int, Decimal]]
     trend: str  # labels.BETTER, WORSE, UNCHANGED or "" (too few values)
+    progress: Progress | None = None  # for a key figure with a target
 
     @property
     def latest(self) -> tuple[int, Decimal] | None:
@@ -26,15 +28,17 @@ class IndicatorTrend:
         return labels.trend_label(self.trend)
 
 
-def trend(points: list[tuple[int, Decimal]], better: str) -> str:
-    """How the last value moved from the one before, judged by ``better``."""
-    if len(points) < 2 or better == Indicator.Better.NEITHER:
-        return ""
-    last, before = points[-1][1], points[-2][1]
-    if last == before:
-        return labels.UNCHANGED
-    rising = last > before
-    return labels.BETTER if rising == (better == Indicator.Better.HIGHER) else labels.WORSE
+def progress_of(indicator: Indicator, points: list[tuple[int, Decimal]]) -> Progress | None:
+    """The key figure's progress towards its target; None without a target."""
+    if indicator.target_value is None or indicator.target_year is None:
+        return None
+    return progress(
+        points,
+        better=indicator.better,
+        target=indicator.target_value,
+        target_year=indicator.target_year,
+        baseline_year=indicator.baseline_year,
+    )
 
 
 def municipality_values(municipality_code: str, **filters) -> Prefetch:
@@ -48,10 +52,12 @@ def municipality_values(municipality_code: str, **filters) -> Prefetch:
 
 
 def trend_of(indicator: Indicator) -> IndicatorTrend:
-    """The key figure's points (its prefetched values) and their trend."""
+    """The key figure's points (its prefetched values), their trend and its progress."""
     # The prefetch (municipality_values) leaves out empty values.
     points = [(v.year, v.value) for v in indicator.values.all() if v.value is not None]
-    return IndicatorTrend(indicator, points, trend(points, indicator.better))
+    return IndicatorTrend(
+        indicator, points, trend(points, indicator.better), progress_of(indicator, points)
+    )
 
 
 def indicator_trends(

@@ -4,8 +4,10 @@ Values come from Kolada (the Swedish municipalities' open database) or from the 
 files, through followup.services; an import applies whole or not at all.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,13 +75,38 @@ class Indicator(models.Model):
     tags = models.ManyToManyField(
         FrameworkTag, blank=True, related_name="indicators", verbose_name=_("framework tags")
     )
+    target_value = models.DecimalField(
+        _("target value"),
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("The value the city aims for, in the key figure's unit; optional."),
+    )
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, help_text=_("When the target is to be met.")
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The year progress towards the target is measured from; empty: the first year "
+            "with a value."
+        ),
+    )
+    values_imported_at = models.DateTimeField(
+        _("values last imported"), null=True, blank=True, editable=False
+    )
     is_example = models.BooleanField(
         _("example content"),
         default=False,
         help_text=_("Invented for demonstration, with invented values; shown as such."),
     )
 
-    history = HistoricalRecords(m2m_fields=[focus_areas, tags])
+    history = HistoricalRecords(
+        m2m_fields=[focus_areas, tags], excluded_fields=["values_imported_at"]
+    )
 
     name_i18n = Translated("name")
     description_i18n = Translated("description")
@@ -88,9 +115,50 @@ class Indicator(models.Model):
         ordering = ["name"]
         verbose_name = _("key figure")
         verbose_name_plural = _("key figures")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_value__isnull=True, target_year__isnull=True)
+                | models.Q(target_value__isnull=False, target_year__isnull=False),
+                name="indicator_target_value_and_year_together",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_year__isnull=True)
+                | models.Q(target_year__gte=1900, target_year__lte=2200),
+                name="indicator_target_year_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(baseline_year__isnull=True)
+                | models.Q(baseline_year__gte=1900, baseline_year__lte=2200),
+                name="indicator_baseline_year_in_range",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.kolada_id})" if self.kolada_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("followup:indicator", kwargs={"pk": self.pk})
+
+    @property
+    def has_target(self) -> bool:
+        return self.target_value is not None and self.target_year is not None
+
+    def clean(self):
+        super().clean()
+        if (self.target_value is None) != (self.target_year is None):
+            raise ValidationError(_("A target needs both a value and a year."))
+        if self.has_target and self.better == self.Better.NEITHER:
+            raise ValidationError(
+                {"better": _("A key figure with a target needs a direction that is better.")}
+            )
+        if (
+            self.target_year is not None
+            and self.baseline_year is not None
+            and self.target_year <= self.baseline_year
+        ):
+            raise ValidationError(
+                {"target_year": _("The target year must come after the baseline year.")}
+            )
 
 
 class Gender(models.TextChoices):

@@ -77,6 +77,13 @@ INTERVENTIONS = [
     ("Barnkonsekvensanalys i alla nämnder", "barn-och-unga", 250_000),
 ]
 MUNICIPALITIES = {"1283": 1.0, "0583": 0.93, "0000": 0.97}
+# Targets the team has set for some of them (name's start → value, year); the rest are
+# followed by their trend.
+TARGETS = {
+    "Andel invånare som känner sig trygga": (75, 2030),
+    "Cykelresor per invånare": (150, 2030),
+    "Utsläpp av växthusgaser": (20000, 2030),
+}
 
 
 class Command(BaseCommand):
@@ -157,11 +164,17 @@ class Command(BaseCommand):
         municipalities = {m.code: m for m in Municipality.objects.filter(code__in=MUNICIPALITIES)}
         areas = {node.code: node for node in ProgrammeNode.objects.focus_areas()}
         for name, unit, better, codes, start, step in INDICATORS:
+            target_value, target_year = next(
+                (target for start_, target in TARGETS.items() if name.startswith(start_)),
+                (None, None),
+            )
             indicator = Indicator.objects.create(
                 name=f"{name} (exempel)",
                 unit=unit,
                 better=better,
                 source="Exempeldata",
+                target_value=target_value,
+                target_year=target_year,
                 is_example=True,
             )
             indicator.focus_areas.set([areas[code] for code in codes if code in areas])

@@ -1,0 +1,141 @@
+"""Each focus area and direction of a year in figures: how many departments rated it and
+the spread of their assessments, how many published initiatives were under way under it,
+and the status of its key figures. Seven queries, whatever the size of the data."""
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from programme.models import NodeKind, Programme, ProgrammeNode
+from programme.tree import ancestor_path
+
+from ..models import Score
+from .alignment import approved_scores, focus_area_tree, published_priority_links
+from .trends import IndicatorTrend, indicator_trends
+
+NO_STATUS = "none"
+CENTS = Decimal("0.01")
+
+
+def status_of(item: IndicatorTrend) -> tuple[str, str]:
+    """A key figure's status for the roll-up: its progress where it has a target, else its
+    trend; (code, label)."""
+    if item.progress is not None:
+        return (item.progress.status or NO_STATUS, item.progress.label)
+    return (f"trend-{item.trend}" if item.trend else NO_STATUS, item.trend_label)
+
+
+@dataclass
+class NodeFigures:
+    node: ProgrammeNode
+    scores: list[Decimal]  # one per department that rated it relevant
+    initiatives: int
+    key_figures: list[IndicatorTrend] = field(default_factory=list)
+    year: int = 0
+
+    @property
+    def rated(self) -> int:
+        return len(self.scores)
+
+    @property
+    def lowest(self) -> Decimal | None:
+        return min(self.scores) if self.scores else None
+
+    @property
+    def median(self) -> Decimal | None:
+        if not self.scores:
+            return None
+        return Decimal(str(statistics.median(self.scores))).quantize(CENTS).normalize()
+
+    @property
+    def highest(self) -> Decimal | None:
+        return max(self.scores) if self.scores else None
+
+    @property
+    def statuses(self) -> list[tuple[str, str, int]]:
+        """(code, label, how many key figures) in the order of first appearance."""
+        counts = Counter(status_of(item) for item in self.key_figures)
+        return [(code, label, count) for (code, label), count in counts.items()]
+
+    def as_dict(self) -> dict:
+        return {
+            "node": self.node,
+            "code": self.node.code,
+            "kind": self.node.kind,
+            "rated": self.rated,
+            "lowest": self.lowest,
+            "median": self.median,
+            "highest": self.highest,
+            "initiatives": self.initiatives,
+            "key_figures": [
+                {"id": item.indicator.pk, "status": status_of(item)[0]} for item in self.key_figures
+            ],
+        }
+
+
+def rollup(
+    *,
+    year: int,
+    programme: Programme | None = None,
+    nodes: list[ProgrammeNode] | None = None,
+    scores: dict[tuple[int, int], int | None] | None = None,
+    trends: dict[int, list[IndicatorTrend]] | None = None,
+) -> dict[str, NodeFigures]:
+    """Node path → its figures for ``year``, for every focus area and direction of the
+    (current) programme, in tree order. Only approved reports count, and only scores of
+    1 or more (rated relevant); a direction takes each department's mean over its focus
+    areas. ``nodes``, ``scores`` and ``trends``, when the caller has read them already
+    (the city's overview), save their queries."""
+    programme = programme or Programme.objects.current()
+    if programme is None:
+        return {}
+    nodes = focus_area_tree(programme) if nodes is None else nodes
+    scores = approved_scores(year) if scores is None else scores
+    area_ids = {node.pk: node.path for node in nodes if node.is_focus_area}
+    by_area: dict[str, list[Decimal]] = {}
+    by_direction: dict[str, dict[int, list[int]]] = {}
+    for (department, area_id), score in scores.items():
+        if score is None or score < Score.NOT_STARTED or area_id not in area_ids:
+            continue
+        path = area_ids[area_id]
+        by_area.setdefault(path, []).append(Decimal(score))
+        direction = ancestor_path(path, NodeKind.DIRECTION)
+        by_direction.setdefault(direction, {}).setdefault(department, []).append(score)
+    initiatives: dict[str, set[int]] = {}
+    for path, initiative in published_priority_links(year, programme).values_list(
+        "programmenode__path", "initiative_id"
+    ):
+        for kind in (NodeKind.FOCUS_AREA, NodeKind.DIRECTION):
+            initiatives.setdefault(ancestor_path(path, kind), set()).add(initiative)
+    if trends is None:
+        trends = indicator_trends(
+            year=year, programme=programme, municipality_code=programme.municipality_code
+        )
+    figures: dict[str, NodeFigures] = {}
+    for node in nodes:
+        if node.is_priority:
+            continue
+        if node.is_focus_area:
+            figures[node.path] = NodeFigures(
+                node,
+                sorted(by_area.get(node.path, [])),
+                len(initiatives.get(node.path, ())),
+                trends.get(node.pk, []),
+                year,
+            )
+        elif node.is_direction:
+            means = [
+                (Decimal(sum(values)) / len(values)).quantize(CENTS).normalize()
+                for values in by_direction.get(node.path, {}).values()
+            ]
+            figures[node.path] = NodeFigures(
+                node, sorted(means), len(initiatives.get(node.path, ())), [], year
+            )
+    for path, item in figures.items():
+        if item.node.is_focus_area:
+            parent: NodeFigures = figures[ancestor_path(path, NodeKind.DIRECTION)]
+            for key_figure in item.key_figures:
+                if all(k.indicator.pk != key_figure.indicator.pk for k in parent.key_figures):
+                    parent.key_figures.append(key_figure)
+    return figures
