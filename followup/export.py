@@ -9,21 +9,26 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from core import review
 from core.resources import escape_formula
 from core.tables import xlsx_text
 from initiatives.models import Initiative
+from programme.models import Programme
 
 from . import analysis, prioritisation
 from .analysis import labels
-from .models import Assessment, Budget, DepartmentReport, IndicatorValue, Score
+from .models import Assessment, Budget, DepartmentReport, Gender, Indicator, IndicatorValue, Score
 
 FORMATS = ("xlsx", "csv", "json")
 
@@ -33,6 +38,11 @@ class Sheet:
     name: str
     headers: list[str]
     rows: Callable[[], Iterator[list]]
+    #: Column widths in characters (xlsx); a column not given gets its header's width.
+    widths: dict[int, int] = field(default_factory=dict)
+
+    def width(self, index: int) -> int:
+        return self.widths.get(index, max(10, min(40, len(self.headers[index]) + 3)))
 
 
 def _reports(year: int):
@@ -72,6 +82,19 @@ def sheets(year: int) -> list[Sheet]:
         )
         for report in reports
     ]
+
+    programme = Programme.objects.current()
+    figures = analysis.rollup(year=year, programme=programme)
+    unique = {
+        item.indicator.pk: item
+        for trends in analysis.indicator_trends(
+            year=year,
+            programme=programme,
+            municipality_code=programme.municipality_code if programme else "",
+        ).values()
+        for item in trends
+    }
+    key_figures = sorted(unique.values(), key=lambda item: (item.indicator.name, item.indicator.pk))
 
     def summary():
         for alignment in alignments:
@@ -151,6 +174,9 @@ def sheets(year: int) -> list[Sheet]:
                     "; ".join(f"{e.title} ({e.lead_department_name})" for e in item.examples),
                 ]
 
+    better_labels = {value: str(label) for value, label in Indicator.Better.choices}
+    gender_labels = {value: str(label) for value, label in Gender.choices}
+
     def indicator_rows():
         values = (
             IndicatorValue.objects.filter(year__lte=year)
@@ -160,6 +186,8 @@ def sheets(year: int) -> list[Sheet]:
                 "indicator__kolada_id",
                 "indicator__unit",
                 "indicator__better",
+                "indicator__target_value",
+                "indicator__target_year",
                 "municipality__code",
                 "municipality__name",
                 "year",
@@ -167,8 +195,57 @@ def sheets(year: int) -> list[Sheet]:
                 "value",
             )
         )
-        for *head, value in values.iterator(chunk_size=5000):
-            yield [*head, value]
+        for name, kpi, unit, better, *rest in values.iterator(chunk_size=5000):
+            target, target_year, code, municipality, value_year, gender, value = rest
+            yield [
+                name,
+                kpi,
+                unit,
+                better_labels.get(str(better), better),
+                target,
+                target_year,
+                code,
+                municipality,
+                value_year,
+                gender_labels.get(str(gender), gender),
+                value,
+            ]
+
+    def status_rows():
+        for item in key_figures:
+            indicator, progress = item.indicator, item.progress
+            latest = item.latest
+            yield [
+                indicator.name,
+                indicator.kolada_id or "",
+                indicator.unit,
+                better_labels.get(indicator.better, indicator.better),
+                indicator.target_value,
+                indicator.target_year,
+                progress.baseline[0] if progress and progress.baseline else None,
+                progress.baseline[1] if progress and progress.baseline else None,
+                latest[0] if latest else None,
+                latest[1] if latest else None,
+                progress.label if progress else "",
+                item.trend_label,
+            ]
+
+    def rollup_rows():
+        for item in figures.values():
+            yield [
+                item.node.code,
+                item.node.title,
+                str(item.node.get_kind_display()),
+                item.rated,
+                item.lowest,
+                item.median,
+                item.highest,
+                item.initiatives,
+                "; ".join(
+                    f"{count} × {label or _('no status yet')}"
+                    for _code, label, count in item.statuses
+                ),
+            ]
 
     def prioritisation_rows():
         for budget in Budget.objects.filter(year=year + 1).order_by("name"):
@@ -187,7 +264,12 @@ def sheets(year: int) -> list[Sheet]:
                 ]
 
     return [
-        Sheet(_("Summary"), [_("Department"), _("Short name"), *[a.title for a in areas]], summary),
+        Sheet(
+            _("Summary"),
+            [_("Department"), _("Short name"), *[a.title for a in areas]],
+            summary,
+            {0: 36},
+        ),
         Sheet(
             _("Assessments"),
             [
@@ -199,7 +281,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("Assessment"),
                 _("Assessment (text)"),
                 _("Last year"),
-                _("Change"),
+                pgettext("a column of numbers", "Change since last year"),
                 _("Published initiatives"),
                 _("What we did"),
                 _("What it changed"),
@@ -207,6 +289,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("Plans for next year"),
             ],
             assessment_rows,
+            {1: 30, 4: 40, 6: 18, 10: 50, 11: 50, 12: 50, 13: 50},
         ),
         Sheet(
             _("Initiatives"),
@@ -222,6 +305,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("Published"),
             ],
             initiative_rows,
+            {3: 50},
         ),
         Sheet(
             _("Work more on"),
@@ -236,6 +320,7 @@ def sheets(year: int) -> list[Sheet]:
                 _("What other departments do here"),
             ],
             work_more_rows,
+            {0: 30, 3: 40, 5: 50, 6: 50, 7: 60},
         ),
         Sheet(
             _("Key figures"),
@@ -244,6 +329,8 @@ def sheets(year: int) -> list[Sheet]:
                 _("Kolada id"),
                 _("Unit"),
                 _("Which direction is better"),
+                _("Target value"),
+                _("Target year"),
                 _("Municipality code"),
                 _("Municipality"),
                 _("Year"),
@@ -251,6 +338,42 @@ def sheets(year: int) -> list[Sheet]:
                 _("Value"),
             ],
             indicator_rows,
+            {0: 50, 3: 22, 7: 16},
+        ),
+        Sheet(
+            _("Key figure status"),
+            [
+                _("Key figure"),
+                _("Kolada id"),
+                _("Unit"),
+                _("Which direction is better"),
+                _("Target value"),
+                _("Target year"),
+                _("Baseline year"),
+                _("Baseline value"),
+                _("Latest year"),
+                _("Latest value"),
+                _("Progress towards the target"),
+                _("Trend"),
+            ],
+            status_rows,
+            {0: 50, 3: 22, 10: 26, 11: 20},
+        ),
+        Sheet(
+            _("Focus areas in figures"),
+            [
+                _("Code"),
+                _("Direction or focus area"),
+                _("Level"),
+                _("Departments that rated it relevant"),
+                _("Lowest"),
+                _("Median"),
+                _("Highest"),
+                _("Initiatives under way"),
+                _("Key figures"),
+            ],
+            rollup_rows,
+            {1: 50, 8: 40},
         ),
         Sheet(
             _("Prioritisation"),
@@ -282,11 +405,20 @@ def _xlsx_cell(value):
     return _cell(xlsx_text(value) if isinstance(value, str) else value)
 
 
+def _header_cell(worksheet, header: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=_xlsx_cell(header))
+    cell.font = Font(bold=True)
+    return cell
+
+
 def write_xlsx(all_sheets: list[Sheet], handle, progress=None) -> None:
     workbook = Workbook(write_only=True)
     for index, sheet in enumerate(all_sheets, start=1):
         worksheet = workbook.create_sheet(title=sheet.name[:31])
-        worksheet.append(sheet.headers)
+        worksheet.freeze_panes = "A2"  # the header stays in view
+        for column in range(len(sheet.headers)):
+            worksheet.column_dimensions[get_column_letter(column + 1)].width = sheet.width(column)
+        worksheet.append([_header_cell(worksheet, header) for header in sheet.headers])
         for row in sheet.rows():
             worksheet.append([_xlsx_cell(value) for value in row])
         if progress:

@@ -82,6 +82,6 @@ def test_a_round_from_opening_to_the_public_overview_and_the_export(loaded_examp
     quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
     call_command("export_followup", "2024", "--output", str(output), **quiet)
     workbook = load_workbook(output, read_only=True)
-    assert len(workbook.sheetnames) == 6
+    assert len(workbook.sheetnames) == 8
     summary = list(workbook[workbook.sheetnames[0]].iter_rows(values_only=True))
     assert [row[1] for row in summary[1:]] == ["MF", "SOF"]

@@ -25,7 +25,16 @@ from followup.models import (
 from tests.followup.conftest import YEAR, approve, priorities_under, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
-SHEETS = ["Summary", "Assessments", "Initiatives", "Work more on", "Key figures", "Prioritisation"]
+SHEETS = [
+    "Summary",
+    "Assessments",
+    "Initiatives",
+    "Work more on",
+    "Key figures",
+    "Key figure status",
+    "Focus areas in figures",
+    "Prioritisation",
+]
 
 
 @pytest.fixture
@@ -48,7 +57,10 @@ def year(fw):
     assessment.save()
     services.report_start(round_=fw["round"], department=fw["mf"], by=team)  # a draft: left out
     municipality = Municipality.objects.create(code="1283", name="Helsingborg")
-    indicator = Indicator.objects.create(name="Invånare", kolada_id="N00945", unit="antal")
+    indicator = Indicator.objects.create(
+        name="Invånare", kolada_id="N00945", unit="antal", target_value=160000, target_year=2030
+    )
+    indicator.focus_areas.add(fw["areas"]["trygghet"])
     for gender, value in (("T", "149280"), ("K", "75500.5")):
         IndicatorValue.objects.create(
             indicator=indicator,
@@ -104,9 +116,34 @@ def test_the_workbook_has_every_sheet_with_typed_cells(year, tmp_path):
     assert assessments["trygghet"][10] == "'+cmd|' /C calc'!A0"
     work_more = [row[2] for row in sheets["Work more on"][1:]]
     assert work_more[0] == "mangfald"
+    higher = "Higher is better"
     assert sheets["Key figures"][1:] == [
-        ["Invånare", "N00945", "antal", "higher", "1283", "Helsingborg", YEAR, "K", 75500.5],
-        ["Invånare", "N00945", "antal", "higher", "1283", "Helsingborg", YEAR, "T", 149280],
+        [
+            "Invånare",
+            "N00945",
+            "antal",
+            higher,
+            160000,
+            2030,
+            "1283",
+            "Helsingborg",
+            YEAR,
+            "Women",
+            75500.5,
+        ],
+        [
+            "Invånare",
+            "N00945",
+            "antal",
+            higher,
+            160000,
+            2030,
+            "1283",
+            "Helsingborg",
+            YEAR,
+            "Total",
+            149280,
+        ],
     ]
     ranking = [(row[3], row[7], row[8]) for row in sheets["Prioritisation"][1:]]
     assert ranking == [(1, 300000, "Yes"), (2, 450000, "Yes"), (3, 550000, "No")]
@@ -178,7 +215,7 @@ def test_the_admin_has_the_worker_build_the_export(
     assert response["Content-Disposition"] == f'attachment; filename="uppfoljning-{YEAR}.xlsx"'
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     titles = [sheet.title for sheet in workbook]
-    assert len(titles) == 6 and titles[2] == "Insatser"  # the city's language: Swedish
+    assert len(titles) == 8 and titles[2] == "Insatser"  # the city's language: Swedish
     assert DepartmentReport.objects.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
         refused = client.post(url, {"format": "pdf"}, follow=True)
