@@ -132,7 +132,8 @@ def test_an_inactive_account_is_refused(sso_on, anna, client):
 def test_a_tampered_state_is_refused(sso_on, anna, client):
     callback = urlsplit(at_provider(start(client), "anna"))
     query = parse_qs(callback.query)
-    query["state"] = ["x" + query["state"][0][1:]]
+    state = query["state"][0]
+    query["state"] = [("y" if state[0] == "x" else "x") + state[1:]]  # never the same state
     response = client.get(callback.path, query)
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert logged_in_as(client) is None
