@@ -28,6 +28,9 @@ $(VENV)/.dev: requirements/dev.txt | $(PY)
 	@touch $@ $(VENV)/.base
 
 setup: $(VENV)/.base
+	@# The portal runs without them; only the annual report's PDF needs them (it then fails
+	@# with a message naming the packages).
+	-scripts/ensure-pdf-libraries
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_programme $(if $(EXAMPLES),--with-examples)
@@ -57,6 +60,7 @@ lint: $(VENV)/.dev
 
 test: lint
 	scripts/ensure-chromium
+	scripts/ensure-pdf-libraries
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).

@@ -209,7 +209,9 @@ class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         try:
-            jobs.request_export(round_=round_, fmt=request.POST.get("format", ""), by=request.user)
+            # A button's value is the format, or format:language ("pdf:en").
+            fmt, _colon, language = request.POST.get("format", "").partition(":")
+            jobs.request_export(round_=round_, fmt=fmt, by=request.user, language=language or None)
         except PermissionDenied:
             raise
         except ValidationError as error:

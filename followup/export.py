@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
@@ -26,11 +25,11 @@ from core.tables import xlsx_text
 from initiatives.models import Initiative
 from programme.models import Programme
 
-from . import analysis, prioritisation
+from . import analysis, annual_report, prioritisation, selectors
 from .analysis import labels
 from .models import Assessment, Budget, DepartmentReport, Gender, Indicator, IndicatorValue, Score
 
-FORMATS = ("xlsx", "csv", "json")
+FORMATS = ("xlsx", "csv", "json", "pdf")
 
 
 @dataclass
@@ -45,37 +44,12 @@ class Sheet:
         return self.widths.get(index, max(10, min(40, len(self.headers[index]) + 3)))
 
 
-def _reports(year: int):
-    return (
-        DepartmentReport.objects.published()
-        .filter(round__year=year)
-        .select_related("round", "department")
-        .order_by("department__name", "department_id")
-    )
-
-
-def _assessments_by_report(year: int) -> dict[int, list[Assessment]]:
-    grouped: dict[int, list[Assessment]] = {}
-    for assessment in (
-        Assessment.objects.filter(
-            review.published_filter(DepartmentReport, "report__"), report__round__year=year
-        )
-        .annotate(
-            linked=Count("initiatives", filter=review.published_filter(Initiative, "initiatives__"))
-        )
-        .select_related("focus_area")
-        .order_by("report_id", "focus_area__path")
-    ):
-        grouped.setdefault(assessment.report_id, []).append(assessment)
-    return grouped
-
-
 def sheets(year: int) -> list[Sheet]:
     """The export's sheets for ``year``; each sheet's rows are read when written."""
     data = analysis.year_data(year=year)
     areas = data.areas
-    reports = list(_reports(year))
-    assessments = _assessments_by_report(year)
+    reports = list(selectors.approved_reports(year))
+    assessments = selectors.assessments_by_report(year)
     alignments = [
         analysis.department_alignment(
             report=report, data=data, assessments=assessments.get(report.pk, [])
@@ -466,6 +440,9 @@ def write_json(all_sheets: list[Sheet], handle, progress=None, *, year: int) -> 
 
 
 def write(fmt: str, year: int, handle, progress=None) -> None:
+    if fmt == "pdf":  # the annual report as a document, not sheets
+        annual_report.write_pdf(year, handle, progress)
+        return
     all_sheets = sheets(year)
     if fmt == "xlsx":
         write_xlsx(all_sheets, handle, progress)
@@ -481,5 +458,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "application/zip",
     "json": "application/json",
+    "pdf": "application/pdf",
 }
-FILE_SUFFIX = {"xlsx": "xlsx", "csv": "zip", "json": "json"}
+FILE_SUFFIX = {"xlsx": "xlsx", "csv": "zip", "json": "json", "pdf": "pdf"}

@@ -41,13 +41,24 @@ def _enqueue(job: Job) -> Job:
 
 
 @transaction.atomic
-def request_export(*, round_: FollowupRound, fmt: str, by: User) -> Job:
+def request_export(
+    *, round_: FollowupRound, fmt: str, by: User, language: str | None = None
+) -> Job:
+    """The export (xlsx, csv, json) or the annual report (pdf) of the round's year, in
+    ``language`` (default: the city's)."""
     if not can_export(by):
         raise PermissionDenied(_("Only the quality-of-life team exports the follow-up."))
     if fmt not in export.FORMATS:
         raise ValidationError(_("Unknown format: %(format)s") % {"format": fmt})
+    language = language or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Unknown language: %(language)s") % {"language": language})
     job = Job.objects.create(
-        kind=Job.Kind.EXPORT, round=round_, format=fmt, requested_by=review.account(by)
+        kind=Job.Kind.EXPORT,
+        round=round_,
+        format=fmt,
+        parameters={"language": language},
+        requested_by=review.account(by),
     )
     return _enqueue(job)
 
@@ -83,7 +94,8 @@ def run(job_id: int, *, on_page: Callable[[int, int | None], None] | None = None
         return "nothing to do"
     job = Job.objects.select_related("round").get(pk=job_id)
     try:
-        with translation.override(settings.LANGUAGE_CODE):  # the city's document: Swedish
+        # The city's documents are in Swedish unless the team asked for another language.
+        with translation.override(job.parameters.get("language", settings.LANGUAGE_CODE)):
             if job.kind == Job.Kind.EXPORT:
                 _export(job)
             else:
@@ -119,6 +131,9 @@ def _export(job: Job) -> None:
         )
         handle.seek(0)
         name = f"uppfoljning-{year}-{job.pk}.{export.FILE_SUFFIX[job.format]}"
+        if job.format == "pdf":
+            job.result = {"bytes": handle.seek(0, 2), "language": job.parameters.get("language")}
+            handle.seek(0)
         job.file.save(name, File(handle), save=False)
     job.step = ""
 
@@ -156,7 +171,11 @@ def _round(job: Job) -> FollowupRound:
 
 
 def download_name(job: Job) -> str:
-    return f"uppfoljning-{_round(job).year}.{export.FILE_SUFFIX[job.format]}"
+    language = job.parameters.get("language", settings.LANGUAGE_CODE)
+    stem = f"uppfoljning-{_round(job).year}"
+    if language != settings.LANGUAGE_CODE:
+        stem += f"-{language}"
+    return f"{stem}.{export.FILE_SUFFIX[job.format]}"
 
 
 def content_type(job: Job) -> str:

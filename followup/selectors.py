@@ -1,12 +1,14 @@
 """Reads for the follow-up pages; each a fixed number of queries."""
 
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from core import review
+from initiatives.models import Initiative
 from programme.models import NodeKind, ProgrammeNode
 
 from .analysis import IndicatorTrend, NodeFigures, municipality_values, rollup, trend_of
-from .models import DepartmentReport, FollowupRound, Indicator
+from .models import Assessment, DepartmentReport, FollowupRound, Indicator
 
 
 def public_years() -> list[int]:
@@ -53,3 +55,29 @@ def node_figures(node: ProgrammeNode) -> NodeFigures | None:
     if not years or not node.programme.is_current:
         return None
     return rollup(year=years[0], programme=node.programme).get(node.path)
+
+
+def approved_reports(year: int) -> QuerySet[DepartmentReport]:
+    """The year's approved reports, by department name."""
+    return (
+        DepartmentReport.objects.published()
+        .filter(round__year=year)
+        .select_related("round", "department")
+        .order_by("department__name", "department_id")
+    )
+
+
+def assessments_by_report(year: int) -> dict[int, list[Assessment]]:
+    grouped: dict[int, list[Assessment]] = {}
+    for assessment in (
+        Assessment.objects.filter(
+            review.published_filter(DepartmentReport, "report__"), report__round__year=year
+        )
+        .annotate(
+            linked=Count("initiatives", filter=review.published_filter(Initiative, "initiatives__"))
+        )
+        .select_related("focus_area")
+        .order_by("report_id", "focus_area__path")
+    ):
+        grouped.setdefault(assessment.report_id, []).append(assessment)
+    return grouped

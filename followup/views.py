@@ -1,15 +1,17 @@
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.text import slugify
 
 from core.page_cache import cache_public_page
 from programme.models import FrameworkTag, ProgrammeNode
 
-from . import analysis, charts, keyfigures, selectors
+from . import analysis, annual_report, charts, jobs, keyfigures, selectors
 from .analysis.method import method as published_method
 from .forms import CompareForm, SeriesForm
-from .models import Indicator, Score
+from .models import Indicator, Job, Score
 
 
 @cache_public_page
@@ -27,10 +29,7 @@ def overview(request, year):
     indicators = [
         {
             "area": area,
-            "trends": [
-                (t, keyfigures.trend_chart(t), f"chart-{area.pk}-{t.indicator.pk}")
-                for t in city.indicators[area.pk]
-            ],
+            "trends": city.indicators[area.pk],
         }
         for area in city.focus_areas
         if area.pk in city.indicators
@@ -40,6 +39,7 @@ def overview(request, year):
         "followup/overview.html",
         {
             "city": city,
+            "report_public": annual_report.is_complete(year),
             "indicators": indicators,
             "scores": Score,
             "years": selectors.public_years(),
@@ -156,3 +156,57 @@ def indicator_compare(request):
 def method(request):
     """How the follow-up's numbers are computed, with the thresholds the code uses."""
     return render(request, "followup/method.html", {"method": published_method()})
+
+
+def _report_visible(request, year: int) -> bool:
+    """The annual report is public once every report of the year is approved; the team
+    sees it before that."""
+    return annual_report.is_complete(year) or jobs.can_export(request.user)
+
+
+@cache_public_page
+def report(request, year):
+    """The annual report as a web page, printed by the browser with the report's print
+    stylesheet; the PDF is the same document."""
+    if not _report_visible(request, year):
+        raise Http404
+    return render(
+        request,
+        "followup/annual_report.html",
+        {
+            "report": annual_report.annual_report(year),
+            "pdf": _latest_pdf(year),
+            "complete": annual_report.is_complete(year),
+        },
+    )
+
+
+def _latest_pdf(year: int):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return (
+        Job.objects.filter(
+            kind=Job.Kind.EXPORT,
+            format="pdf",
+            state=Job.State.DONE,
+            round__year=year,
+            parameters__language=language,
+        )
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def report_pdf(request, year):
+    """The latest PDF the worker built of the year's report, in the page's language."""
+    if not _report_visible(request, year):
+        raise Http404
+    job = _latest_pdf(year)
+    if job is None:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=jobs.download_name(job),
+        content_type="application/pdf",
+    )

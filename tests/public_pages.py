@@ -82,6 +82,7 @@ PAGE_TYPES = [
         {"year": 2025, "short_name": "MF"},
         expect="Områden att arbeta mer med",
     ),
+    PageType("annual-report", "followup:report", {"year": 2025}, expect="Förvaltningarna"),
     PageType("followup-method", "followup:method", expect="Framsteg mot ett mål"),
     PageType("key-figures", "followup:indicators", expect="Exempelnyckeltal"),
     PageType(

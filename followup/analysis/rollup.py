@@ -1,14 +1,16 @@
 """Each focus area and direction of a year in figures: how many departments rated it and
 the spread of their assessments, how many published initiatives were under way under it,
-and the status of its key figures. Seven queries, whatever the size of the data."""
+and the status of its key figures. Eight queries, whatever the size of the data."""
 
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count
+
 from programme.models import NodeKind, Programme, ProgrammeNode
-from programme.tree import ancestor_path
+from programme.tree import ancestor_path, ancestor_path_of
 
 from ..models import Score
 from .alignment import approved_scores, focus_area_tree, published_priority_links
@@ -102,12 +104,17 @@ def rollup(
         by_area.setdefault(path, []).append(Decimal(score))
         direction = ancestor_path(path, NodeKind.DIRECTION)
         by_direction.setdefault(direction, {}).setdefault(department, []).append(score)
-    initiatives: dict[str, set[int]] = {}
-    for path, initiative in published_priority_links(year, programme).values_list(
-        "programmenode__path", "initiative_id"
-    ):
-        for kind in (NodeKind.FOCUS_AREA, NodeKind.DIRECTION):
-            initiatives.setdefault(ancestor_path(path, kind), set()).add(initiative)
+    # Counted in the database, by the path of the ancestor (two small answers, whatever
+    # the number of initiatives): an initiative under two priorities of an area counts once.
+    initiatives: dict[str, int] = {}
+    for kind in (NodeKind.FOCUS_AREA, NodeKind.DIRECTION):
+        initiatives.update(
+            published_priority_links(year, programme)
+            .annotate(ancestor=ancestor_path_of("programmenode__path", kind))
+            .values("ancestor")
+            .annotate(count=Count("initiative_id", distinct=True))
+            .values_list("ancestor", "count")
+        )
     if trends is None:
         trends = indicator_trends(
             year=year, programme=programme, municipality_code=programme.municipality_code
@@ -120,7 +127,7 @@ def rollup(
             figures[node.path] = NodeFigures(
                 node,
                 sorted(by_area.get(node.path, [])),
-                len(initiatives.get(node.path, ())),
+                initiatives.get(node.path, 0),
                 trends.get(node.pk, []),
                 year,
             )
@@ -130,7 +137,7 @@ def rollup(
                 for values in by_direction.get(node.path, {}).values()
             ]
             figures[node.path] = NodeFigures(
-                node, sorted(means), len(initiatives.get(node.path, ())), [], year
+                node, sorted(means), initiatives.get(node.path, 0), [], year
             )
     for path, item in figures.items():
         if item.node.is_focus_area:

@@ -218,8 +218,8 @@ def test_the_admin_has_the_worker_build_the_export(
     assert len(titles) == 8 and titles[2] == "Insatser"  # the city's language: Swedish
     assert DepartmentReport.objects.count() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        refused = client.post(url, {"format": "pdf"}, follow=True)
-    assert "Okänt format: pdf" in refused.content.decode()
+        refused = client.post(url, {"format": "docx"}, follow=True)
+    assert "Okänt format: docx" in refused.content.decode()
     assert Job.objects.count() == 1
 
 

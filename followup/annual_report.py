@@ -1,0 +1,96 @@
+"""The annual report as a document: the city's heat map, each department's table and
+areas to work more on, the key figures with their charts and status, the priorities
+without initiatives and the method, in one HTML document that the browser prints with
+the print stylesheet and WeasyPrint turns into a tagged PDF (PDF/UA-1: title, language,
+structure, and an outline from the headings). Built by the worker (followup.jobs), never
+in a request. Public once every report of the year's round is approved."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from core import review
+
+from . import analysis, keyfigures, selectors
+from .analysis.method import Method, method
+from .charts import SeriesChart
+from .models import DepartmentReport, FollowupRound, Score
+
+STYLESHEET = "css/report.css"
+
+
+@dataclass
+class AnnualReport:
+    year: int
+    city: analysis.CityOverview
+    alignments: list[analysis.DepartmentAlignment]
+    key_figures: list[tuple[analysis.IndicatorTrend, SeriesChart | None, str]]
+    method: Method
+    generated: datetime
+    scores: type[Score] = Score  # the scale's key reads its choices
+
+
+def is_complete(year: int) -> bool:
+    """True when the year has a round and every report in it is approved (a department
+    without a report yet counts as not approved)."""
+    counts = FollowupRound.objects.filter(year=year).aggregate(
+        expected=Count("departments", distinct=True),
+        approved=Count(
+            "reports", filter=review.published_filter(DepartmentReport, "reports__"), distinct=True
+        ),
+    )
+    return counts["expected"] > 0 and counts["approved"] >= counts["expected"]
+
+
+def annual_report(year: int) -> AnnualReport:
+    """The report's content; a fixed number of queries whatever the number of
+    departments and key figures."""
+    city = analysis.city_overview(year=year)
+    data = analysis.year_data(year=year)
+    assessments = selectors.assessments_by_report(year)
+    alignments = [
+        analysis.department_alignment(
+            report=report, data=data, assessments=assessments.get(report.pk, [])
+        )
+        for report in selectors.approved_reports(year)
+    ]
+    unique = {item.indicator.pk: item for items in city.indicators.values() for item in items}
+    key_figures = [
+        (item, keyfigures.trend_chart(item), f"report-chart-{item.indicator.pk}")
+        for item in sorted(unique.values(), key=lambda i: (i.indicator.name, i.indicator.pk))
+    ]
+    return AnnualReport(year, city, alignments, key_figures, method(), timezone.now())
+
+
+def render_html(report: AnnualReport) -> str:
+    """The report as a standalone HTML document (for WeasyPrint)."""
+    context = {
+        "report": report,
+        "SITE_NAME": settings.SITE_NAME,
+        "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+    }
+    return render_to_string("followup/annual_report_document.html", context)
+
+
+def write_pdf(year: int, handle, progress=None) -> None:
+    """Write the year's report as a tagged PDF to ``handle`` (in the active language)."""
+    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only this needs
+
+    if progress:
+        progress(0, 2, "HTML")
+    html = render_html(annual_report(year))
+    stylesheet = finders.find(STYLESHEET)
+    if progress:
+        progress(1, 2, "PDF")
+    HTML(string=html).write_pdf(
+        handle,
+        stylesheets=[CSS(filename=stylesheet)],
+        pdf_variant="pdf/ua-1",
+    )
+    if progress:
+        progress(2, 2, "PDF")

@@ -1,0 +1,119 @@
+"""The annual report as a document: a tagged PDF with its outline, text, title and
+language in Swedish and English, built by the worker; the web page printed with the same
+stylesheet; public once every report of the year is approved."""
+
+import io
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from followup import annual_report, services
+from followup.models import Job
+from tests.followup.conftest import YEAR, approve
+
+pytestmark = pytest.mark.django_db
+
+
+def outline(reader):
+    """The outline as (level, title), two levels deep."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            elif level < 2:
+                found.append((level, item.title))
+
+    walk(reader.outline, 0)
+    return found
+
+
+@pytest.fixture
+def complete(fw):
+    team = fw["team"]
+    for department, scores in ((fw["sof"], {"trygghet": 1}), (fw["mf"], {"mangfald": 3})):
+        approve(
+            services.report_start(round_=fw["round"], department=department, by=team), scores, team
+        )
+    return fw
+
+
+def pdf(year, language):
+    from django.utils import translation
+
+    handle = io.BytesIO()
+    with translation.override(language):
+        annual_report.write_pdf(year, handle)
+    handle.seek(0)
+    return PdfReader(handle)
+
+
+def test_the_pdf_is_tagged_with_title_language_and_outline(complete):
+    reader = pdf(YEAR, "sv")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv" and bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title.startswith(f"Uppföljningen {YEAR}")
+    assert outline(reader) == [
+        (0, f"Uppföljningen {YEAR}"),
+        (1, "Innehåll"),
+        (1, "Självskattning per förvaltning och fokusområde"),
+        (1, "Fokusområden och riktningar i siffror"),
+        (1, "Förvaltningarna"),
+        (1, "Nyckeltal"),
+        (1, "Prioriteringar utan insatser"),
+        (1, "Så beräknas uppföljningen"),
+    ]
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Socialförvaltningen" in text and "Områden att arbeta mer med" in text
+    assert "Kvoten är 95 % eller mer." in text  # the method, from the code's constants
+    assert len(reader.pages) >= 6  # cover, contents and a page per chapter
+
+
+def test_the_pdf_in_english(complete):
+    reader = pdf(YEAR, "en")
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert (1, "The departments") in outline(reader)
+
+
+def test_the_report_is_public_once_every_report_is_approved(fw, client):
+    team = fw["team"]
+    approve(services.report_start(round_=fw["round"], department=fw["sof"], by=team), {}, team)
+    address = f"/uppfoljning/{YEAR}/rapport/"
+    assert not annual_report.is_complete(YEAR)
+    assert client.get(address).status_code == 404  # MF has not reported
+    staff = Client()
+    staff.force_login(team)
+    assert staff.get(address).status_code == 200
+    approve(services.report_start(round_=fw["round"], department=fw["mf"], by=team), {}, team)
+    html = client.get(address).content.decode()
+    assert 'href="/static/css/report.css"' in html and 'media="print"' in html
+    assert "Ingen PDF av rapporten har byggts ännu" in html
+    assert (
+        f'href="/uppfoljning/{YEAR}/rapport/"'
+        in client.get(f"/uppfoljning/{YEAR}/").content.decode()
+    )
+
+
+def test_the_worker_builds_the_pdf_which_the_public_then_downloads(
+    complete, client, django_capture_on_commit_callbacks
+):
+    team = Client()
+    team.force_login(complete["team"])
+    url = f"/admin/followup/followupround/{complete['round'].pk}/export/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert team.post(url, {"format": "pdf:en"}).status_code == 302
+    job = Job.objects.get()
+    assert (job.state, job.format, job.parameters) == (Job.State.DONE, "pdf", {"language": "en"})
+    assert job.result["bytes"] > 10_000
+    assert client.get(f"/uppfoljning/{YEAR}/rapport.pdf").status_code == 404  # no Swedish one
+    response = client.get(f"/en/uppfoljning/{YEAR}/rapport.pdf")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="uppfoljning-{YEAR}-en.pdf"'
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        team.post(url, {"format": "pdf:fi"})
+    assert Job.objects.count() == 1  # an unknown language is refused
