@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -14,7 +14,6 @@ from core.review import User, concrete_field
 from programme.models import FrameworkTag, ProgrammeNode
 
 from .models import EDITABLE_FIELDS, RELATED_FIELDS, Initiative
-from .querysets import led_or_joined_by
 
 PER_PAGE = 20
 
@@ -37,20 +36,35 @@ def filtered(
     tag: FrameworkTag | None = None,
 ) -> QuerySet[Initiative]:
     """Published initiatives matching every filter given (they combine). A direction or
-    focus area matches the initiatives of any priority under it."""
+    focus area matches the initiatives of any priority under it. The many-to-many filters
+    are EXISTS subqueries, so each initiative comes once without a DISTINCT over every
+    column (whose cost grew with the number of initiatives even with no filter)."""
     initiatives = Initiative.objects.published()
     if node is not None:
         priorities = ProgrammeNode.objects.descendant_of(node, inclusive=True)
-        initiatives = initiatives.filter(priorities__in=priorities)
+        initiatives = initiatives.filter(
+            Exists(
+                Initiative.priorities.through.objects.filter(
+                    initiative=OuterRef("pk"), programmenode__in=priorities
+                )
+            )
+        )
     if department is not None:
-        initiatives = initiatives.filter(led_or_joined_by(department))
+        partner = Initiative.partner_departments.through.objects.filter(
+            initiative=OuterRef("pk"), department=department
+        )
+        initiatives = initiatives.filter(Q(lead_department=department) | Exists(partner))
     if status:
         initiatives = initiatives.filter(status=status)
     if year is not None:
         initiatives = initiatives.under_way_in(year)
     if tag is not None:
-        initiatives = initiatives.filter(tags=tag)
-    return initiatives.distinct().order_by("-published_at", "-pk")
+        initiatives = initiatives.filter(
+            Exists(
+                Initiative.tags.through.objects.filter(initiative=OuterRef("pk"), frameworktag=tag)
+            )
+        )
+    return initiatives.order_by("-published_at", "-pk")
 
 
 def initiative_page(*, queryset: QuerySet[Initiative], number: str | int) -> Page:
