@@ -59,10 +59,9 @@ def annual_report(year: int) -> AnnualReport:
         )
         for report in selectors.approved_reports(year)
     ]
-    unique = {item.indicator.pk: item for items in city.indicators.values() for item in items}
     key_figures = [
         (item, keyfigures.trend_chart(item), f"report-chart-{item.indicator.pk}")
-        for item in sorted(unique.values(), key=lambda i: (i.indicator.name, i.indicator.pk))
+        for item in analysis.each_once(city.indicators)
     ]
     return AnnualReport(year, city, alignments, key_figures, method(), timezone.now())
 
@@ -81,16 +80,11 @@ def write_pdf(year: int, handle, progress=None) -> None:
     """Write the year's report as a tagged PDF to ``handle`` (in the active language)."""
     from weasyprint import CSS, HTML  # imported here: it loads Pango, which only this needs
 
-    if progress:
-        progress(0, 2, "HTML")
+    step = progress or (lambda done, total, name: None)
+    step(0, 2, "HTML")
     html = render_html(annual_report(year))
-    stylesheet = finders.find(STYLESHEET)
-    if progress:
-        progress(1, 2, "PDF")
+    step(1, 2, "PDF")
     HTML(string=html).write_pdf(
-        handle,
-        stylesheets=[CSS(filename=stylesheet)],
-        pdf_variant="pdf/ua-1",
+        handle, stylesheets=[CSS(filename=finders.find(STYLESHEET))], pdf_variant="pdf/ua-1"
     )
-    if progress:
-        progress(2, 2, "PDF")
+    step(2, 2, "PDF")

@@ -59,16 +59,13 @@ def sheets(year: int) -> list[Sheet]:
 
     programme = Programme.objects.current()
     figures = analysis.rollup(year=year, programme=programme)
-    unique = {
-        item.indicator.pk: item
-        for trends in analysis.indicator_trends(
+    key_figures = analysis.each_once(
+        analysis.indicator_trends(
             year=year,
             programme=programme,
             municipality_code=programme.municipality_code if programme else "",
-        ).values()
-        for item in trends
-    }
-    key_figures = sorted(unique.values(), key=lambda item: (item.indicator.name, item.indicator.pk))
+        )
+    )
 
     def summary():
         for alignment in alignments:

@@ -15,9 +15,7 @@ from core.resources import escape_formula
 from programme.models import Programme, ProgrammeNode
 
 from . import charts
-from .analysis import IndicatorTrend
-from .analysis.progress import trend
-from .analysis.trends import progress_of
+from .analysis import IndicatorTrend, trend_for
 from .models import Gender, Indicator, IndicatorValue, Municipality
 
 #: Kolada's code for the whole country.
@@ -142,21 +140,22 @@ def trend_chart(item: IndicatorTrend) -> charts.SeriesChart | None:
     )
 
 
+#: A key figure's focus areas in tree order, with their programme (for their addresses).
+FOCUS_AREAS = Prefetch(
+    "focus_areas", queryset=ProgrammeNode.objects.select_related("programme").order_by("path")
+)
+
+
 def indicators() -> list[Indicator]:
     """Every key figure with its focus areas, for the list and the comparison's choices."""
-    return list(
-        Indicator.objects.prefetch_related(
-            Prefetch(
-                "focus_areas",
-                queryset=ProgrammeNode.objects.select_related("programme").order_by("path"),
-            )
-        ).order_by("name", "pk")
-    )
+    return list(Indicator.objects.prefetch_related(FOCUS_AREAS).order_by("name", "pk"))
 
 
-def values_of(indicator_ids) -> list[IndicatorValue]:
+def values_of(indicator_ids, **filters) -> list[IndicatorValue]:
     return list(
-        IndicatorValue.objects.filter(indicator_id__in=indicator_ids, value__isnull=False)
+        IndicatorValue.objects.filter(
+            indicator_id__in=indicator_ids, value__isnull=False, **filters
+        )
         .select_related("municipality")
         .order_by("indicator_id", "municipality__code", "gender", "year")
     )
@@ -175,18 +174,8 @@ def key_figure(indicator: Indicator) -> KeyFigurePage:
             (value.year, cast(Decimal, value.value))  # values_of leaves out empty ones
         )
     present = {gender for _code, gender in by_series}
-    home_points = by_series.get((home_code, Gender.TOTAL), [])
     home = found.get(home_code)
-    summary = (
-        IndicatorTrend(
-            indicator,
-            home_points,
-            trend(home_points, indicator.better),
-            progress_of(indicator, home_points),
-        )
-        if home
-        else None
-    )
+    summary = trend_for(indicator, by_series.get((home_code, Gender.TOTAL), [])) if home else None
     return KeyFigurePage(
         indicator=indicator,
         programme=programme,
@@ -215,10 +204,12 @@ def comparison(first: Indicator, second: Indicator) -> Comparison:
     home_code = programme.municipality_code if programme else ""
     points: dict[int, list[Point]] = {first.pk: [], second.pk: []}
     municipality = None
-    for value in values_of([first.pk, second.pk]):
-        if value.municipality.code == home_code and value.gender == Gender.TOTAL:
-            municipality = value.municipality
-            points[value.indicator_id].append((value.year, cast(Decimal, value.value)))
+    home_values = values_of(
+        [first.pk, second.pk], municipality__code=home_code, gender=Gender.TOTAL
+    )
+    for value in home_values:
+        municipality = value.municipality
+        points[value.indicator_id].append((value.year, cast(Decimal, value.value)))
 
     def label(indicator: Indicator) -> str:
         name = str(indicator.name_i18n)

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from core.page_cache import cache_public_page
-from programme.models import FrameworkTag, ProgrammeNode
+from programme.models import FrameworkTag
 
 from . import analysis, annual_report, charts, jobs, keyfigures, selectors
 from .analysis.method import method as published_method
@@ -85,10 +85,7 @@ def _key_figure(request, pk):
     (the page then shows the default series and the errors, with status 400)."""
     item = get_object_or_404(
         Indicator.objects.prefetch_related(
-            Prefetch(
-                "focus_areas",
-                queryset=ProgrammeNode.objects.select_related("programme").order_by("path"),
-            ),
+            keyfigures.FOCUS_AREAS,
             Prefetch("tags", queryset=FrameworkTag.objects.select_related("framework")),
         ),
         pk=pk,

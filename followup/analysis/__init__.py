@@ -15,7 +15,15 @@ from .alignment import (
 )
 from .overview import CityOverview, HeatRow, city_overview, priorities_without_initiatives
 from .rollup import NodeFigures, rollup
-from .trends import IndicatorTrend, indicator_trends, municipality_values, trend, trend_of
+from .trends import (
+    IndicatorTrend,
+    each_once,
+    indicator_trends,
+    municipality_values,
+    trend,
+    trend_for,
+    trend_of,
+)
 
 __all__ = [
     "AreaRow",
@@ -29,12 +37,14 @@ __all__ = [
     "YearData",
     "city_overview",
     "department_alignment",
+    "each_once",
     "indicator_trends",
     "municipality_values",
     "priorities_without_initiatives",
     "rollup",
     "top_examples",
     "trend",
+    "trend_for",
     "trend_of",
     "work_more_on",
     "year_data",

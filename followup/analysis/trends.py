@@ -51,13 +51,25 @@ def municipality_values(municipality_code: str, **filters) -> Prefetch:
     )
 
 
+def trend_for(indicator: Indicator, points: list[tuple[int, Decimal]]) -> IndicatorTrend:
+    """``points`` (year order) of the key figure with their trend and its progress."""
+    return IndicatorTrend(
+        indicator, points, trend(points, indicator.better), progress_of(indicator, points)
+    )
+
+
 def trend_of(indicator: Indicator) -> IndicatorTrend:
     """The key figure's points (its prefetched values), their trend and its progress."""
     # The prefetch (municipality_values) leaves out empty values.
     points = [(v.year, v.value) for v in indicator.values.all() if v.value is not None]
-    return IndicatorTrend(
-        indicator, points, trend(points, indicator.better), progress_of(indicator, points)
-    )
+    return trend_for(indicator, points)
+
+
+def each_once(by_area: dict[int, list[IndicatorTrend]]) -> list[IndicatorTrend]:
+    """The key figures of ``indicator_trends``, each once (a key figure can inform several
+    focus areas), by name."""
+    unique = {item.indicator.pk: item for items in by_area.values() for item in items}
+    return sorted(unique.values(), key=lambda item: (item.indicator.name, item.indicator.pk))
 
 
 def indicator_trends(
