@@ -7,3 +7,12 @@ class AmbassadorsConfig(AppConfig):
 
     name = "ambassadors"
     verbose_name = _("Ambassador network")
+
+    def ready(self):
+        from core import page_cache
+
+        from .models import Ambassador, Department, TeamMember
+
+        page_cache.register(Department, lambda department: ("departments",))
+        page_cache.register(Ambassador, lambda ambassador: ("network",))
+        page_cache.register(TeamMember, lambda member: ("network",))

@@ -62,7 +62,7 @@ DATASETS = [
 ]
 
 
-@cache_public_page
+@cache_public_page()
 def datasets(request):
     """The open-data page: each dataset, its formats and filters, and the licence."""
     rows = [(dataset, reverse(dataset.route)) for dataset in DATASETS]

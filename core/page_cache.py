@@ -1,18 +1,32 @@
-"""Whole-page cache for visitors without a session, emptied by every content edit.
+"""Whole-page cache for visitors without a session, invalidated by what each page shows.
 
 Public pages are the same for every visitor who is not logged in, so the finished response
 (body and headers) is kept in the shared cache (Redis or the database, see settings) and
-served by PageCacheMiddleware, early in the middleware stack, until content changes:
+served by PageCacheMiddleware, early in the middleware stack:
 
-- Views opt in with @cache_public_page; anything else (the admin, forms, errors) is never
-  stored. Visitors with a session cookie (staff, who may see drafts) always get a fresh page.
-- One *content version* (a random token in the cache) covers every cached page. Saving or
-  deleting any model of an app in PAGE_CACHE_APPS replaces it, at once and again when the
-  transaction commits, so an edit in the admin shows on the next request in every process.
-  QuerySet.update() sends no signal: code that changes content with it calls
-  content_changed() itself.
-- Each process keeps the pages it served lately in memory too, so that a hit costs one small
-  read (the version) from the shared cache instead of the whole page.
+- Views opt in with @cache_public_page(*tags); anything else (the admin, forms, errors) is
+  never stored. Visitors with a session cookie (staff, who may see drafts, and whoever just
+  made an edit) always get a fresh page.
+- A page *depends on* named pieces of content ("tags": ``programme:3``, ``initiative:12``,
+  ``initiatives``, ``round:2``, ``pages`` …): the view's decorator names the fixed ones,
+  the view or a context processor adds the rest with depends_on(request, …). Each app
+  registers, for each of its public models, the tags that an edit of one of its objects
+  touches (register(); post_save, post_delete and m2m_changed are followed). Every page
+  also depends on ALL, which clear_page_cache and content_changed() without tags replace.
+- A tag's *version* is the time its content last changed, kept in the shared cache. An edit
+  collects its tags and writes their new versions once, when its transaction commits, so
+  every process sees the change; an edit whose transaction rolls back changes nothing.
+  History rows and models nobody registered change nothing, and with the cache off nothing
+  is written at all. QuerySet.update() and bulk writes send no signal: code that changes
+  content with them calls content_changed(*tags) itself.
+- A stored page records the versions of its tags when it was rendered. A page whose tags
+  are unchanged is served as it is ("hit"). A page some of whose content has changed is
+  still served for at most PAGE_CACHE_STALE_SECONDS after the change ("stale"), while the
+  worker renders it again (refresh_page); after that bound it is rendered in the request.
+  So an edit is visible to everyone within the bound, and visitors never wait for a page
+  while the team edits.
+- Each process keeps the pages it served lately in memory too, so that a hit costs one read
+  (the versions of the page's tags, in one round trip) from the shared cache.
 - When the shared cache cannot be reached, pages are rendered as if it were off; an edit
   then fails (its transaction rolls back) rather than leave stale pages behind.
 - The Content-Security-Policy nonce differs per request: it is stored as a placeholder, in
@@ -22,20 +36,23 @@ served by PageCacheMiddleware, early in the middleware stack, until content chan
 import hashlib
 import logging
 import threading
-import uuid
+import time
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils.csp import generate_nonce
 
 # Bump FORMAT when the stored entry changes shape, so a deploy never reads old entries.
-FORMAT = 2
-VERSION_KEY = "lkp:page-cache:version"
+FORMAT = 3
+ALL = "all"
+TAG_PREFIX = "lkp:page-cache:tag:"
 logger = logging.getLogger(__name__)
 NONCE_PLACEHOLDER = "lkp-csp-nonce-placeholder"
 NONCE_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
@@ -44,49 +61,120 @@ SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/csp-report", "/static/", "/
 # Headers that belong to one response only.
 NOT_STORED = {"set-cookie", "content-length", "date"}
 
-
-def _new_version() -> str:
-    version = uuid.uuid4().hex
-    cache.set(VERSION_KEY, version, None)
-    return version
+Tags = Callable[[Model], Iterable[str]]
+_registry: dict[type[Model], Tags] = {}
+_pending = threading.local()
 
 
-def content_changed() -> None:
-    """Invalidate every cached page: now, and once more when the transaction commits (so
-    that a page rendered from not yet committed data cannot outlive the commit)."""
-    _new_version()
-    transaction.on_commit(_new_version)
+def register[M: Model](model: type[M], tags: Callable[[M], Iterable[str]]) -> None:
+    """Say which tags an edit of a ``model`` object touches (called in AppConfig.ready())."""
+    _registry[model] = tags  # type: ignore[assignment]
 
 
-def content_changed_receiver(sender, **kwargs) -> None:
-    """Signal receiver for post_save, post_delete and m2m_changed of content models."""
-    if sender._meta.app_label in settings.PAGE_CACHE_APPS:
-        content_changed()
+def registered(model: type[Model]) -> bool:
+    return model in _registry
 
 
-def cache_public_page(view):
-    """Mark ``view``'s successful responses as the same for every visitor without a session."""
+def tags_of(obj: Model) -> set[str]:
+    """The tags an edit of ``obj`` touches; none for a model nobody registered."""
+    tags = _registry.get(type(obj))
+    return set(tags(obj)) if tags else set()
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.public_page = True
-        return response
 
-    return wrapped
+def depends_on(request, *tags: str) -> None:
+    """Record that the page being rendered for ``request`` shows these pieces of content."""
+    request.__dict__.setdefault("page_cache_tags", set()).update(tags)
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def _tag_key(tag: str) -> str:
+    return f"{TAG_PREFIX}{tag}"
+
+
+def content_changed(*tags: str) -> None:
+    """The content these tags name changed (everything, without tags): the pages that show
+    it are replaced once the transaction commits, or at once outside a transaction."""
+    if not enabled():
+        return
+    pending = _pending.__dict__.setdefault("tags", set())
+    if pending and not _write_is_waiting():
+        pending.clear()  # collected by a transaction that rolled back
+    if not pending:
+        # Fail the edit now, inside its transaction, if the cache cannot be told after it.
+        cache.get(_tag_key(ALL))
+    pending.update(tags or (ALL,))
+    # Registered every time: a callback of a savepoint that rolls back is dropped, while
+    # what it collected stays pending. The first callback to run writes them all, once.
+    transaction.on_commit(_write_pending)
+
+
+def _write_is_waiting() -> bool:
+    """Whether a transaction of this thread still holds a callback that writes the pending
+    tags (none does once it has committed or rolled back)."""
+    connection = transaction.get_connection()
+    return any(callback is _write_pending for _sids, callback, _robust in connection.run_on_commit)
+
+
+def _write_pending() -> None:
+    tags: set[str] = getattr(_pending, "tags", set())
+    _pending.tags = set()
+    if tags:
+        version = time.time_ns()
+        cache.set_many({_tag_key(tag): version for tag in tags}, None)
+
+
+def content_changed_receiver(sender, instance=None, **kwargs) -> None:
+    """post_save, post_delete and m2m_changed: the tags of the object edited (and, for a
+    relation changed from its other side, of the objects added or removed)."""
+    if instance is None or not enabled():
+        return
+    action = kwargs.get("action")
+    if action is not None and not action.startswith("post_"):
+        return  # m2m_changed: the post_ signal of the same change follows
+    if kwargs.get("reverse"):
+        # A relation belongs to the model that declares it: the objects added to or removed
+        # from ``instance`` (from the relation's other side) are the ones that changed.
+        model, pks = kwargs["model"], kwargs.get("pk_set") or ()
+        tags = set()
+        if model in _registry and pks:
+            for related in model._default_manager.filter(pk__in=pks):
+                tags |= tags_of(related)
+    else:
+        tags = tags_of(instance)
+    if tags:
+        content_changed(*tags)
+
+
+def cache_public_page(*tags: str):
+    """Mark a view's successful responses as the same for every visitor without a session;
+    ``tags`` are the pieces of content every page of the view shows."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            depends_on(request, ALL, *tags)
+            response = view(request, *args, **kwargs)
+            response.public_page = True
+            return response
+
+        return wrapped
+
+    return decorator
 
 
 class LocalPages:
-    """The process's most recently served pages (entries carry their content version)."""
+    """The process's most recently served pages."""
 
     def __init__(self, size=256):
         self.size = size
         self._pages = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key, version):
-        entry = self._pages.get(key)
-        return entry if entry is not None and entry["version"] == version else None
+    def get(self, key):
+        return self._pages.get(key)
 
     def put(self, key, entry):
         with self._lock:
@@ -94,6 +182,35 @@ class LocalPages:
             self._pages.move_to_end(key)
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
+
+
+def versions_of(tags: Iterable[str]) -> dict[str, int | None]:
+    tags = list(tags)
+    found = cache.get_many([_tag_key(tag) for tag in tags])
+    return {tag: found.get(_tag_key(tag)) for tag in tags}
+
+
+def is_fresh(entry: dict, versions: dict) -> bool:
+    return all(
+        version is not None and versions.get(tag) == version
+        for tag, version in entry["versions"].items()
+    )
+
+
+def _changed_at(entry: dict, versions: dict) -> float:
+    """When the oldest change that a stored page does not show was made (seconds since the
+    epoch); 0 when a tag's version is lost (the shared cache emptied), so it is rendered."""
+    changed = [
+        version for tag, version in versions.items() if version != entry["versions"].get(tag)
+    ]
+    if not changed or None in changed:
+        return 0.0
+    return min(changed) / 1e9
+
+
+def page_key(url: str) -> str:
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"lkp:page-cache:{FORMAT}:{settings.RELEASE}:page:{digest}"
 
 
 class PageCacheMiddleware:
@@ -109,23 +226,26 @@ class PageCacheMiddleware:
         if not self._request_is_cacheable(request):
             return self.get_response(request)
         # Scheme and host are part of the key: a page has absolute links to its own host.
-        path = f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()
-        digest = hashlib.sha256(path).hexdigest()
-        key = f"lkp:page-cache:{FORMAT}:{settings.RELEASE}:page:{digest}"
-        try:
-            version, entry = self._lookup(key)
-        except Exception:  # any backend's outage (Redis, the database): render instead
-            logger.warning(
-                "Page cache unreachable; %s served uncached", request.path, exc_info=True
-            )
-            return self.get_response(request)
-        if entry is not None:
-            return self._replay(entry)
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = page_key(url)
+        if not getattr(request, "page_cache_refresh", False):
+            try:
+                state, entry = self._lookup(key)
+            except Exception:  # any backend's outage (Redis, the database): render instead
+                logger.warning(
+                    "Page cache unreachable; %s served uncached", request.path, exc_info=True
+                )
+                return self.get_response(request)
+            if state == "stale":
+                self._refresh_later(key, url)
+            if entry is not None:
+                return self._replay(entry, state)
 
+        started = time.time_ns()
         response = self.get_response(request)
         if getattr(response, "public_page", False) and self._response_is_cacheable(response):
             try:
-                self._store(key, request, response, version)
+                self._store(key, request, response, started)
             except Exception:  # the page is fine; it just is not kept
                 logger.warning("Page cache unreachable; %s not stored", request.path, exc_info=True)
             else:
@@ -133,29 +253,67 @@ class PageCacheMiddleware:
         return response
 
     def _lookup(self, key):
-        """(content version, stored entry or None)."""
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            return None, None
-        entry = self.local.get(key, version)
+        """("hit" | "stale" | "expired" | "miss", the entry to serve or None)."""
+        entry = self.local.get(key)
+        from_memory = entry is not None
         if entry is None:
             entry = cache.get(key)
-            if entry is None or entry["version"] != version:
-                return version, None
-            self.local.put(key, entry)
-        return version, entry
+            if entry is None:
+                return "miss", None
+        versions = versions_of(entry["versions"])
+        if is_fresh(entry, versions):
+            if not from_memory:
+                self.local.put(key, entry)
+            return "hit", entry
+        if from_memory:  # another process (the worker) may have stored it again
+            shared = cache.get(key)
+            if shared is not None and shared["rendered_at"] > entry["rendered_at"]:
+                self.local.put(key, shared)
+                entry = shared
+                if shared["versions"].keys() != versions.keys():
+                    versions = versions_of(shared["versions"])
+                if is_fresh(shared, versions):
+                    return "hit", shared
+        if time.time() - _changed_at(entry, versions) < settings.PAGE_CACHE_STALE_SECONDS:
+            return "stale", entry
+        return "expired", None  # changed too long ago to serve: render it in this request
 
-    def _store(self, key, request, response, version):
-        if version is None:
-            version = cache.get_or_set(VERSION_KEY, uuid.uuid4().hex, None)
-        entry = self._entry(request, response, version)
+    @staticmethod
+    def _refresh_later(key: str, url: str) -> None:
+        """Have the worker render the page again, once per bound, whoever asks."""
+        if settings.PAGE_CACHE_STALE_SECONDS <= 0:
+            return
+        from .tasks import refresh_page
+
+        try:
+            if cache.add(f"{key}:refreshing", 1, settings.PAGE_CACHE_STALE_SECONDS):
+                refresh_page.enqueue(url)
+        except Exception:  # the stale page is still served, and rendered here after the bound
+            logger.warning("Could not ask for %s to be rendered again", url, exc_info=True)
+
+    def _store(self, key, request, response, started):
+        tags = request.__dict__.get("page_cache_tags", {ALL})
+        versions = versions_of(tags)
+        missing = {_tag_key(tag): started for tag, version in versions.items() if version is None}
+        if missing:  # a tag nothing has changed yet (or the cache was emptied): starts now
+            for cache_key, version in missing.items():
+                cache.add(cache_key, version, None)
+            versions = versions_of(tags)
+        # A tag that changed while the page was rendered: the page may show either side of
+        # the change, so it is stored as already stale (served within the bound, redone).
+        versions = {
+            tag: version if version is not None and version <= started else None
+            for tag, version in versions.items()
+        }
+        entry = self._entry(request, response, versions, started)
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        cache.delete(f"{key}:refreshing")
         self.local.put(key, entry)
 
     @staticmethod
     def _request_is_cacheable(request) -> bool:
         return (
-            settings.PAGE_CACHE_SECONDS > 0
+            enabled()
             and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(SKIP_PREFIXES)
@@ -173,7 +331,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def _entry(request, response, version) -> dict:
+    def _entry(request, response, versions, started) -> dict:
         # The body stays encoded: a hit then sends the stored bytes as they are.
         content = response.content
         headers = {
@@ -186,16 +344,21 @@ class PageCacheMiddleware:
             headers = {
                 name: value.replace(nonce, NONCE_PLACEHOLDER) for name, value in headers.items()
             }
-        return {"version": version, "content": content, "headers": headers}
+        return {
+            "versions": versions,
+            "rendered_at": started,
+            "content": content,
+            "headers": headers,
+        }
 
     @staticmethod
-    def _replay(entry) -> HttpResponse:
+    def _replay(entry, state) -> HttpResponse:
         nonce = generate_nonce()
         headers = {
             name: value.replace(NONCE_PLACEHOLDER, nonce)
             for name, value in entry["headers"].items()
         }
-        headers["X-Page-Cache"] = "hit"
+        headers["X-Page-Cache"] = state
         return HttpResponse(
             entry["content"].replace(NONCE_PLACEHOLDER_BYTES, nonce.encode()), headers=headers
         )

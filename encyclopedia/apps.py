@@ -6,3 +6,11 @@ class EncyclopediaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "encyclopedia"
     verbose_name = _("The living encyclopedia")
+
+    def ready(self):
+        from core import page_cache
+
+        from .models import Entry, Source
+
+        page_cache.register(Entry, lambda entry: ("entries", f"entry:{entry.pk}"))
+        page_cache.register(Source, lambda source: (f"entry:{source.entry_id}",))

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from core.page_cache import cache_public_page
+from core.page_cache import cache_public_page, depends_on
 from core.views import unless_published
 from programme.models import Programme
 
@@ -8,7 +8,7 @@ from . import selectors
 from .forms import EntryFilterForm
 
 
-@cache_public_page
+@cache_public_page("entries", "departments", "frameworks", "nodes")
 def entry_list(request):
     """Published entries with combinable, bookmarkable filters."""
     programme = Programme.objects.current()
@@ -26,8 +26,9 @@ def entry_list(request):
     return render(request, "encyclopedia/entry_list.html", context, status=status)
 
 
-@cache_public_page
+@cache_public_page("departments", "frameworks", "nodes")
 def entry_detail(request, pk):
+    depends_on(request, f"entry:{pk}")
     detail = selectors.entry_detail(pk=pk, viewer=request.user)
     response = render(
         request,

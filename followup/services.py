@@ -269,6 +269,7 @@ def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
     Indicator.objects.filter(pk__in=set(indicators.values())).update(
         values_imported_at=timezone.now()
     )
-    content_changed()  # bulk writes and update() send no signals to the page cache
+    # Bulk writes and update() send no signals to the page cache.
+    content_changed("keyfigures", *(f"keyfigure:{pk}" for pk in set(indicators.values())))
     report.created, report.updated, report.deleted = len(creates), len(updates), len(deletes)
     return report

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.text import slugify
 
-from core.page_cache import cache_public_page
+from core.page_cache import cache_public_page, depends_on
 from programme.models import FrameworkTag
 
 from . import analysis, annual_report, charts, jobs, keyfigures, selectors
@@ -14,15 +14,16 @@ from .forms import CompareForm, SeriesForm
 from .models import Indicator, Job, Score
 
 
-@cache_public_page
+@cache_public_page("followup")
 def year_list(request):
     """The years whose follow-up is published."""
     return render(request, "followup/year_list.html", {"years": selectors.public_years()})
 
 
-@cache_public_page
+@cache_public_page("keyfigures", "departments", "initiatives", "nodes")
 def overview(request, year):
     """The city's overview of a year: departments × focus areas, white fields, key figures."""
+    depends_on(request, f"followup:{year}")
     if year not in selectors.public_years():
         raise Http404
     city = analysis.city_overview(year=year)
@@ -47,9 +48,10 @@ def overview(request, year):
     )
 
 
-@cache_public_page
+@cache_public_page("departments", "initiatives", "nodes")
 def department(request, year, short_name):
     """One department's approved report with its analysis."""
+    depends_on(request, f"followup:{year}")
     report = selectors.approved_report(year=year, short_name=short_name)
     alignment = analysis.department_alignment(report=report)
     chart = charts.bar_chart(
@@ -69,7 +71,7 @@ def department(request, year, short_name):
     )
 
 
-@cache_public_page
+@cache_public_page("keyfigures", "nodes")
 def indicator_list(request):
     """Every key figure, with its focus areas, and the form that sets two side by side."""
     items = keyfigures.indicators()
@@ -104,10 +106,11 @@ def _key_figure(request, pk):
     return page, form, valid
 
 
-@cache_public_page
+@cache_public_page("municipalities", "frameworks", "nodes")
 def indicator(request, pk):
     """One key figure: its definition, the chosen series as a chart and a table, its
     target and progress, the focus areas it informs."""
+    depends_on(request, f"keyfigure:{pk}")
     page, form, valid = _key_figure(request, pk)
     query = request.GET.urlencode() if valid else ""
     return render(
@@ -118,9 +121,10 @@ def indicator(request, pk):
     )
 
 
-@cache_public_page
+@cache_public_page("municipalities")
 def indicator_csv(request, pk):
     """The key figure page's table, cell for cell, as CSV (UTF-8 with BOM)."""
+    depends_on(request, f"keyfigure:{pk}")
     page, _form, valid = _key_figure(request, pk)
     if not valid:
         return HttpResponse(
@@ -132,7 +136,7 @@ def indicator_csv(request, pk):
     return response
 
 
-@cache_public_page
+@cache_public_page("keyfigures")
 def indicator_compare(request):
     """Two key figures on one year axis, each on its own scale, at ?a=…&b=…."""
     items = keyfigures.indicators()
@@ -149,7 +153,7 @@ def indicator_compare(request):
     )
 
 
-@cache_public_page
+@cache_public_page()
 def method(request):
     """How the follow-up's numbers are computed, with the thresholds the code uses."""
     return render(request, "followup/method.html", {"method": published_method()})
@@ -161,10 +165,11 @@ def _report_visible(request, year: int) -> bool:
     return annual_report.is_complete(year) or jobs.can_export(request.user)
 
 
-@cache_public_page
+@cache_public_page("keyfigures", "departments", "initiatives", "nodes")
 def report(request, year):
     """The annual report as a web page, printed by the browser with the report's print
     stylesheet; the PDF is the same document."""
+    depends_on(request, f"followup:{year}")
     if not _report_visible(request, year):
         raise Http404
     return render(

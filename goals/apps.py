@@ -6,3 +6,11 @@ class GoalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "goals"
     verbose_name = _("Existing goals")
+
+    def ready(self):
+        from core import page_cache
+
+        from .models import GoalFormulation, SteeringDocument
+
+        page_cache.register(SteeringDocument, lambda document: ("goals",))
+        page_cache.register(GoalFormulation, lambda formulation: ("goals",))

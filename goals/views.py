@@ -5,7 +5,7 @@ from core.page_cache import cache_public_page
 from . import selectors
 
 
-@cache_public_page
+@cache_public_page("goals", "nodes")
 def register(request):
     """The steering documents the programme builds on, and how much of each is mapped."""
     documents = list(selectors.documents())

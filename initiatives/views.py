@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from core.page_cache import cache_public_page
+from core.page_cache import cache_public_page, depends_on
 from core.views import unless_published
 from programme.models import Programme
 
@@ -8,7 +8,7 @@ from . import selectors
 from .forms import InitiativeFilterForm
 
 
-@cache_public_page
+@cache_public_page("initiatives", "departments", "frameworks", "nodes")
 def initiative_list(request):
     """Published initiatives with combinable, bookmarkable filters."""
     programme = Programme.objects.current()
@@ -27,8 +27,9 @@ def initiative_list(request):
     return render(request, "initiatives/initiative_list.html", context, status=status)
 
 
-@cache_public_page
+@cache_public_page("departments", "frameworks", "nodes")
 def initiative_detail(request, pk):
+    depends_on(request, f"initiative:{pk}")
     detail = selectors.initiative_detail(pk=pk, viewer=request.user)
     response = render(
         request,

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages")
+
+    def ready(self):
+        from core import page_cache
+
+        from .models import AccessibilityStatement, Page
+
+        # Staff pages are in every page's menu (pages.context_processors.navigation).
+        page_cache.register(Page, lambda page: ("pages",))
+        page_cache.register(AccessibilityStatement, lambda statement: ("pages",))

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ambassadors.selectors import team_roles
-from core.page_cache import cache_public_page
+from core.page_cache import cache_public_page, depends_on
 from encyclopedia.selectors import published_for_node as entries_for_node
 from followup.selectors import indicators_for_node, node_figures
 from goals.selectors import supporting_goals
@@ -20,10 +20,12 @@ from . import selectors
 NODE_FILTERS = {"direction": "riktning", "focus_area": "fokusomrade", "priority": "prioritering"}
 
 
-@cache_public_page
+@cache_public_page()
 def home(request: HttpRequest) -> HttpResponse:
     """What the programme is, its three levels and its directions with their focus areas."""
     programme = programme_selectors.visible_programmes(request.user).filter(is_current=True).first()
+    if programme:
+        depends_on(request, f"programme:{programme.pk}")
     tree = (
         programme_selectors.programme_tree(programme=programme, down_to=NodeKind.FOCUS_AREA)
         if programme
@@ -38,12 +40,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
-@cache_public_page
+@cache_public_page(
+    "frameworks", "initiatives", "entries", "goals", "keyfigures", "followup", "departments"
+)
 def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """A direction, focus area or priority; a focus area's and a priority's page is its wiki:
     the text, the encyclopedia's entries, the initiatives, the key figures and (for a
     priority) the existing goals that support it."""
     programme = programme_selectors.programme_for_slug(slug=slug, user=request.user)
+    depends_on(request, f"programme:{programme.pk}")
     page = programme_selectors.node_page(programme=programme, code=code)
     initiatives = initiatives_for_node(page.node)
     entries = entries_for_node(page.node)
@@ -68,7 +73,7 @@ def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page("departments", "network")
 def network(request: HttpRequest) -> HttpResponse:
     """The quality-of-life team with its roles, and every department and company with
     whether it has an ambassador."""
@@ -79,7 +84,7 @@ def network(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page("departments", "network", "initiatives", "entries", "followup", "nodes")
 def department_detail(request: HttpRequest, short_name: str) -> HttpResponse:
     page = selectors.department_page(short_name=short_name)
     return render(
@@ -89,7 +94,7 @@ def department_detail(request: HttpRequest, short_name: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page("goals", "initiatives", "nodes")
 def white_fields(request: HttpRequest) -> HttpResponse:
     """Priorities that no steering document supports and no initiative works on."""
     return render(request, "portal/white_fields.html", {"report": selectors.white_fields()})

@@ -43,6 +43,20 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def page_cache_on(settings, django_capture_on_commit_callbacks):
+    """The page cache on, as in production; edits made inside ``page_cache.edit()`` are
+    committed as far as the cache can tell (their on-commit callbacks run at the end)."""
+    settings.PAGE_CACHE_SECONDS = 3600
+
+    class PageCache:
+        @staticmethod
+        def edit():
+            return django_capture_on_commit_callbacks(execute=True)
+
+    return PageCache()
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language. A request through the test client

@@ -15,6 +15,24 @@ from django.utils import translation
 from core import review
 
 LKP = "livskvalitetsprogrammet-2016-2024"
+# What every stored page depends on: the menu shows the staff pages and the current programme.
+CHROME = frozenset({"all", "pages", "programmes"})
+NODE_PAGE = {"frameworks", "initiatives", "entries", "goals", "keyfigures", "followup"}
+YEAR = 2025
+
+
+def tags(*names, lkp=False) -> Callable[[], frozenset]:
+    """Tags to be read once the data exists (``lkp``: the real programme's own)."""
+
+    def read() -> frozenset:
+        from programme.models import Programme
+
+        found = {name() if callable(name) else name for name in names}
+        if lkp:
+            found.add(f"programme:{Programme.objects.get(slug=LKP).pk}")
+        return frozenset(found)
+
+    return read
 
 
 @dataclass(frozen=True)
@@ -26,6 +44,13 @@ class PageType:
     expect: str = ""
     bench: bool = False
     query: str | Callable[[], str] = ""  # a query string, for pages such as search results
+    # What a stored copy of the page depends on (core.page_cache), besides CHROME; None for
+    # a page that is never stored. A function for tags that name an object.
+    depends: frozenset | Callable[[], frozenset] | None = frozenset()
+
+    def tags(self) -> frozenset | None:
+        depends = self.depends() if callable(self.depends) else self.depends
+        return None if depends is None else CHROME | depends
 
     def url(self, language: str = "sv") -> str:
         # kwargs and query may be functions, for pages whose address is known only once
@@ -38,7 +63,9 @@ class PageType:
 
 
 PAGE_TYPES = [
-    PageType("home", "portal:home", expect="Vad är livskvalitet?", bench=True),
+    PageType(
+        "home", "portal:home", expect="Vad är livskvalitet?", bench=True, depends=tags(lkp=True)
+    ),
     PageType("programme-list", "programme:programme-list", expect="Livskvalitetsprogrammet"),
     PageType(
         "whole-programme",
@@ -46,12 +73,14 @@ PAGE_TYPES = [
         {"slug": LKP},
         expect="Vi vill ha ett varmt välkomnande",
         bench=True,
+        depends=tags("frameworks", lkp=True),
     ),
     PageType(
         "direction",
         "portal:node",
         {"slug": LKP, "code": "valkomnande"},
         expect="Fokusområden",
+        depends=tags(*NODE_PAGE, "departments", lkp=True),
     ),
     PageType(
         "focus-area",
@@ -59,48 +88,145 @@ PAGE_TYPES = [
         {"slug": LKP, "code": "trygghet"},
         expect="Vi skapar trygghet och säkra miljöer",
         bench=True,
+        depends=tags(*NODE_PAGE, "departments", lkp=True),
     ),
-    PageType("priority", "portal:node", {"slug": LKP, "code": "aktivdag"}),
-    PageType("framework-list", "programme:framework-list", expect="Agenda 2030"),
-    PageType("framework-tag", "programme:tag", {"code": "folkhalsa-6"}),
+    PageType(
+        "priority",
+        "portal:node",
+        {"slug": LKP, "code": "aktivdag"},
+        depends=tags(*NODE_PAGE, "departments", lkp=True),
+    ),
+    PageType(
+        "framework-list",
+        "programme:framework-list",
+        expect="Agenda 2030",
+        depends=frozenset({"frameworks"}),
+    ),
+    PageType(
+        "framework-tag",
+        "programme:tag",
+        {"code": "folkhalsa-6"},
+        depends=frozenset({"frameworks", "nodes"}),
+    ),
     PageType("page", "pages:page", {"slug": "livskvalitetsteamet"}),
     PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),
-    PageType("initiative-list", "initiatives:list", expect="Filtrera insatserna", bench=True),
-    PageType("initiative", "initiatives:detail", lambda: {"pk": first_published_initiative()}),
-    PageType("encyclopedia", "encyclopedia:list", expect="Filtrera artiklarna"),
-    PageType("entry", "encyclopedia:detail", lambda: {"pk": first_published_entry()}),
-    PageType("goals-register", "goals:register", expect="Befintliga mål"),
-    PageType("white-fields", "portal:white-fields", expect="vita fält"),
+    PageType(
+        "initiative-list",
+        "initiatives:list",
+        expect="Filtrera insatserna",
+        bench=True,
+        depends=frozenset({"initiatives", "departments", "frameworks", "nodes"}),
+    ),
+    PageType(
+        "initiative",
+        "initiatives:detail",
+        lambda: {"pk": first_published_initiative()},
+        depends=tags(
+            "departments",
+            "frameworks",
+            "nodes",
+            lambda: f"initiative:{first_published_initiative()}",
+        ),
+    ),
+    PageType(
+        "encyclopedia",
+        "encyclopedia:list",
+        expect="Filtrera artiklarna",
+        depends=frozenset({"entries", "departments", "frameworks", "nodes"}),
+    ),
+    PageType(
+        "entry",
+        "encyclopedia:detail",
+        lambda: {"pk": first_published_entry()},
+        depends=tags(
+            "departments", "frameworks", "nodes", lambda: f"entry:{first_published_entry()}"
+        ),
+    ),
+    PageType(
+        "goals-register",
+        "goals:register",
+        expect="Befintliga mål",
+        depends=frozenset({"goals", "nodes"}),
+    ),
+    PageType(
+        "white-fields",
+        "portal:white-fields",
+        expect="vita fält",
+        depends=frozenset({"goals", "initiatives", "nodes"}),
+    ),
     PageType("open-data", "opendata:datasets", expect="CC0"),
-    PageType("network", "portal:network", expect="Livskvalitetsteamet"),
-    PageType("department", "portal:department", {"short_name": "MF"}),
-    PageType("followup-years", "followup:years", expect="Uppföljning"),
-    PageType("followup-overview", "followup:overview", {"year": 2025}, expect="Vita fält"),
+    PageType(
+        "network",
+        "portal:network",
+        expect="Livskvalitetsteamet",
+        depends=frozenset({"departments", "network"}),
+    ),
+    PageType(
+        "department",
+        "portal:department",
+        {"short_name": "MF"},
+        depends=frozenset(
+            {"departments", "network", "initiatives", "entries", "followup", "nodes"}
+        ),
+    ),
+    PageType(
+        "followup-years",
+        "followup:years",
+        expect="Uppföljning",
+        depends=frozenset({"followup"}),
+    ),
+    PageType(
+        "followup-overview",
+        "followup:overview",
+        {"year": YEAR},
+        expect="Vita fält",
+        depends=frozenset(
+            {"keyfigures", "departments", "initiatives", "nodes", f"followup:{YEAR}"}
+        ),
+    ),
     PageType(
         "followup-department",
         "followup:department",
-        {"year": 2025, "short_name": "MF"},
+        {"year": YEAR, "short_name": "MF"},
         expect="Områden att arbeta mer med",
+        depends=frozenset({"departments", "initiatives", "nodes", f"followup:{YEAR}"}),
     ),
-    PageType("annual-report", "followup:report", {"year": 2025}, expect="Förvaltningarna"),
+    PageType(
+        "annual-report",
+        "followup:report",
+        {"year": YEAR},
+        expect="Förvaltningarna",
+        depends=frozenset(
+            {"keyfigures", "departments", "initiatives", "nodes", f"followup:{YEAR}"}
+        ),
+    ),
     PageType("followup-method", "followup:method", expect="Framsteg mot ett mål"),
-    PageType("key-figures", "followup:indicators", expect="Exempelnyckeltal"),
+    PageType(
+        "key-figures",
+        "followup:indicators",
+        expect="Exempelnyckeltal",
+        depends=frozenset({"keyfigures", "nodes"}),
+    ),
     PageType(
         "key-figure",
         "followup:indicator",
         lambda: {"pk": key_figure_ids()[1]},
         expect="Framsteg mot målet",
+        depends=tags(
+            "municipalities", "frameworks", "nodes", lambda: f"keyfigure:{key_figure_ids()[1]}"
+        ),
     ),
     PageType(
         "key-figures-compared",
         "followup:indicator-compare",
         query=lambda: "a={}&b={}".format(*key_figure_ids()),
         expect="Exempelnyckeltal",
+        depends=frozenset({"keyfigures"}),
     ),
-    PageType("search", "search:search", query="q=trygghet", expect="trygghet"),
-    PageType("search-empty", "search:search", query="q=", expect="Skriv"),
-    PageType("login", "login", expect="Logga in"),
-    PageType("password-reset", "password_reset", expect="Återställ"),
+    PageType("search", "search:search", query="q=trygghet", expect="trygghet", depends=None),
+    PageType("search-empty", "search:search", query="q=", expect="Skriv", depends=None),
+    PageType("login", "login", expect="Logga in", depends=None),
+    PageType("password-reset", "password_reset", expect="Återställ", depends=None),
 ]
 
 

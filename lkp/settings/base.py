@@ -237,21 +237,13 @@ OIDC_CLOCK_LEEWAY = 60  # seconds of clock difference accepted on the ID token's
 OIDC_USE_PKCE = True
 OIDC_CREATE_USER = False
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
-# Whole public pages are cached for visitors without a session (core.page_cache) until any
-# model of these apps changes; 0 turns the page cache off. A later app with public pages
-# adds itself here.
+# Whole public pages are cached for visitors without a session (core.page_cache) and
+# replaced when what they show changes; 0 turns the page cache off. After an edit, a stored
+# page is still served for at most PAGE_CACHE_STALE_SECONDS after it was rendered while the
+# worker renders it again; after that it is rendered in the request. This is the bound
+# within which every visitor sees an edit (0: at once, always rendered in the request).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-PAGE_CACHE_APPS = [
-    "programme",
-    "pages",
-    "ambassadors",
-    "notifications",
-    "initiatives",
-    "followup",
-    "encyclopedia",
-    "goals",
-    "portal",
-]
+PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5.0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

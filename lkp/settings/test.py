@@ -31,3 +31,7 @@ PASSWORD_RESET_THROTTLE_PER_HOUR = 100000
 # The second factor is tested on purpose (tests/accounts/test_second_factor.py); the other
 # tests log staff in with force_login.
 MFA_REQUIRED = False
+# The page cache is off unless a test turns it on (the page_cache_on fixture): an edit is
+# written to it when its transaction commits, which a test's own transaction never does.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=0)

@@ -1,17 +1,30 @@
 """The public page cache: hits for visitors without a session, a fresh nonce on every hit,
-and every kind of edit visible on the next request."""
+pages that depend on what they show and change only when it does, and stale pages served
+within the bound while they are rendered again."""
 
 import re
+import time
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from ambassadors.models import Department
 from core import page_cache
+from encyclopedia.models import Entry
+from followup.models import DepartmentReport, IndicatorValue
+from goals.models import GoalFormulation
+from initiatives.models import Initiative
+from pages.models import Page
 from programme import services
-from programme.models import FrameworkTag, ProgrammeNode
-from tests.factories import ProgrammeFactory, UserFactory
-from tests.public_pages import LKP
+from programme.models import FrameworkTag, Programme, ProgrammeNode
+from tests.factories import AmbassadorFactory, ProgrammeFactory, UserFactory
+from tests.public_pages import LKP, PAGE_TYPES, key_figure_ids, load_example_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +36,12 @@ def nonce_of(response):
     return NONCE.search(response["Content-Security-Policy"]).group(1)
 
 
+def stored(path):
+    return page_cache.cache.get(page_cache.page_key(f"http://testserver{path}"))
+
+
 def test_a_second_visit_is_served_from_the_cache_with_its_own_nonce(
-    client, loaded, django_assert_num_queries
+    client, loaded, page_cache_on, django_assert_num_queries
 ):
     first = client.get(WHOLE)
     assert first["X-Page-Cache"] == "miss"
@@ -38,55 +55,121 @@ def test_a_second_visit_is_served_from_the_cache_with_its_own_nonce(
     assert normalise(first) == normalise(second)
 
 
-def test_swedish_and_english_are_cached_apart(client, loaded):
+def test_swedish_and_english_are_cached_apart(client, loaded, page_cache_on):
     client.get(WHOLE)
     english = client.get("/en" + WHOLE)
     assert english["X-Page-Cache"] == "miss"
     assert '<html lang="en">' in english.content.decode()
 
 
-def test_an_edited_title_shows_at_once(client, loaded):
+def test_an_edited_title_shows_once_the_edit_commits(client, loaded, page_cache_on):
     client.get(WHOLE)
     node = ProgrammeNode.objects.get(code="trygghet")
     node.title = "Vi skapar trygghet – ny lydelse"
-    services.node_update(node=node)
+    with page_cache_on.edit():
+        services.node_update(node=node)
+        # Not before: a page rendered now would be kept with the change not yet committed.
+        assert client.get(WHOLE)["X-Page-Cache"] == "hit"
     response = client.get(WHOLE)
     assert response["X-Page-Cache"] == "miss"
     assert "Vi skapar trygghet – ny lydelse" in response.content.decode()
 
 
-def test_a_move_in_the_admin_shows_at_once(client, loaded, superuser):
+def test_a_move_in_the_admin_shows_at_once(client, loaded, superuser, page_cache_on):
     visitor = Client()
     before = visitor.get(WHOLE).content.decode()
     assert before.index('id="valkomnande"') < before.index('id="ansvar"')
     client.force_login(superuser)
     first, last = (ProgrammeNode.objects.get(code=c) for c in ("valkomnande", "ansvar"))
-    response = client.post(
-        reverse("admin:programme_programmenode_changelist") + "move/",
-        {"node": last.pk, "target": first.pk, "relation": "sibling"},  # last goes first
-    )
+    with page_cache_on.edit():
+        response = client.post(
+            reverse("admin:programme_programmenode_changelist") + "move/",
+            {"node": last.pk, "target": first.pk, "relation": "sibling"},  # last goes first
+        )
     assert response.status_code == 200
     after = visitor.get(WHOLE).content.decode()
     assert after.index('id="valkomnande"') > after.index('id="ansvar"')
 
 
-def test_a_changed_tag_shows_at_once(client, loaded):
+def test_a_changed_tag_shows_at_once(client, loaded, page_cache_on):
     tag = FrameworkTag.objects.get(code="folkhalsa-6")
     client.get(tag.get_absolute_url())
     tag.name = "Ett nytt namn på målområdet"
-    tag.save()
+    with page_cache_on.edit():
+        tag.save()
     assert "Ett nytt namn på målområdet" in client.get(tag.get_absolute_url()).content.decode()
 
 
-def test_the_version_changes_again_when_the_edit_commits(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        page_cache.content_changed()
-        during = page_cache.cache.get(page_cache.VERSION_KEY)
-    assert len(callbacks) == 1
-    assert page_cache.cache.get(page_cache.VERSION_KEY) != during
+def test_an_edit_is_written_once_when_its_transaction_commits(loaded, page_cache_on, monkeypatch):
+    writes = []
+    monkeypatch.setattr(
+        page_cache.cache, "set_many", lambda values, timeout: writes.append(values) or []
+    )
+    nodes = list(ProgrammeNode.objects.filter(programme__slug=LKP)[:20])
+    with page_cache_on.edit(), transaction.atomic():
+        for node in nodes:
+            node.title += " (ändrad)"
+            node.save()  # with its history row
+        assert writes == []
+    programme = nodes[0].programme_id
+    assert [set(values) for values in writes] == [
+        {"lkp:page-cache:tag:nodes", f"lkp:page-cache:tag:programme:{programme}"}
+    ]
 
 
-def test_a_visitor_with_a_session_never_gets_a_cached_page(client, loaded):
+def test_an_edit_that_rolls_back_changes_no_page(client, loaded, page_cache_on):
+    client.get(WHOLE)
+    with page_cache_on.edit(), pytest.raises(RuntimeError), transaction.atomic():
+        ProgrammeNode.objects.filter(code="trygghet").first().save()
+        raise RuntimeError
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"
+
+
+def test_history_rows_and_private_models_touch_no_page(loaded):
+    node = ProgrammeNode.objects.get(code="trygghet")
+    history = node.history.first()
+    assert page_cache.tags_of(node) == {"nodes", f"programme:{node.programme_id}"}
+    assert page_cache.tags_of(history) == set()
+    assert page_cache.tags_of(UserFactory()) == set()
+
+
+# Models no public page shows: an edit of one never replaces a page.
+PRIVATE = {
+    "accounts.invitation",
+    "accounts.sessioncutoff",
+    "notifications.notification",
+    "notifications.preference",
+    "followup.reminder",
+    "followup.budget",
+    "followup.intervention",
+}
+
+
+def test_every_model_of_the_portal_is_registered_or_private():
+    apps_of_the_portal = {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == django_settings.BASE_DIR
+    }
+    own = [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in apps_of_the_portal
+        and not model.__name__.startswith("Historical")
+    ]
+    unregistered = {model._meta.label_lower for model in own if not page_cache.registered(model)}
+    assert unregistered == PRIVATE
+
+
+def test_nothing_is_written_while_the_page_cache_is_off(loaded, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(page_cache, "cache", UnreachableCache())
+    node = ProgrammeNode.objects.get(code="trygghet")
+    node.title = "Utan cache"
+    services.node_update(node=node)  # no cache needed, none reached
+
+
+def test_a_visitor_with_a_session_never_gets_a_cached_page(client, loaded, page_cache_on):
     draft = ProgrammeFactory(slug="utkast", status="draft")
     anonymous = Client()
     assert anonymous.get(draft.get_absolute_url()).status_code == 404
@@ -99,7 +182,7 @@ def test_a_visitor_with_a_session_never_gets_a_cached_page(client, loaded):
     assert anonymous.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_not_found_pages_are_not_cached(client, loaded):
+def test_not_found_pages_are_not_cached(client, loaded, page_cache_on):
     client.get("/program/finns-inte/")
     assert "X-Page-Cache" not in client.get("/program/finns-inte/")
 
@@ -110,7 +193,7 @@ def test_the_page_cache_can_be_turned_off(client, loaded, settings):
     assert "X-Page-Cache" not in client.get(WHOLE)
 
 
-def test_a_hit_carries_the_headers_of_the_page_it_replays(client, loaded):
+def test_a_hit_carries_the_headers_of_the_page_it_replays(client, loaded, page_cache_on):
     first, second = client.get(WHOLE), client.get(WHOLE)
     assert second["X-Page-Cache"] == "hit"
     for header in (
@@ -135,7 +218,9 @@ class UnreachableCache:
         return fail
 
 
-def test_pages_are_served_uncached_while_the_shared_cache_is_down(client, loaded, monkeypatch):
+def test_pages_are_served_uncached_while_the_shared_cache_is_down(
+    client, loaded, page_cache_on, monkeypatch
+):
     client.get(WHOLE)
     monkeypatch.setattr(page_cache, "cache", UnreachableCache())
     for _ in range(2):
@@ -143,3 +228,243 @@ def test_pages_are_served_uncached_while_the_shared_cache_is_down(client, loaded
         assert response.status_code == 200
         assert "X-Page-Cache" not in response
         assert "Vi skapar trygghet och säkra miljöer" in response.content.decode()
+
+
+def test_an_edit_fails_while_the_shared_cache_is_down(loaded, page_cache_on, monkeypatch):
+    monkeypatch.setattr(page_cache, "cache", UnreachableCache())
+    node = ProgrammeNode.objects.get(code="trygghet")
+    node.title = "Får inte sparas"
+    with pytest.raises(ConnectionError), transaction.atomic():
+        services.node_update(node=node)
+    assert ProgrammeNode.objects.get(code="trygghet").title != "Får inte sparas"
+
+
+# Stale pages within the bound ------------------------------------------------------------
+
+
+def edit_title(page_cache_on, code, title):
+    node = ProgrammeNode.objects.get(code=code)
+    node.title = title
+    with page_cache_on.edit():
+        services.node_update(node=node)
+
+
+def test_after_an_edit_visitors_get_the_stored_page_while_the_worker_renders_it(
+    client, loaded, page_cache_on, settings
+):
+    settings.PAGE_CACHE_STALE_SECONDS = 60
+    client.get(WHOLE)
+    edit_title(page_cache_on, "trygghet", "Vi skapar trygghet – ny lydelse")
+    # The tests' task backend runs the refresh at once, inside the stale request.
+    stale = client.get(WHOLE)
+    assert stale["X-Page-Cache"] == "stale"
+    assert "Vi skapar trygghet – ny lydelse" not in stale.content.decode()
+    fresh = client.get(WHOLE)
+    assert fresh["X-Page-Cache"] == "hit"  # stored by the refresh, not rendered here
+    assert "Vi skapar trygghet – ny lydelse" in fresh.content.decode()
+    editor = Client()
+    editor.force_login(UserFactory(is_staff=True))
+    assert "Vi skapar trygghet – ny lydelse" in editor.get(WHOLE).content.decode()
+
+
+def test_the_refresh_is_asked_for_once_per_page_and_bound(
+    client, loaded, page_cache_on, settings, monkeypatch
+):
+    settings.PAGE_CACHE_STALE_SECONDS = 60
+    from core import tasks
+
+    asked = []
+
+    class Recorder:
+        enqueue = asked.append
+
+    monkeypatch.setattr(tasks, "refresh_page", Recorder)
+    client.get(WHOLE)
+    edit_title(page_cache_on, "trygghet", "Ny lydelse")
+    for _ in range(3):
+        assert client.get(WHOLE)["X-Page-Cache"] == "stale"
+    assert asked == [f"http://testserver{WHOLE}"]
+
+
+def test_a_page_older_than_the_bound_is_rendered_in_the_request(
+    client, loaded, page_cache_on, settings, monkeypatch
+):
+    settings.PAGE_CACHE_STALE_SECONDS = 60
+    client.get(WHOLE)
+    edit_title(page_cache_on, "trygghet", "Vi skapar trygghet – ny lydelse")
+    later = time.time() + 61
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    response = client.get(WHOLE)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Vi skapar trygghet – ny lydelse" in response.content.decode()
+
+
+def test_the_bound_counts_from_the_edit_not_from_when_the_page_was_rendered(
+    client, loaded, page_cache_on, settings, monkeypatch
+):
+    settings.PAGE_CACHE_STALE_SECONDS = 60
+    from core import tasks
+
+    class NoWorker:  # nothing renders the page again in the meantime
+        enqueue = staticmethod(lambda url: None)
+
+    monkeypatch.setattr(tasks, "refresh_page", NoWorker)
+    client.get(WHOLE)
+    an_hour_later = time.time() + 3600
+    monkeypatch.setattr(page_cache.time, "time", lambda: an_hour_later)
+    monkeypatch.setattr(page_cache.time, "time_ns", lambda: int(an_hour_later * 1e9))
+    edit_title(page_cache_on, "trygghet", "Vi skapar trygghet – ny lydelse")
+    assert client.get(WHOLE)["X-Page-Cache"] == "stale"
+    monkeypatch.setattr(page_cache.time, "time", lambda: an_hour_later + 61)
+    assert client.get(WHOLE)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_rendered_while_its_content_changed_is_stored_as_stale(
+    client, loaded, page_cache_on, settings, monkeypatch
+):
+    from programme import views
+
+    render_tree = views.selectors.programme_tree
+
+    def edited_meanwhile(**kwargs):
+        tree = render_tree(**kwargs)
+        with page_cache_on.edit():  # committed while the page is being rendered
+            page_cache.content_changed("frameworks")
+        return tree
+
+    monkeypatch.setattr(views.selectors, "programme_tree", edited_meanwhile)
+    client.get(WHOLE)
+    versions = stored(WHOLE)["versions"]
+    assert versions["frameworks"] is None
+    assert versions[f"programme:{Programme.objects.get(slug=LKP).pk}"] is not None
+    monkeypatch.setattr(views.selectors, "programme_tree", render_tree)
+    assert client.get(WHOLE)["X-Page-Cache"] == "miss"
+
+
+def test_clear_page_cache_replaces_every_page(client, loaded, page_cache_on):
+    client.get(WHOLE)
+    with page_cache_on.edit():
+        call_command("clear_page_cache", verbosity=0)
+    assert client.get(WHOLE)["X-Page-Cache"] == "miss"
+
+
+# What each page depends on ---------------------------------------------------------------
+
+STORED = [page for page in PAGE_TYPES if page.depends is not None]
+
+
+@pytest.fixture
+def every_page(loaded_examples, page_cache_on):
+    with page_cache_on.edit():
+        load_example_pages()
+
+
+def test_each_page_depends_on_what_the_registry_of_pages_says(client, every_page):
+    for page in STORED:
+        response = client.get(page.url())
+        assert response["X-Page-Cache"] == "miss", page.label
+        assert set(stored(page.url())["versions"]) == page.tags(), page.label
+    for page in PAGE_TYPES:
+        if page.depends is None:
+            assert "X-Page-Cache" not in client.get(page.url()), page.label
+
+
+NODE_PAGES = {"direction", "focus-area", "priority"}
+FOLLOWUP_YEAR = {"followup-overview", "followup-department", "annual-report"}
+EVERY_PAGE = {page.label for page in STORED}
+
+
+def save(model, **lookup):
+    def edit():
+        model.objects.filter(**lookup).first().save()
+
+    return edit
+
+
+def save_indicator_value():
+    IndicatorValue.objects.filter(indicator_id=key_figure_ids()[1]).first().save()
+
+
+EDITS = {
+    "a node": (
+        save(ProgrammeNode, code="trygghet"),
+        EVERY_PAGE
+        - {
+            "programme-list",
+            "framework-list",
+            "page",
+            "accessibility",
+            "open-data",
+            "network",
+            "followup-years",
+            "followup-method",
+            "key-figures-compared",
+        },
+    ),
+    "an initiative": (
+        save(Initiative, title="Exempelinsats 1"),
+        NODE_PAGES
+        | FOLLOWUP_YEAR
+        | {"initiative-list", "initiative", "white-fields", "department"},
+    ),
+    "another initiative": (
+        save(Initiative, title="Exempelinsats 3"),
+        NODE_PAGES | FOLLOWUP_YEAR | {"initiative-list", "white-fields", "department"},
+    ),
+    "a knowledge entry": (
+        save(Entry, title="Exempelartikel 1"),
+        NODE_PAGES | {"encyclopedia", "entry", "department"},
+    ),
+    "a department": (
+        save(Department, short_name="MF"),
+        NODE_PAGES
+        | FOLLOWUP_YEAR
+        | {"initiative-list", "initiative", "encyclopedia", "entry", "network", "department"},
+    ),
+    "a new ambassador": (
+        lambda: AmbassadorFactory(departments=[Department.objects.get(short_name="MF")]),
+        {"network", "department"},
+    ),
+    "a framework tag": (
+        save(FrameworkTag, code="folkhalsa-6"),
+        NODE_PAGES
+        | {
+            "whole-programme",
+            "framework-list",
+            "framework-tag",
+            "initiative-list",
+            "initiative",
+            "encyclopedia",
+            "entry",
+            "key-figure",
+        },
+    ),
+    "a key figure's value": (
+        save_indicator_value,
+        NODE_PAGES
+        | {"followup-overview", "annual-report", "key-figures", "key-figure"}
+        | {"key-figures-compared"},
+    ),
+    "a report": (
+        save(DepartmentReport),
+        NODE_PAGES | FOLLOWUP_YEAR | {"department", "followup-years"},
+    ),
+    "a goal": (save(GoalFormulation), NODE_PAGES | {"goals-register", "white-fields"}),
+    "a staff page": (save(Page), EVERY_PAGE),
+    "a programme": (save(Programme, slug=LKP), EVERY_PAGE),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_an_edit_replaces_exactly_the_pages_that_show_it(client, every_page, page_cache_on, edit):
+    change, expected = EDITS[edit]
+    for page in STORED:
+        client.get(page.url())
+    with page_cache_on.edit():
+        change()
+    changed = set()
+    for page in STORED:
+        entry = stored(page.url())
+        if not page_cache.is_fresh(entry, page_cache.versions_of(entry["versions"])):
+            changed.add(page.label)
+    assert changed == expected

@@ -5,6 +5,7 @@ not in a process's temporary folder). Run with the database cache and with Redis
 import html
 import re
 import socket
+import time
 import uuid
 from http.cookiejar import CookieJar
 from urllib.parse import urlencode
@@ -19,7 +20,7 @@ from django.urls import reverse
 from programme.models import ProgrammeNode
 from tests.factories import UserFactory
 from tests.public_pages import LKP
-from tests.support.servers import AppServer, NoRedirect, fetch
+from tests.support.servers import AppServer, NoRedirect, Worker, fetch
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +60,7 @@ def cache_url(request):
 
 
 @pytest.fixture
-def two_servers(cache_url):
+def two_servers(request, cache_url):
     call_command("load_programme", verbosity=0)
     UserFactory(username="redaktor", is_staff=True, is_superuser=True)
     settings = connection.settings_dict
@@ -67,6 +68,8 @@ def two_servers(cache_url):
         "DATABASE_URL": f"postgres://{settings['USER'] or 'postgres'}@127.0.0.1:"
         f"{settings['PORT'] or 5432}/{settings['NAME']}",
         "CACHE_URL": cache_url,
+        "PAGE_CACHE_SECONDS": "3600",
+        **getattr(request, "param", {}),
     }
     with AppServer(env) as one, AppServer(env) as two:
         yield one, two
@@ -158,18 +161,56 @@ def test_an_edit_on_one_process_shows_at_once_on_a_page_the_other_has_cached(two
     assert fetch(two.url + whole).headers["X-Page-Cache"] == "hit"
     assert visitor.text.index('id="valkomnande"') < visitor.text.index('id="ansvar"')
 
-    opener = staff_browser(one)
-    changelist = reverse("admin:programme_programmenode_changelist")
-    token = csrf_token(opener, one.url + changelist + "?all=")
-    first, last = (ProgrammeNode.objects.get(code=code) for code in ("valkomnande", "ansvar"))
-    moved = fetch(
-        one.url + changelist + "move/",
-        data=urlencode({"node": last.pk, "target": first.pk, "relation": "sibling"}).encode(),
-        headers={"X-CSRFToken": token, "Referer": one.url + changelist},
-        opener=opener,
-    )
-    assert moved.status == 200, moved.text[-500:]
+    move_last_direction_first(one)
 
     after = fetch(two.url + whole)
     assert after.headers["X-Page-Cache"] == "miss"
     assert after.text.index('id="ansvar"') < after.text.index('id="valkomnande"')
+
+
+def move_last_direction_first(server):
+    opener = staff_browser(server)
+    changelist = reverse("admin:programme_programmenode_changelist")
+    token = csrf_token(opener, server.url + changelist + "?all=")
+    first, last = (ProgrammeNode.objects.get(code=code) for code in ("valkomnande", "ansvar"))
+    moved = fetch(
+        server.url + changelist + "move/",
+        data=urlencode({"node": last.pk, "target": first.pk, "relation": "sibling"}).encode(),
+        headers={"X-CSRFToken": token, "Referer": server.url + changelist},
+        opener=opener,
+    )
+    assert moved.status == 200, moved.text[-500:]
+
+
+STALE_SECONDS = 5
+
+
+@pytest.mark.parametrize(
+    "two_servers",
+    [{"PAGE_CACHE_STALE_SECONDS": str(STALE_SECONDS), "LKP_DATABASE_TASKS": "1"}],
+    indirect=True,
+)
+def test_after_an_edit_the_other_process_serves_its_page_until_the_worker_has_rendered_it(
+    two_servers, cache_url
+):
+    one, two = two_servers
+    whole = f"/program/{LKP}/"
+    fetch(two.url + whole)
+    assert fetch(two.url + whole).headers["X-Page-Cache"] == "hit"
+    move_last_direction_first(one)
+    moved_at = time.monotonic()
+    stale = fetch(two.url + whole)
+    assert stale.headers["X-Page-Cache"] == "stale"
+    assert stale.text.index('id="valkomnande"') < stale.text.index('id="ansvar"')
+
+    worker = Worker({**one.env, "CACHE_URL": cache_url})
+    with worker:
+        while True:
+            page = fetch(two.url + whole)
+            if page.text.index('id="ansvar"') < page.text.index('id="valkomnande"'):
+                break
+            assert page.headers["X-Page-Cache"] == "stale"
+            time.sleep(0.1)
+    # Rendered by the worker, not by the visitor's request, and within the bound.
+    assert page.headers["X-Page-Cache"] == "hit"
+    assert time.monotonic() - moved_at < STALE_SECONDS

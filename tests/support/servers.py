@@ -148,6 +148,41 @@ class AppServer:
         return self.log.read().decode(errors="replace")
 
 
+class Worker:
+    """The task worker (`db_worker`) in its own process, polling often."""
+
+    def __init__(self, env: dict):
+        self.env = env
+        self.process = None
+        self.log = tempfile.TemporaryFile()
+
+    def __enter__(self):
+        self.process = subprocess.Popen(  # noqa: S603 - the project's own manage.py
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.1",
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
 class Response:
     def __init__(self, status, headers, body):
         self.status, self.headers, self.body = status, headers, body
