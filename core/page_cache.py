@@ -25,8 +25,11 @@ served by PageCacheMiddleware, early in the middleware stack:
   worker renders it again (refresh_page); after that bound it is rendered in the request.
   So an edit is visible to everyone within the bound, and visitors never wait for a page
   while the team edits.
-- Each process keeps the pages it served lately in memory too, so that a hit costs one read
-  (the versions of the page's tags, in one round trip) from the shared cache.
+- Each process keeps the pages it served lately in memory too, with the time of the latest
+  change of any tag when it last found each fresh. While that time is unchanged a hit is
+  served from memory; the process reads it from the shared cache at most once per
+  PAGE_CACHE_CHECK_SECONDS (and knows its own edits at once), so most hits cost no round
+  trip. After a change the page's tags are read, in one round trip.
 - When the shared cache cannot be reached, pages are rendered as if it were off; an edit
   then fails (its transaction rolls back) rather than leave stale pages behind.
 - The Content-Security-Policy nonce differs per request: it is stored as a placeholder, in
@@ -53,6 +56,9 @@ from django.utils.csp import generate_nonce
 FORMAT = 3
 ALL = "all"
 TAG_PREFIX = "lkp:page-cache:tag:"
+# The time of the latest change of any tag: a page this process last found fresh is still
+# fresh while it is unchanged, so a hit costs this one read, whatever the page depends on.
+CHANGED_KEY = "lkp:page-cache:changed"
 logger = logging.getLogger(__name__)
 NONCE_PLACEHOLDER = "lkp-csp-nonce-placeholder"
 NONCE_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
@@ -64,6 +70,8 @@ NOT_STORED = {"set-cookie", "content-length", "date"}
 Tags = Callable[[Model], Iterable[str]]
 _registry: dict[type[Model], Tags] = {}
 _pending = threading.local()
+# (CHANGED_KEY's value, time.monotonic() when it was read): see latest_change().
+_changed: tuple[int | None, float] = (None, float("-inf"))
 
 
 def register[M: Model](model: type[M], tags: Callable[[M], Iterable[str]]) -> None:
@@ -123,7 +131,26 @@ def _write_pending() -> None:
     _pending.tags = set()
     if tags:
         version = time.time_ns()
-        cache.set_many({_tag_key(tag): version for tag in tags}, None)
+        versions = {_tag_key(tag): version for tag in tags}
+        cache.set_many({**versions, CHANGED_KEY: version}, None)
+        forget_latest_change()  # this process sees its own edits at once
+
+
+def latest_change() -> int | None:
+    """CHANGED_KEY's value, read from the shared cache at most once per
+    PAGE_CACHE_CHECK_SECONDS: another process's edit is noticed that much later."""
+    global _changed  # noqa: PLW0603
+    value, read_at = _changed
+    now = time.monotonic()
+    if now - read_at >= settings.PAGE_CACHE_CHECK_SECONDS:
+        value = cache.get(CHANGED_KEY)
+        _changed = (value, now)
+    return value
+
+
+def forget_latest_change() -> None:
+    global _changed  # noqa: PLW0603
+    _changed = (None, float("-inf"))
 
 
 def content_changed_receiver(sender, instance=None, **kwargs) -> None:
@@ -166,19 +193,20 @@ def cache_public_page(*tags: str):
 
 
 class LocalPages:
-    """The process's most recently served pages."""
+    """The process's most recently served pages, each with the value of CHANGED_KEY when
+    it was last found fresh (None: to be checked tag by tag)."""
 
     def __init__(self, size=256):
         self.size = size
-        self._pages = OrderedDict()
+        self._pages: OrderedDict[str, tuple[dict, int | None]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key):
-        return self._pages.get(key)
+    def get(self, key) -> tuple[dict | None, int | None]:
+        return self._pages.get(key, (None, None))
 
-    def put(self, key, entry):
+    def put(self, key, entry, checked=None):
         with self._lock:
-            self._pages[key] = entry
+            self._pages[key] = (entry, checked)
             self._pages.move_to_end(key)
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
@@ -254,16 +282,19 @@ class PageCacheMiddleware:
 
     def _lookup(self, key):
         """("hit" | "stale" | "expired" | "miss", the entry to serve or None)."""
-        entry = self.local.get(key)
+        entry, checked = self.local.get(key)
         from_memory = entry is not None
+        # Read before the tags: a change made while they are read is checked again next time.
+        changed = latest_change()
+        if from_memory and changed is not None and changed == checked:
+            return "hit", entry
         if entry is None:
             entry = cache.get(key)
             if entry is None:
                 return "miss", None
         versions = versions_of(entry["versions"])
         if is_fresh(entry, versions):
-            if not from_memory:
-                self.local.put(key, entry)
+            self.local.put(key, entry, changed)
             return "hit", entry
         if from_memory:  # another process (the worker) may have stored it again
             shared = cache.get(key)
@@ -273,6 +304,7 @@ class PageCacheMiddleware:
                 if shared["versions"].keys() != versions.keys():
                     versions = versions_of(shared["versions"])
                 if is_fresh(shared, versions):
+                    self.local.put(key, shared, changed)
                     return "hit", shared
         if time.time() - _changed_at(entry, versions) < settings.PAGE_CACHE_STALE_SECONDS:
             return "stale", entry
@@ -296,8 +328,9 @@ class PageCacheMiddleware:
         versions = versions_of(tags)
         missing = {_tag_key(tag): started for tag, version in versions.items() if version is None}
         if missing:  # a tag nothing has changed yet (or the cache was emptied): starts now
-            for cache_key, version in missing.items():
+            for cache_key, version in {**missing, CHANGED_KEY: started}.items():
                 cache.add(cache_key, version, None)
+            forget_latest_change()
             versions = versions_of(tags)
         # A tag that changed while the page was rendered: the page may show either side of
         # the change, so it is stored as already stale (served within the bound, redone).

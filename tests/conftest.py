@@ -38,9 +38,13 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))
 def empty_cache():
     """Each test starts with an empty cache: the database is rolled back between tests, the
     local cache (cached pages, their content version) would otherwise carry over."""
+    from core import page_cache
+
     cache.clear()
+    page_cache.forget_latest_change()
     yield
     cache.clear()
+    page_cache.forget_latest_change()
 
 
 @pytest.fixture

@@ -239,11 +239,14 @@ OIDC_CREATE_USER = False
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
 # Whole public pages are cached for visitors without a session (core.page_cache) and
 # replaced when what they show changes; 0 turns the page cache off. After an edit, a stored
-# page is still served for at most PAGE_CACHE_STALE_SECONDS after it was rendered while the
+# page is still served for at most PAGE_CACHE_STALE_SECONDS after the edit while the
 # worker renders it again; after that it is rendered in the request. This is the bound
 # within which every visitor sees an edit (0: at once, always rendered in the request).
+# Each process asks the shared cache whether anything changed at most once per
+# PAGE_CACHE_CHECK_SECONDS (its own edits it knows at once): a hit then costs no round trip.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5.0)
+PAGE_CACHE_CHECK_SECONDS = env.float("PAGE_CACHE_CHECK_SECONDS", default=0.1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

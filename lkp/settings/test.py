@@ -35,3 +35,5 @@ MFA_REQUIRED = False
 # written to it when its transaction commits, which a test's own transaction never does.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=0)
+# Every lookup asks the shared cache, so that a test sees another process's change at once.
+PAGE_CACHE_CHECK_SECONDS = env.float("PAGE_CACHE_CHECK_SECONDS", default=0)

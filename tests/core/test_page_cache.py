@@ -113,8 +113,50 @@ def test_an_edit_is_written_once_when_its_transaction_commits(loaded, page_cache
         assert writes == []
     programme = nodes[0].programme_id
     assert [set(values) for values in writes] == [
-        {"lkp:page-cache:tag:nodes", f"lkp:page-cache:tag:programme:{programme}"}
+        {
+            "lkp:page-cache:tag:nodes",
+            f"lkp:page-cache:tag:programme:{programme}",
+            page_cache.CHANGED_KEY,
+        }
     ]
+
+
+def test_a_hit_from_memory_reads_one_key_until_something_changes(
+    client, loaded, page_cache_on, monkeypatch
+):
+    client.get(WHOLE)
+    client.get(WHOLE)  # checked tag by tag once, and found fresh
+    reads = []
+    get, get_many = page_cache.cache.get, page_cache.cache.get_many
+
+    many = []
+
+    def read(key, *args, **kwargs):
+        if not many:  # not the backend's own reads for get_many()
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    def read_many(keys, *args, **kwargs):
+        reads.extend(keys)
+        many.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            many.pop()
+
+    monkeypatch.setattr(page_cache.cache, "get", read)
+    monkeypatch.setattr(page_cache.cache, "get_many", read_many)
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"
+    assert reads == [page_cache.CHANGED_KEY]
+    with page_cache_on.edit():
+        page_cache.content_changed("entries")  # nothing the page shows
+    reads.clear()
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"
+    assert reads[0] == page_cache.CHANGED_KEY
+    assert len(reads) > 1  # its tags were read once more
+    reads.clear()
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"
+    assert reads == [page_cache.CHANGED_KEY]
 
 
 def test_an_edit_that_rolls_back_changes_no_page(client, loaded, page_cache_on):
@@ -297,6 +339,33 @@ def test_a_page_older_than_the_bound_is_rendered_in_the_request(
     response = client.get(WHOLE)
     assert response["X-Page-Cache"] == "miss"
     assert "Vi skapar trygghet – ny lydelse" in response.content.decode()
+
+
+def test_a_process_asks_whether_anything_changed_once_per_interval(
+    client, loaded, page_cache_on, settings, monkeypatch
+):
+    settings.PAGE_CACHE_CHECK_SECONDS = 60
+    client.get(WHOLE)
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"
+    # Another process's edit: written to the shared cache, not through this process.
+    node = ProgrammeNode.objects.get(code="trygghet")
+    ProgrammeNode.objects.filter(pk=node.pk).update(title="Ändrad i en annan process")
+    later = time.time_ns()
+    page_cache.cache.set_many(
+        {f"lkp:page-cache:tag:programme:{node.programme_id}": later, page_cache.CHANGED_KEY: later},
+        None,
+    )
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"  # not asked again yet
+    monotonic = time.monotonic() + 61
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: monotonic)
+    response = client.get(WHOLE)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Ändrad i en annan process" in response.content.decode()
+    # This process's own edit is seen at once.
+    edit_title(page_cache_on, "trygghet", "Ändrad här")
+    response = client.get(WHOLE)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Ändrad här" in response.content.decode()
 
 
 def test_the_bound_counts_from_the_edit_not_from_when_the_page_was_rendered(
