@@ -160,6 +160,9 @@ TEMPLATES = [
     },
 ]
 
+# Forms render Django's own widget templates through Jinja2 (see core/renderers.py).
+FORM_RENDERER = "core.renderers.FormRenderer"
+
 
 def database_settings(url: str) -> dict:
     """Django's DATABASES entry for a DATABASE_URL; SQLite when the URL is empty."""
