@@ -393,41 +393,37 @@ class Editor(threading.Thread):
     def __init__(self, label, url):
         super().__init__(daemon=True)
         self.url = url
-        self.edit = (
-            self._initiative_edit() if label == "initiative-list" else self._node_edit(label)
+        self.edit = self._title_edit(
+            self._initiative() if label == "initiative-list" else self._node(label)
         )
         self.visible_after = []
         self.stopping = threading.Event()
 
     @staticmethod
-    def _node_edit(label):
+    def _node(label):
         from programme.models import ProgrammeNode
 
-        code = {LARGE[0]: ("stort-exempel", None)}.get(
+        slug, code = {LARGE[0]: ("stort-exempel", None)}.get(
             label, ("livskvalitetsprogrammet-2016-2024", "trygghet")
         )
-        nodes = ProgrammeNode.objects.filter(programme__slug=code[0], depth=2)
-        node = nodes.get(code=code[1]) if code[1] else nodes.order_by("path").first()
-        original = node.title
-
-        def edit(number):
-            node.title = f"{original} ({number})"
-            node.save(update_fields=["title", "updated_at"])
-            return node.title
-
-        return edit
+        nodes = ProgrammeNode.objects.filter(programme__slug=slug, depth=2)
+        return nodes.get(code=code) if code else nodes.order_by("path").first()
 
     @staticmethod
-    def _initiative_edit():
+    def _initiative():
         from initiatives.models import Initiative
 
-        initiative = Initiative.objects.published().order_by("-published_at", "-pk").first()
-        original = initiative.title
+        return Initiative.objects.published().order_by("-published_at", "-pk").first()
+
+    @staticmethod
+    def _title_edit(obj):
+        """An edit of ``obj``'s title, numbered, saved as the admin saves it."""
+        original = obj.title
 
         def edit(number):
-            initiative.title = f"{original} ({number})"
-            initiative.save(update_fields=["title", "updated_at"])
-            return initiative.title
+            obj.title = f"{original} ({number})"
+            obj.save(update_fields=["title", "updated_at"])
+            return obj.title
 
         return edit
 

@@ -94,46 +94,23 @@ class TcpProxy:
                         pair[key.fileobj].sendall(data)
 
 
-class AppServer:
-    """The portal under gunicorn (one sync worker) in its own process."""
+class _Process:
+    """A command of the project's in its own process, its output kept in a file (an unread
+    pipe fills up and blocks the process); stopped with SIGTERM on leaving."""
 
-    def __init__(self, env: dict, settings: str = "lkp.settings.test"):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        clean = subprocess_environment()
-        self.env = {**clean, "DJANGO_SETTINGS_MODULE": settings, **env}
+    def __init__(self, env: dict):
+        self.env = env
         self.process = None
-        # The server's log goes to a file: an unread pipe fills up and blocks the worker.
         self.log = tempfile.TemporaryFile()
 
-    def __enter__(self):
-        self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "lkp.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--timeout",
-                "60",
-            ],
+    def start(self, command: list[str]):
+        self.process = subprocess.Popen(  # noqa: S603 - the project's own commands
+            [sys.executable, *command],
             cwd=BASE_DIR,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.output()[-3000:])
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return self
-            time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start in 30 s")
 
     def __exit__(self, *exc):
         self.process.send_signal(signal.SIGTERM)
@@ -148,39 +125,47 @@ class AppServer:
         return self.log.read().decode(errors="replace")
 
 
-class Worker:
-    """The task worker (`db_worker`) in its own process, polling often."""
+class AppServer(_Process):
+    """The portal under gunicorn (one sync worker) in its own process."""
 
-    def __init__(self, env: dict):
-        self.env = env
-        self.process = None
-        self.log = tempfile.TemporaryFile()
+    def __init__(self, env: dict, settings: str = "lkp.settings.test"):
+        super().__init__({**subprocess_environment(), "DJANGO_SETTINGS_MODULE": settings, **env})
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
-        self.process = subprocess.Popen(  # noqa: S603 - the project's own manage.py
+        self.start(
             [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--interval",
-                "0.1",
-                "--no-startup-delay",
-                "--no-reload",
-            ],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
+                "-m",
+                "gunicorn",
+                "lkp.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--timeout",
+                "60",
+            ]
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.output()[-3000:])
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start in 30 s")
+
+
+class Worker(_Process):
+    """The task worker (`db_worker`) in its own process, polling often."""
+
+    def __enter__(self):
+        self.start(
+            ["manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload"]
         )
         return self
-
-    def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 class Response:
