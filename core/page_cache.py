@@ -50,6 +50,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
+from django.utils import translation
 from django.utils.csp import generate_nonce
 
 # Bump FORMAT when the stored entry changes shape, so a deploy never reads old entries.
@@ -59,6 +60,8 @@ TAG_PREFIX = "lkp:page-cache:tag:"
 # The time of the latest change of any tag: a page this process last found fresh is still
 # fresh while it is unchanged, so a hit costs this one read, whatever the page depends on.
 CHANGED_KEY = "lkp:page-cache:changed"
+# The version of a tag nothing has changed yet (see _start_versions).
+FIRST_VERSION = 0
 logger = logging.getLogger(__name__)
 NONCE_PLACEHOLDER = "lkp-csp-nonce-placeholder"
 NONCE_PLACEHOLDER_BYTES = NONCE_PLACEHOLDER.encode()
@@ -204,6 +207,10 @@ class LocalPages:
     def get(self, key) -> tuple[dict | None, int | None]:
         return self._pages.get(key, (None, None))
 
+    def clear(self):
+        with self._lock:
+            self._pages.clear()
+
     def put(self, key, entry, checked=None):
         with self._lock:
             self._pages[key] = (entry, checked)
@@ -234,6 +241,61 @@ def _changed_at(entry: dict, versions: dict) -> float:
     if not changed or None in changed:
         return 0.0
     return min(changed) / 1e9
+
+
+def _start_versions(versions: dict[str, int | None]) -> dict[str, int | None]:
+    """Give the tags nothing has changed yet (or lost when the shared cache was emptied)
+    their first version, and read them again (another process may have been first).
+    The first version is the epoch: older than any page or fragment being made now, so
+    what is made now is fresh, and a copy kept from before an emptied cache is not."""
+    for tag, version in versions.items():
+        if version is None:
+            cache.add(_tag_key(tag), FIRST_VERSION, None)
+    cache.add(CHANGED_KEY, FIRST_VERSION, None)
+    forget_latest_change()
+    return versions_of(versions)
+
+
+_fragments = LocalPages(size=512)
+
+
+def fragment[T](name: str, tags: Iterable[str], render: Callable[[], T], *vary) -> T:
+    """A part of a page (its HTML, or what a view builds from several queries) that shows
+    the content ``tags`` name: kept in this process's memory, in pages stored whole or not
+    and for logged-in people too, and made again by ``render()`` once one of the tags has
+    changed. ``vary``: what else the part depends on besides the language. It must not hold
+    anything of one request (a CSRF token, a nonce, the user's name).
+
+    Its tags are checked the way a stored page's are: while nothing at all has changed,
+    no round trip; after a change, one read of the part's tags."""
+    if not enabled():
+        return render()
+    key = (name, translation.get_language(), *vary)
+    tags = {*tags, ALL}
+    try:
+        entry, checked = _fragments.get(key)
+        changed = latest_change()
+        if entry is not None and changed is not None and changed == checked:
+            return entry["content"]
+        versions = versions_of(tags)
+        if entry is not None and is_fresh(entry, versions):
+            _fragments.put(key, entry, changed)
+            return entry["content"]
+        if None in versions.values():
+            versions = _start_versions(versions)
+            changed = latest_change()
+    except Exception:  # any backend's outage: made every time, as with the cache off
+        logger.warning("Page cache unreachable; fragment %s not kept", name, exc_info=True)
+        return render()
+    # The versions were read before rendering: a change made meanwhile is seen next time.
+    content = render()
+    _fragments.put(key, {"versions": versions, "content": content}, changed)
+    return content
+
+
+def forget_fragments() -> None:
+    """Empty this process's fragments (tests)."""
+    _fragments.clear()
 
 
 def page_key(url: str) -> str:
@@ -326,12 +388,8 @@ class PageCacheMiddleware:
     def _store(self, key, request, response, started):
         tags = request.__dict__.get("page_cache_tags", {ALL})
         versions = versions_of(tags)
-        missing = {_tag_key(tag): started for tag, version in versions.items() if version is None}
-        if missing:  # a tag nothing has changed yet (or the cache was emptied): starts now
-            for cache_key, version in {**missing, CHANGED_KEY: started}.items():
-                cache.add(cache_key, version, None)
-            forget_latest_change()
-            versions = versions_of(tags)
+        if None in versions.values():
+            versions = _start_versions(versions)
         # A tag that changed while the page was rendered: the page may show either side of
         # the change, so it is stored as already stale (served within the bound, redone).
         versions = {
@@ -347,6 +405,7 @@ class PageCacheMiddleware:
     def _request_is_cacheable(request) -> bool:
         return (
             enabled()
+            and settings.PAGE_CACHE_WHOLE_PAGES
             and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(SKIP_PREFIXES)

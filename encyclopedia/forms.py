@@ -34,6 +34,9 @@ def grouped_nodes(programme):
 class EntryFilterForm(forms.Form):
     """The public list's filters, by readable code; an unknown value is an error."""
 
+    # What its choices show (core.forms.filter_fields).
+    page_cache_tags = ("programmes", "nodes", "frameworks")
+
     typ = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All")), *Entry.Kind.choices], required=False
     )

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from core.forms import filter_fields
 from core.page_cache import cache_public_page, depends_on
 from core.views import unless_published
 from programme.models import Programme
@@ -20,9 +21,10 @@ def entry_list(request):
         page = selectors.entry_page(
             queryset=selectors.filtered(**form.filters()), number=request.GET.get("sida", 1)
         )
+    fields = filter_fields(form, programme.pk if programme else None)
     query = request.GET.copy()
     query.pop("sida", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "fields": fields, "page": page, "query": query.urlencode()}
     return render(request, "encyclopedia/entry_list.html", context, status=status)
 
 

@@ -23,6 +23,10 @@ class InitiativeFilterForm(forms.Form):
     """The public list's filters: readable codes in the address, so a filtered list can be
     bookmarked and shared. Unknown values are errors, never silently ignored."""
 
+    # What its choices show (core.forms.filter_fields): the current programme's nodes, the
+    # departments and the framework tags.
+    page_cache_tags = ("programmes", "nodes", "departments", "frameworks")
+
     riktning = optional_choice(_("Direction"))
     fokusomrade = optional_choice(_("Focus area"))
     prioritering = optional_choice(_("Priority"))

@@ -1,6 +1,7 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from core.page_cache import cache_public_page, depends_on
+from core.page_cache import cache_public_page, depends_on, fragment
 
 from . import selectors
 from .models import Framework
@@ -16,12 +17,20 @@ def programme_list(request):
 def programme_detail(request, slug):
     """The whole programme on one page."""
     programme = selectors.programme_for_slug(slug=slug, user=request.user)
-    depends_on(request, f"programme:{programme.pk}")
-    tree = selectors.programme_tree(programme=programme)
+    tags = (f"programme:{programme.pk}", "frameworks")
+    depends_on(request, *tags)
+
+    def contents():
+        tree = selectors.programme_tree(programme=programme)
+        context = {"programme": programme, "tree": tree}
+        return render_to_string("programme/_contents.html", context), tree.has_examples
+
+    # The tree's queries and its HTML, made once per change of the programme.
+    contents_html, has_examples = fragment("programme-contents", tags, contents, programme.pk)
     return render(
         request,
         "programme/programme_detail.html",
-        {"programme": programme, "tree": tree, "has_examples": tree.has_examples},
+        {"programme": programme, "contents": contents_html, "has_examples": has_examples},
     )
 
 

@@ -42,9 +42,11 @@ def empty_cache():
 
     cache.clear()
     page_cache.forget_latest_change()
+    page_cache.forget_fragments()
     yield
     cache.clear()
     page_cache.forget_latest_change()
+    page_cache.forget_fragments()
 
 
 @pytest.fixture

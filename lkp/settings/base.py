@@ -250,6 +250,9 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "sso-callback"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=5.0)
 PAGE_CACHE_CHECK_SECONDS = env.float("PAGE_CACHE_CHECK_SECONDS", default=0.1)
+# False keeps only the fragments (parts of pages, core.page_cache.fragment) and renders every
+# page: how a page costs for logged-in people, measured by bench/run.py's cold mode.
+PAGE_CACHE_WHOLE_PAGES = env.bool("PAGE_CACHE_WHOLE_PAGES", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,9 +10,11 @@ import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from ambassadors.models import Department
 from core import page_cache
@@ -23,7 +25,7 @@ from initiatives.models import Initiative
 from pages.models import Page
 from programme import services
 from programme.models import FrameworkTag, Programme, ProgrammeNode
-from tests.factories import AmbassadorFactory, ProgrammeFactory, UserFactory
+from tests.factories import AmbassadorFactory, DepartmentFactory, ProgrammeFactory, UserFactory
 from tests.public_pages import LKP, PAGE_TYPES, key_figure_ids, load_example_pages
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,10 @@ NONCE = re.compile(r"'nonce-([^']+)'")
 
 def nonce_of(response):
     return NONCE.search(response["Content-Security-Policy"]).group(1)
+
+
+def normalised(response) -> str:
+    return response.content.decode().replace(nonce_of(response), "N")
 
 
 def stored(path):
@@ -51,8 +57,7 @@ def test_a_second_visit_is_served_from_the_cache_with_its_own_nonce(
     assert nonce_of(first) != nonce_of(second)
     assert f'nonce="{nonce_of(second)}"' in second.content.decode()
     assert page_cache.NONCE_PLACEHOLDER not in second.content.decode()
-    normalise = lambda response: response.content.decode().replace(nonce_of(response), "N")  # noqa: E731
-    assert normalise(first) == normalise(second)
+    assert normalised(first) == normalised(second)
 
 
 def test_swedish_and_english_are_cached_apart(client, loaded, page_cache_on):
@@ -537,3 +542,95 @@ def test_an_edit_replaces_exactly_the_pages_that_show_it(client, every_page, pag
         if not page_cache.is_fresh(entry, page_cache.versions_of(entry["versions"])):
             changed.add(page.label)
     assert changed == expected
+
+
+# Fragments: parts of pages kept in the process, for logged-in people too ---------------
+
+
+@pytest.fixture
+def fragments_only(settings, page_cache_on):
+    """Pages rendered every time (as for a logged-in person), their fragments kept."""
+    settings.PAGE_CACHE_WHOLE_PAGES = False
+    return page_cache_on
+
+
+def counted(render):
+    calls = []
+
+    def wrapped():
+        calls.append(True)
+        return render()
+
+    return wrapped, calls
+
+
+def test_a_fragment_is_made_again_only_when_what_it_shows_changes(loaded, page_cache_on):
+    render, calls = counted(lambda: f"<p>{len(calls)}</p>")
+    make = lambda: page_cache.fragment("test", ["nodes"], render)  # noqa: E731
+    assert make() == "<p>1</p>"
+    assert make() == "<p>1</p>"
+    with page_cache_on.edit():
+        page_cache.content_changed("entries")  # something it does not show
+    assert make() == "<p>1</p>"
+    with page_cache_on.edit():
+        page_cache.content_changed("nodes")
+    assert make() == "<p>2</p>"
+    assert make() == "<p>2</p>"
+    assert len(calls) == 2
+
+
+def test_fragments_are_kept_apart_by_language_and_what_they_vary_on(loaded, page_cache_on):
+    render, calls = counted(lambda: translation.get_language())
+    for language in ("sv", "en", "sv"):
+        with translation.override(language):
+            assert page_cache.fragment("test", ["nodes"], render, 1) == language
+    page_cache.fragment("test", ["nodes"], render, 2)
+    assert len(calls) == 3
+
+
+def test_fragments_are_made_every_time_while_the_cache_is_off_or_down(
+    loaded, settings, page_cache_on, monkeypatch
+):
+    render, calls = counted(lambda: "x")
+    settings.PAGE_CACHE_SECONDS = 0
+    page_cache.fragment("test", ["nodes"], render)
+    page_cache.fragment("test", ["nodes"], render)
+    settings.PAGE_CACHE_SECONDS = 3600
+    monkeypatch.setattr(page_cache, "cache", UnreachableCache())
+    page_cache.forget_latest_change()
+    assert page_cache.fragment("test", ["nodes"], render) == "x"
+    assert page_cache.fragment("test", ["nodes"], render) == "x"
+    assert len(calls) == 4
+
+
+def test_a_rendered_page_reuses_its_tree_and_shows_an_edit_at_once(client, loaded, fragments_only):
+    with CaptureQueriesContext(connection) as made:
+        first = client.get(WHOLE)
+    assert "X-Page-Cache" not in first
+    with CaptureQueriesContext(connection) as reused:
+        again = client.get(WHOLE)
+    assert len(reused) < len(made)
+    assert normalised(again) == normalised(first)
+    edit_title(fragments_only, "trygghet", "Vi skapar trygghet <&> ny lydelse")
+    edited = client.get(WHOLE).content.decode()
+    assert "Vi skapar trygghet &lt;&amp;&gt; ny lydelse" in edited
+    assert "<&>" not in edited
+
+
+def test_a_filter_form_is_kept_per_choice_and_escapes_what_was_submitted(
+    client, loaded_examples, fragments_only
+):
+    department = DepartmentFactory()
+    chosen = client.get("/insatser/?status=ongoing").content.decode()
+    assert re.search(r'<option value="ongoing" selected>', chosen)
+    plain = client.get("/insatser/").content.decode()
+    assert not re.search(r'<option value="ongoing" selected>', plain)
+    attack = client.get("/insatser/", {"ar": '"><script>alert(1)</script>'})
+    assert attack.status_code == 400
+    assert "<script>alert(1)" not in attack.content.decode()
+    assert department.name in plain
+    department.name = "Förvaltningen <för> prov"
+    with fragments_only.edit():
+        department.save()
+    offered = client.get("/insatser/").content.decode()
+    assert "Förvaltningen &lt;för&gt; prov" in offered

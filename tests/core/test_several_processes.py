@@ -214,3 +214,18 @@ def test_after_an_edit_the_other_process_serves_its_page_until_the_worker_has_re
     # Rendered by the worker, not by the visitor's request, and within the bound.
     assert page.headers["X-Page-Cache"] == "hit"
     assert time.monotonic() - moved_at < STALE_SECONDS
+
+
+@pytest.mark.parametrize("two_servers", [{"PAGE_CACHE_WHOLE_PAGES": "0"}], indirect=True)
+def test_a_fragment_kept_by_the_other_process_is_made_again_after_an_edit(two_servers):
+    one, two = two_servers
+    whole = f"/program/{LKP}/"
+    for _ in range(2):  # the second visit reuses the tree the first one made
+        page = fetch(two.url + whole)
+        assert "X-Page-Cache" not in page.headers
+        assert page.text.index('id="valkomnande"') < page.text.index('id="ansvar"')
+
+    move_last_direction_first(one)
+
+    after = fetch(two.url + whole)
+    assert after.text.index('id="ansvar"') < after.text.index('id="valkomnande"')
