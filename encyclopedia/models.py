@@ -75,7 +75,11 @@ class Entry(review.Reviewable):
         verbose_name = _("knowledge entry")
         verbose_name_plural = _("knowledge entries")
         permissions = [("review_entry", _("Can publish and return knowledge entries"))]
-        indexes = [models.Index(fields=["state", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["state", "-updated_at"]),
+            # The public list's order: its page is read from the index, not sorted.
+            models.Index(fields=["state", "-published_at", "-id"], name="entry_public_order"),
+        ]
 
     def __str__(self):
         return self.title

@@ -161,7 +161,11 @@ class Initiative(review.Reviewable):
                 name="initiative_change_is_never_published",
             ),
         ]
-        indexes = [models.Index(fields=["state", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["state", "-updated_at"]),
+            # The public list's order: its page is read from the index, not sorted.
+            models.Index(fields=["state", "-published_at", "-id"], name="initiative_public_order"),
+        ]
 
     def __str__(self):
         return self.title

@@ -107,11 +107,15 @@ def initiative_detail(*, pk: int, viewer: User) -> InitiativeDetail:
 def published_for_node(node: ProgrammeNode, limit: int = 10) -> list[Initiative]:
     """Published initiatives working on ``node`` (a priority, or any priority under a
     direction or focus area), newest first, in one query."""
+    works_on = Initiative.priorities.through.objects.filter(
+        initiative=OuterRef("pk"),
+        programmenode__path__startswith=node.path,
+        programmenode__programme_id=node.programme_id,
+    )
     return list(
         Initiative.objects.published()
-        .filter(priorities__path__startswith=node.path, priorities__programme_id=node.programme_id)
+        .filter(Exists(works_on))
         .select_related("lead_department")
-        .distinct()
         .order_by("-published_at", "-pk")[:limit]
     )
 
