@@ -1,11 +1,15 @@
 """Typed access to a form's fields (``form.fields`` holds plain Fields for the type
 checker, and a form that narrows a choice field's queryset or choices says which it is),
-and filter forms rendered once per change of what they offer."""
+and the public lists' filter forms and results, rendered once per change of what they show."""
 
-from collections.abc import Iterable
-from typing import cast
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, cast
 
 from django import forms
+from django.core.paginator import Page
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from .page_cache import fragment
 
@@ -33,3 +37,35 @@ def filter_fields(form: forms.BaseForm, *vary) -> str:
         )
     tags: Iterable[str] = form.page_cache_tags  # type: ignore[attr-defined]
     return fragment(type(form).__qualname__, tags, form.as_div, submitted, *vary)
+
+
+@dataclass(frozen=True)
+class Results:
+    html: str
+    number: int  # the page's number, for the title
+
+
+def filtered_results(
+    request: HttpRequest,
+    form: forms.Form,
+    *,
+    template: str,
+    tags: Iterable[str],
+    page_of: Callable[[dict[str, Any], str], Page],
+) -> Results | None:
+    """A public list's results for a valid filter form (None when a filter value does not
+    exist): ``page_of(form.filters(), number)`` rendered by ``template`` with ``page`` and
+    ``query`` (the other parameters, for the page links), kept as a fragment per address
+    until what ``tags`` name changes. An out-of-range page number's 404 is not kept."""
+    if form.is_bound and not form.is_valid():
+        return None
+    query = request.GET.copy()
+    number = query.pop("sida", ["1"])[-1]
+    others = query.urlencode()
+
+    def render_results() -> Results:
+        page = page_of(form.filters(), number)  # type: ignore[attr-defined]
+        html = render_to_string(template, {"page": page, "query": others})
+        return Results(html=html, number=page.number)
+
+    return fragment(template, tags, render_results, others, number)

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from core.forms import filter_fields
+from core.forms import filter_fields, filtered_results
 from core.page_cache import cache_public_page, depends_on
 from core.views import unless_published
 from programme.models import Programme
@@ -8,23 +8,31 @@ from programme.models import Programme
 from . import selectors
 from .forms import EntryFilterForm
 
+# What the list shows: the entries, their departments and nodes, the filters' tags.
+LIST_SHOWS = ("entries", "departments", "frameworks", "nodes")
 
-@cache_public_page("entries", "departments", "frameworks", "nodes")
+
+@cache_public_page(*LIST_SHOWS)
 def entry_list(request):
-    """Published entries with combinable, bookmarkable filters."""
+    """Published entries with combinable, bookmarkable filters; a filter value that does
+    not exist is a 400 that says so and lists nothing."""
     programme = Programme.objects.current()
     form = EntryFilterForm(request.GET or None, programme=programme)
-    status = 200
-    if form.is_bound and not form.is_valid():
-        page, status = None, 400  # a filter value that does not exist: say so, list nothing
-    else:
-        page = selectors.entry_page(
-            queryset=selectors.filtered(**form.filters()), number=request.GET.get("sida", 1)
-        )
-    fields = filter_fields(form, programme.pk if programme else None)
-    query = request.GET.copy()
-    query.pop("sida", None)
-    context = {"form": form, "fields": fields, "page": page, "query": query.urlencode()}
+    results = filtered_results(
+        request,
+        form,
+        template="encyclopedia/_results.html",
+        tags=LIST_SHOWS,
+        page_of=lambda filters, number: selectors.entry_page(
+            queryset=selectors.filtered(**filters), number=number
+        ),
+    )
+    context = {
+        "form": form,
+        "fields": filter_fields(form, programme.pk if programme else None),
+        "results": results,
+    }
+    status = 400 if results is None else 200
     return render(request, "encyclopedia/entry_list.html", context, status=status)
 
 

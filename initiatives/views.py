@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from core.forms import filter_fields
+from core.forms import filter_fields, filtered_results
 from core.page_cache import cache_public_page, depends_on
 from core.views import unless_published
 from programme.models import Programme
@@ -8,30 +8,32 @@ from programme.models import Programme
 from . import selectors
 from .forms import InitiativeFilterForm
 
+# What the list shows: the initiatives, their departments and priorities, the filters' tags.
+LIST_SHOWS = ("initiatives", "departments", "frameworks", "nodes")
 
-@cache_public_page("initiatives", "departments", "frameworks", "nodes")
+
+@cache_public_page(*LIST_SHOWS)
 def initiative_list(request):
-    """Published initiatives with combinable, bookmarkable filters."""
+    """Published initiatives with combinable, bookmarkable filters. A filter value that
+    does not exist is a 400 that says so and lists nothing."""
     programme = Programme.objects.current()
     form = InitiativeFilterForm(request.GET or None, programme=programme)
-    status = 200
-    if form.is_bound and not form.is_valid():
-        # A filter value that does not exist: say so, list nothing.
-        page, status = None, 400
-    else:
-        page = selectors.initiative_page(
-            queryset=selectors.filtered(**form.filters()), number=request.GET.get("sida", 1)
-        )
-    fields = filter_fields(form, programme.pk if programme else None)
-    query = request.GET.copy()
-    query.pop("sida", None)
+    results = filtered_results(
+        request,
+        form,
+        template="initiatives/_results.html",
+        tags=LIST_SHOWS,
+        page_of=lambda filters, number: selectors.initiative_page(
+            queryset=selectors.filtered(**filters), number=number
+        ),
+    )
     context = {
         "form": form,
-        "fields": fields,
-        "page": page,
-        "query": query.urlencode(),
+        "fields": filter_fields(form, programme.pk if programme else None),
+        "results": results,
         "programme": programme,
     }
+    status = 400 if results is None else 200
     return render(request, "initiatives/initiative_list.html", context, status=status)
 
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ambassadors.selectors import team_roles
-from core.page_cache import cache_public_page, depends_on
+from core.page_cache import cache_public_page, depends_on, fragment
 from encyclopedia.selectors import published_for_node as entries_for_node
 from followup.selectors import indicators_for_node, node_figures
 from goals.selectors import supporting_goals
@@ -27,49 +27,71 @@ def home(request: HttpRequest) -> HttpResponse:
     if programme:
         depends_on(request, f"programme:{programme.pk}")
     tree = (
-        programme_selectors.programme_tree(programme=programme, down_to=NodeKind.FOCUS_AREA)
+        fragment(
+            "home-tree",
+            [f"programme:{programme.pk}"],
+            lambda: programme_selectors.programme_tree(
+                programme=programme, down_to=NodeKind.FOCUS_AREA
+            ),
+            programme.pk,
+        )
         if programme
         else None
     )
     context = {
         "programme": programme,
         "tree": tree,
-        "pages": list(Page.objects.in_navigation()),
+        "pages": fragment("navigation", ["pages"], lambda: list(Page.objects.in_navigation())),
         "has_examples": bool(tree and tree.has_examples),
     }
     return render(request, "portal/home.html", context)
 
 
-@cache_public_page(
-    "frameworks", "initiatives", "entries", "goals", "keyfigures", "followup", "departments"
+# What a node's page shows besides its programme's tree.
+NODE_PAGE_SHOWS = (
+    "frameworks",
+    "initiatives",
+    "entries",
+    "goals",
+    "keyfigures",
+    "followup",
+    "departments",
 )
+
+
+@cache_public_page(*NODE_PAGE_SHOWS)
 def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """A direction, focus area or priority; a focus area's and a priority's page is its wiki:
     the text, the encyclopedia's entries, the initiatives, the key figures and (for a
-    priority) the existing goals that support it."""
+    priority) the existing goals that support it. Its sections are one fragment: their
+    queries are made again only after an edit of what they show."""
     programme = programme_selectors.programme_for_slug(slug=slug, user=request.user)
-    depends_on(request, f"programme:{programme.pk}")
-    page = programme_selectors.node_page(programme=programme, code=code)
-    initiatives = initiatives_for_node(page.node)
-    entries = entries_for_node(page.node)
-    goals = supporting_goals(page.node)
-    return render(
-        request,
-        "portal/node_detail.html",
-        {
-            "programme": programme,
+    shows = (f"programme:{programme.pk}", *NODE_PAGE_SHOWS)
+    depends_on(request, *shows)
+
+    def sections() -> dict:
+        page = programme_selectors.node_page(programme=programme, code=code)
+        initiatives = initiatives_for_node(page.node)
+        entries = entries_for_node(page.node)
+        goals = supporting_goals(page.node)
+        return {
             "page": page,
             "initiatives": initiatives,
             "entries": entries,
             "indicators": indicators_for_node(page.node),
             "figures": node_figures(page.node),
             "goals": goals,
-            "filter_name": NODE_FILTERS[page.node.kind],
             "has_examples": page.has_examples
             or any(initiative.is_example for initiative in initiatives)
             or any(entry.is_example for entry in entries)
             or any(goal.document.is_example for goal in goals),
-        },
+        }
+
+    context = fragment("node-page", shows, sections, programme.pk, code)
+    return render(
+        request,
+        "portal/node_detail.html",
+        {"programme": programme, "filter_name": NODE_FILTERS[context["page"].node.kind], **context},
     )
 
 

@@ -1,11 +1,18 @@
 from django.utils.functional import SimpleLazyObject
 
-from core.page_cache import depends_on
+from core.page_cache import depends_on, fragment
 
 from .models import Programme
 
 
 def current_programme(request):
-    """The current programme for the main menu; queried only if a template uses it."""
+    """The current programme for the main menu: queried only if a template uses it, and
+    kept as a fragment until a programme is edited."""
     depends_on(request, "programmes")
-    return {"current_programme": SimpleLazyObject(lambda: Programme.objects.public().current())}
+    return {
+        "current_programme": SimpleLazyObject(
+            lambda: fragment(
+                "current-programme", ["programmes"], lambda: Programme.objects.public().current()
+            )
+        )
+    }

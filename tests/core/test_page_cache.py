@@ -634,3 +634,49 @@ def test_a_filter_form_is_kept_per_choice_and_escapes_what_was_submitted(
         department.save()
     offered = client.get("/insatser/").content.decode()
     assert "Förvaltningen &lt;för&gt; prov" in offered
+
+
+FRAGMENTED = ["home", "whole-programme", "direction", "focus-area", "priority"]
+FRAGMENTED += ["initiative-list", "encyclopedia"]
+
+
+@pytest.mark.parametrize("label", FRAGMENTED)
+def test_a_rendered_page_made_of_fragments_costs_one_query(
+    client, every_page, fragments_only, label, django_assert_max_num_queries
+):
+    page = next(page for page in PAGE_TYPES if page.label == label)
+    first = client.get(page.url())
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):  # its programme, read for whoever asks
+        again = client.get(page.url())
+    assert normalised(again) == normalised(first)
+
+
+def test_an_edited_initiative_shows_at_once_on_the_rendered_pages_that_list_it(
+    client, every_page, fragments_only
+):
+    initiative = Initiative.objects.published().first()
+    pages = ["/insatser/", f"/program/{LKP}/{initiative.priorities.first().code}/"]
+    for path in pages:
+        assert initiative.title in client.get(path).content.decode()
+    initiative.title = "Ett nytt namn <på> insatsen"
+    with fragments_only.edit():
+        initiative.save()
+    for path in pages:
+        content = client.get(path).content.decode()
+        assert "Ett nytt namn &lt;på&gt; insatsen" in content, path
+        assert "<på>" not in content
+
+
+def test_a_list_keeps_one_fragment_per_page_of_results(
+    client, every_page, fragments_only, monkeypatch
+):
+    from initiatives import selectors
+
+    monkeypatch.setattr(selectors, "PER_PAGE", 1)
+    first = client.get("/insatser/").content.decode()
+    second = client.get("/insatser/?sida=2")
+    assert second.status_code == 200
+    assert 'aria-current="page">Sida 2 av' in second.content.decode()
+    assert 'aria-current="page">Sida 1 av' in first
+    assert client.get("/insatser/?sida=99").status_code == 404
