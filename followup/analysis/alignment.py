@@ -13,6 +13,7 @@ Every function is a fixed number of queries.
 
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from django.db.models import Count, F, OuterRef, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -112,7 +113,8 @@ class YearData:
 
     year: int
     nodes: list[ProgrammeNode]
-    examples: dict[int, list[Example]]  # focus area id → initiatives under way that year
+    # focus area id → initiatives under way that year, in _example_order (sorted once)
+    examples: dict[int, list[Example]]
     scores: dict[tuple[int, int], int | None]  # (department, focus area) → approved score
     previous: dict[tuple[int, int], int | None]  # the same for the year before
 
@@ -156,11 +158,19 @@ def year_data(*, year: int) -> YearData:
         if area is not None and (area, fields[0]) not in seen:
             seen.add((area, fields[0]))
             examples[area].append(Example(*fields))
+    scores = approved_scores(year)
+    for area, items in examples.items():
+        # The order does not depend on who reads it: each department skips its own.
+        items.sort(
+            key=lambda e, area=area: _example_order(  # type: ignore[misc]
+                scores.get((e.lead_department_id, area)), e.published_at, e.pk
+            )
+        )
     return YearData(
         year=year,
         nodes=nodes,
         examples=examples,
-        scores=approved_scores(year),
+        scores=scores,
         previous=approved_scores(year - 1),
     )
 
@@ -283,12 +293,16 @@ def department_alignment(
     named = work_more_on(rows)
     if data is not None:
         examples = {
-            row.focus_area.pk: sorted(
-                (e for e in data.examples[row.focus_area.pk] if e.lead_department_id != department),
-                key=lambda e, area=row.focus_area.pk: _example_order(  # type: ignore[misc]
-                    data.scores.get((e.lead_department_id, area)), e.published_at, e.pk
-                ),  # mypy cannot infer a lambda with a default argument
-            )[:POINTERS]
+            row.focus_area.pk: list(
+                islice(
+                    (
+                        e
+                        for e in data.examples[row.focus_area.pk]
+                        if e.lead_department_id != department
+                    ),
+                    POINTERS,
+                )
+            )
             for row, _reasons in named
         }
     else:
