@@ -32,9 +32,10 @@ def mine_and_others[M: review.Reviewable](
     objects: QuerySet[M], mine: Q, *, limit: int = NETWORK_LIMIT
 ) -> tuple[list[M], list[M]]:
     """``objects`` that match ``mine`` (my departments', in every state), then the newest
-    ``limit`` of the rest of the network's: ambassadors learn from each other. Two queries."""
+    ``limit`` of the rest of the network's: ambassadors learn from each other. Two queries.
+    ``mine`` matches each object once (an EXISTS, not a join, for a many-to-many)."""
     objects = objects.order_by("-updated_at")
-    own = list(objects.filter(mine).distinct())
+    own = list(objects.filter(mine))
     others = list(objects.exclude(pk__in=[obj.pk for obj in own])[:limit])
     return own, others
 

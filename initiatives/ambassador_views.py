@@ -1,7 +1,7 @@
 """The ambassadors' own pages for initiatives: their departments' initiatives beside the
 whole network's, and the form to log, change and submit one (ambassadors.review_views)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +24,10 @@ class InitiativePages(ContentPages[Initiative]):
     saved = _("Your changes are saved.")
 
     def mine(self, departments):
-        return Q(lead_department__in=departments) | Q(partner_departments__in=departments)
+        partner = Initiative.partner_departments.through.objects.filter(
+            initiative=OuterRef("pk"), department__in=departments
+        )
+        return Q(lead_department__in=departments) | Q(Exists(partner))
 
     def queryset(self):
         return Initiative.objects.select_related(
