@@ -12,6 +12,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from core import review
+from core.page_cache import fragment
 from encyclopedia import selectors as entry_selectors
 from encyclopedia.forms import EntryFilterForm
 from encyclopedia.models import Entry
@@ -100,7 +101,27 @@ class ApiViewSet(viewsets.GenericViewSet):
 
 
 class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    pass
+    """A published collection and its items. A list names the content it ``shows`` (pieces
+    of core.page_cache): its page of data is then a fragment per address (the host, the
+    filters, the page), made again after an edit of what it shows; JSON and CSV render the
+    same data."""
+
+    shows: tuple[str, ...] = ()
+
+    def list(self, request, *args, **kwargs):
+        if not self.shows:
+            return super().list(request, *args, **kwargs)
+        query = request.GET.copy()
+        query.pop("format", None)  # one page of data for every format
+        # Its links are absolute: the scheme and host are part of the address.
+        address = (request.build_absolute_uri("/"), request.path, query.urlencode())
+        data = fragment(
+            f"api:{type(self).__name__}",
+            self.shows,
+            lambda: super(ReadOnly, self).list(request, *args, **kwargs).data,
+            *address,
+        )
+        return Response(data)
 
 
 @extend_schema_view(
@@ -113,6 +134,7 @@ class ProgrammeViewSet(ReadOnly):
 
     lookup_field = "slug"
     queryset = Programme.objects.public().order_by("-valid_from", "slug")
+    shows = ("programmes",)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -149,6 +171,7 @@ class ProgrammeViewSet(ReadOnly):
 )
 class InitiativeViewSet(ReadOnly):
     serializer_class = serializers.InitiativeSerializer
+    shows = ("initiatives", "departments", "frameworks", "nodes")
 
     def get_queryset(self):
         if self.action == "list":
@@ -174,6 +197,7 @@ class InitiativeViewSet(ReadOnly):
 )
 class EntryViewSet(ReadOnly):
     serializer_class = serializers.EntrySerializer
+    shows = ("entries", "departments", "frameworks", "nodes")
 
     def get_queryset(self):
         if self.action == "list":

@@ -195,3 +195,33 @@ def load_more():
             )
             for year in range(2015, 2026)
         )
+
+
+@pytest.mark.parametrize("name", ["programmes", "initiatives", "entries"])
+def test_a_list_page_is_kept_until_what_it_shows_changes(
+    client, data, page_cache_on, name, settings
+):
+    settings.ALLOWED_HOSTS = ["testserver", "portal.example.se"]
+    address = f"/api/v1/{name}/?page_size=2"
+    first = client.get(address)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(address)
+    assert again.json() == first.json()
+    assert len(queries) == 0
+    # Another host, page or format is another fragment (its links and rows differ).
+    other_host = client.get(address, headers={"host": "portal.example.se"}).json()
+    assert all("portal.example.se" in row["url"] for row in other_host["results"])
+    assert client.get(address + "&format=csv").content.decode().count("\r\n") >= 2
+
+
+def test_an_edited_initiative_shows_in_the_api_list_at_once(client, data, page_cache_on):
+    before = client.get("/api/v1/initiatives/").json()["results"]
+    initiative = Initiative.objects.get(pk=before[0]["id"])
+    initiative.title = "Ett nytt namn i öppna data"
+    with page_cache_on.edit():
+        initiative.save()
+    after = client.get("/api/v1/initiatives/").json()["results"]
+    assert after[0]["title"] == "Ett nytt namn i öppna data"
+    invalid = client.get("/api/v1/initiatives/?status=okand")
+    assert invalid.status_code == 400
+    assert client.get("/api/v1/initiatives/?status=okand").status_code == 400
