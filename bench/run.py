@@ -14,7 +14,8 @@ text, then runs wrk against each target in interleaved repeats, in these modes:
 - edited: the same server while this process edits what the page shows (a node or an
   initiative) every second; a task worker renders stale pages again, and each edit's time
   until a visitor sees it is measured;
-- cold: a second server with the page cache off, so every request renders the page;
+- cold: a second server that stores no whole page (PAGE_CACHE_WHOLE_PAGES=0), so every
+  request renders the page, reusing its fragments as a logged-in person's request does;
 - logged-in: the ambassador's and the team's pages with a session made by logging in
   through the login form (and the second factor) as the example accounts.
 
