@@ -10,7 +10,7 @@ from encyclopedia.selectors import published_for_node as entries_for_node
 from followup.selectors import indicators_for_node, node_figures
 from goals.selectors import supporting_goals
 from initiatives.selectors import published_for_node as initiatives_for_node
-from pages.models import Page
+from pages.context_processors import navigation_pages
 from programme import selectors as programme_selectors
 from programme.models import NodeKind
 
@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "programme": programme,
         "tree": tree,
-        "pages": fragment("navigation", ["pages"], lambda: list(Page.objects.in_navigation())),
+        "pages": navigation_pages(),
         "has_examples": bool(tree and tree.has_examples),
     }
     return render(request, "portal/home.html", context)
