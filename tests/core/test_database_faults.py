@@ -38,7 +38,7 @@ def outage(programme_dumps):
         int(connection.settings_dict["PORT"] or 5432),
     )
     proxy.restore()
-    env = {"DATABASE_URL": database_url(proxy.port), "DATABASE_POOL_TIMEOUT": "1"}
+    env = {"DATABASE_URL": database_url(proxy.port), "DATABASE_POOL_TIMEOUT": "0.3"}
     with AppServer(env) as server:
         yield proxy, server
     proxy.cut()
@@ -66,7 +66,7 @@ def test_pages_answer_503_while_the_database_is_unreachable_and_recover_after(
     assert fetch(server.url + "/healthz").status == 200
 
     proxy.cut()
-    # Each page waits for the pool's timeout (1 s here); one language is enough to show it.
+    # Each page waits for the pool's timeout (0.3 s here); one language is enough to show it.
     for address in [address for address in addresses if not address.startswith("/en/")]:
         started = time.monotonic()
         response = fetch(server.url + address, headers=staff)
