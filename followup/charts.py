@@ -12,37 +12,24 @@ from decimal import Decimal
 class Bar:
     label: str
     value: int | None
-    y: float
-    width: float
 
 
 @dataclass
 class BarChart:
-    width: int
-    height: int
-    label_width: int
-    bar_height: int
+    """Horizontal bars on a 0…maximum scale, drawn in HTML with one small SVG bar per row
+    (static/css/site.css, "bar-chart"), so that labels are page text at the page's size
+    and wrap on a phone instead of shrinking with the drawing."""
+
     bars: list[Bar]
     maximum: int
-    ticks: list[tuple[int, float]]
+
+    @property
+    def ticks(self) -> list[int]:
+        return list(range(1, self.maximum))
 
 
-def bar_chart(items: list[tuple[str, int | None]], *, maximum: int, width=640) -> BarChart:
-    """Horizontal bars, one per item, on a 0…maximum scale."""
-    label_width, bar_height, gap = 260, 18, 10
-    plot = width - label_width - 40
-    bars = [
-        Bar(
-            label=label,
-            value=value,
-            y=index * (bar_height + gap) + 20,
-            width=round(plot * (value or 0) / maximum, 1),
-        )
-        for index, (label, value) in enumerate(items)
-    ]
-    ticks = [(tick, round(label_width + plot * tick / maximum, 1)) for tick in range(maximum + 1)]
-    height = len(items) * (bar_height + gap) + 30
-    return BarChart(width, height, label_width, bar_height, bars, maximum, ticks)
+def bar_chart(items: list[tuple[str, int | None]], *, maximum: int) -> BarChart:
+    return BarChart([Bar(label, value) for label, value in items], maximum)
 
 
 # Series charts (a key figure's page, two key figures compared): labelled axes with a

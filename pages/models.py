@@ -15,6 +15,10 @@ class PageQuerySet(models.QuerySet):
     def in_navigation(self):
         return self.published().filter(in_navigation=True).order_by("position", "title")
 
+    def outside_navigation(self):
+        """Published pages not in the menu: the team-and-network page links to them."""
+        return self.published().filter(in_navigation=False).order_by("position", "title")
+
 
 class Page(models.Model):
     """A page the team edits: how the programme works, the team, the ambassador network."""

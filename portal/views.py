@@ -11,6 +11,7 @@ from followup.selectors import indicators_for_node, node_figures
 from goals.selectors import supporting_goals
 from initiatives.selectors import published_for_node as initiatives_for_node
 from pages.context_processors import navigation_pages
+from pages.models import Page
 from programme import selectors as programme_selectors
 from programme.models import NodeKind
 
@@ -102,7 +103,11 @@ def network(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/network.html",
-        {"roles": team_roles(), "kinds": selectors.departments_by_kind()},
+        {
+            "roles": team_roles(),
+            "kinds": selectors.departments_by_kind(),
+            "pages": Page.objects.outside_navigation(),
+        },
     )
 
 

@@ -53,6 +53,7 @@ FOCUS_INFO = """() => {
         text: el.textContent.trim(),
         id: el.id,
         region: el.closest('.main-nav') ? 'nav'
+            : el.tagName === 'SUMMARY' && el.closest('.menu') ? 'menu-button'
             : el.closest('.language-switch') ? 'language'
             : el.closest('main') ? 'main'
             : el.classList.contains('skip-link') ? 'skip' : 'other',
@@ -82,12 +83,18 @@ def test_skip_link_navigation_and_language_switch_work_by_keyboard(page, site, w
     for _ in range(40):  # through the header, until focus reaches the page's own content
         page.keyboard.press("Tab")
         reached.append(page.evaluate(FOCUS_INFO))
+        if reached[-1]["region"] == "menu-button":  # a phone's closed menu: open it
+            page.keyboard.press("Enter")
         if reached[-1]["region"] == "main":
             break
     by_region = {}
     for info in reached:
         by_region.setdefault(info["region"], []).append(info)
     assert [info["text"] for info in by_region["language"]] == ["In English"]
+    # The menu's button is there on a phone only; wide screens show the menu itself.
+    assert [info["text"] for info in by_region.get("menu-button", [])] == (
+        ["Meny"] if width < 960 else []
+    )
     menu = [info["text"] for info in by_region["nav"]]
     assert menu[:2] == ["Start", "Programmet"] and "Ramverk" in menu
     for info in by_region["language"] + by_region["nav"]:
