@@ -61,6 +61,7 @@ lint: $(VENV)/.dev
 test: lint
 	scripts/ensure-chromium
 	scripts/ensure-pdf-libraries
+	scripts/ensure-search-dictionary
 	$(VENV)/bin/pytest -n auto $(PYTEST_ARGS)
 
 # Re-extract and compile the translation catalogues (needs GNU gettext).

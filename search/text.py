@@ -1,11 +1,20 @@
-"""Swedish words: splitting, stemming, matching and highlighting, the same on every database.
+"""Words in Swedish and English: splitting, stemming, matching and highlighting, the same on
+every database.
 
-A query term matches a word when the word starts with the term's stem (so "tryggheten"
-finds "trygghet" and "cykel" finds "cykelvägar"), or, for terms of four letters or more, when
-the two are near enough to be a typo. Words are compared case-folded, so "Å" matches "å".
+A query term matches a word when the two have the same stem; when the word starts with the
+term's stem, or with the term less a final vowel, so that a word finds the compounds it
+begins ("cykel" → "cykelvägar", "folkhälsa" → "folkhälsopolitiken"); in Swedish, when the
+term's stem of four letters or more ends or sits inside the word, so that a word finds the
+compounds it closes ("stråk" → "cykelstråk"); or, for terms of four letters or more, when
+the two are near enough to be a typo. A compound in the query finds its parts: it is split
+where both halves are words of the texts searched ("cykelstråk" → "cykel" + "stråk", with a
+linking s: "trygghetsvandring" → "trygghet" + "vandring"). PostgreSQL does the same with
+the hunspell-sv dictionary (search/migrations/0003). Words are compared case-folded, so "Å"
+matches "å".
 """
 
 import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -17,12 +26,19 @@ WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 TYPO_RATIO = 0.8
-_stemmer = snowballstemmer.stemmer("swedish")
+# Shorter parts would split too much ("is" in "trafiksäkerhet").
+MIN_PART = 3
+MIN_INSIDE = 4
+VOWELS = "aeiouyåäö"
+_stemmers = {
+    "sv": snowballstemmer.stemmer("swedish"),
+    "en": snowballstemmer.stemmer("english"),
+}
 
 
-@lru_cache(maxsize=4096)
-def stem(word: str) -> str:
-    return _stemmer.stemWord(word.casefold())
+@lru_cache(maxsize=16384)
+def stem(word: str, language: str = "sv") -> str:
+    return _stemmers[language].stemWord(word.casefold())
 
 
 def terms(query: str) -> list[str]:
@@ -31,30 +47,97 @@ def terms(query: str) -> list[str]:
     return list(dict.fromkeys(w[:MAX_TERM_LENGTH] for w in words))[:MAX_TERMS]
 
 
-def word_match(term: str, word: str) -> float:
-    """1 for the same stem, 0.8 for a word that starts with the term's stem (a compound),
-    0.5 for a likely typo, else 0."""
+def without_final_vowel(term: str) -> str:
+    """ "folkhälsa" → "folkhäls": the form a Swedish word takes at the start of a compound
+    ("folkhälsoarbete"); the term itself when it is short or ends otherwise."""
+    return term[:-1] if len(term) >= 5 and term[-1] in VOWELS else term
+
+
+@lru_cache(maxsize=16384)
+def word_match(term: str, word: str, language: str = "sv") -> float:
+    """1 for the same stem, 0.8 for a word that starts with the term (a compound it begins),
+    0.7 for a compound it closes (Swedish), 0.5 for a likely typo, else 0."""
     word = word.casefold()
-    if stem(word) == stem(term):
+    term_stem = stem(term, language)
+    if stem(word, language) == term_stem:
         return 1.0
-    if word.startswith(stem(term)) or stem(word).startswith(stem(term)):
+    if word.startswith((term_stem, without_final_vowel(term))):
         return 0.8
+    if language == "sv" and len(term_stem) >= MIN_INSIDE and term_stem in word[MIN_PART:]:
+        return 0.7
     if len(term) >= 4 and abs(len(word) - len(term)) <= 2:
         if SequenceMatcher(None, term, word).ratio() >= TYPO_RATIO:
             return 0.5
     return 0.0
 
 
-def best_match(term: str, text: str) -> float:
-    return max((word_match(term, word) for word in WORD.findall(text)), default=0.0)
+def best_match(term: str, text: str, language: str = "sv") -> float:
+    return max((word_match(term, word, language) for word in WORD.findall(text)), default=0.0)
 
 
-def highlight(text: str, query_terms: list[str]) -> str:
+def words(text: str) -> frozenset[str]:
+    """The distinct words of ``text``, case-folded."""
+    return frozenset(WORD.findall(text.casefold()))
+
+
+class Matches:
+    """How well each word of the texts searched matches each term, worked out once per
+    distinct word, and a text's score from its words: the Python side of a search."""
+
+    def __init__(self, terms: list[str], vocabulary: Iterable[str], language: str = "sv"):
+        self.terms, self.language = terms, language
+        stems = frozenset(stem(word, language) for word in vocabulary)
+        self.parts = {term: compound_parts(term, stems, language) for term in terms}
+        self.tables: dict[str, dict[str, float]] = {}
+
+    def _match(self, term: str, words: frozenset[str]) -> float:
+        table = self.tables.setdefault(term, {})
+        best = 0.0
+        for word in words:
+            found = table.get(word)
+            if found is None:
+                found = table[word] = word_match(term, word, self.language)
+            best = max(best, found)
+        return best
+
+    def score(self, texts: list[tuple[frozenset[str], int]]) -> float | None:
+        """The sum over the terms of each one's best weighted match in ``texts`` (a list of
+        (words, weight)); None unless every term matches, itself or by its parts."""
+        total = 0.0
+        for term in self.terms:
+            best = max((self._match(term, words) * weight for words, weight in texts), default=0)
+            if not best and self.parts[term]:
+                best = 0.9 * min(
+                    max((self._match(part, words) * weight for words, weight in texts), default=0)
+                    for part in self.parts[term]
+                )
+            if not best:
+                return None
+            total += best
+        return total
+
+
+def compound_parts(term: str, stems: frozenset[str], language: str = "sv") -> tuple[str, ...]:
+    """The two words a Swedish compound is made of, when both are words of the texts
+    (``stems``), the longer first part first; () when it splits into none."""
+    if language != "sv":
+        return ()
+    for cut in range(len(term) - MIN_PART, MIN_PART - 1, -1):
+        first, last = term[:cut], term[cut:]
+        for head in dict.fromkeys([first, first[:-1] if first.endswith("s") else first]):
+            if len(head) < MIN_PART:
+                continue
+            if stem(head, language) in stems and stem(last, language) in stems:
+                return (head, last)
+    return ()
+
+
+def highlight(text: str, query_terms: list[str], language: str = "sv") -> str:
     """``text`` escaped, with every matching word in <mark>."""
     parts: list[str] = []
     last = 0
     for found in WORD.finditer(text):
-        if any(word_match(term, found.group()) for term in query_terms):
+        if any(word_match(term, found.group(), language) for term in query_terms):
             parts.append(escape(text[last : found.start()]))
             parts.append(f"<mark>{escape(found.group())}</mark>")
             last = found.end()
@@ -62,11 +145,15 @@ def highlight(text: str, query_terms: list[str]) -> str:
     return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped above
 
 
-def snippet(text: str, query_terms: list[str], words: int = 30) -> str:
+def snippet(text: str, query_terms: list[str], language: str = "sv", words: int = 30) -> str:
     """About ``words`` words of ``text`` around its first match, highlighted."""
     tokens = text.split()
     first = next(
-        (i for i, token in enumerate(tokens) if any(best_match(t, token) for t in query_terms)),
+        (
+            i
+            for i, token in enumerate(tokens)
+            if any(best_match(t, token, language) for t in query_terms)
+        ),
         0,
     )
     start = max(0, first - words // 3)
@@ -74,4 +161,5 @@ def snippet(text: str, query_terms: list[str], words: int = 30) -> str:
     return highlight(
         ("… " if start else "") + piece + (" …" if start + words < len(tokens) else ""),
         query_terms,
+        language,
     )

@@ -225,6 +225,14 @@ PAGE_TYPES = [
     ),
     PageType("search", "search:search", query="q=trygghet", expect="trygghet", depends=None),
     PageType("search-empty", "search:search", query="q=", expect="Skriv", depends=None),
+    # One kind, narrowed to a focus area: the facets open, paged results.
+    PageType(
+        "search-narrowed",
+        "search:search",
+        query="q=trygg&typ=programme&fokusomrade=trygghet",
+        expect="trygg",
+        depends=None,
+    ),
     PageType("login", "login", expect="Logga in", depends=None),
     PageType("password-reset", "password_reset", expect="Återställ", depends=None),
 ]

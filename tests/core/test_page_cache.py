@@ -189,6 +189,14 @@ PRIVATE = {
     "followup.reminder",
     "followup.budget",
     "followup.intervention",
+    # Search documents: written by database triggers, read only by the search page, which is
+    # never stored.
+    "search.nodedocument",
+    "search.initiativedocument",
+    "search.entrydocument",
+    "search.indicatordocument",
+    "search.formulationdocument",
+    "search.assessmentdocument",
 }
 
 

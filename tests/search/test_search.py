@@ -1,15 +1,25 @@
-"""Site search on PostgreSQL (swedish full text, prefixes, trigrams, a GIN index) and on
-SQLite (the snowball stemmer in Python): inflected, compound, misspelt, empty and absurd
-queries, å/ä/ö in any case, highlighting that escapes, and a fixed query count."""
+"""Site search on PostgreSQL (lkp_swedish: hunspell-sv compounds and the swedish stemmer,
+prefixes, trigrams, GIN indexes) and on SQLite (the same rules in Python): every source,
+compounds both ways, English, inflected, misspelt, empty and absurd queries, å/ä/ö in any
+case, grouping with true counts, paging, facets, highlighting that escapes, and a fixed
+query count."""
+
+import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ambassadors.models import Department
+from followup.models import Assessment, DepartmentReport, FollowupRound, Indicator
+from goals.models import GoalFormulation, SteeringDocument
 from initiatives.models import Initiative
+from programme.models import Framework, FrameworkTag, ProgrammeNode
 from search import selectors
-from tests.factories import DepartmentFactory
-from tests.public_pages import publish_example_initiatives
+from search.models import InitiativeDocument
+from search.selectors import Filters
+from tests.factories import DepartmentFactory, ProgrammeFactory, make_node
+from tests.public_pages import LKP, publish_example_initiatives
 
 pytestmark = pytest.mark.django_db
 TRYGGHET = "Vi skapar trygghet och säkra miljöer"
@@ -21,12 +31,16 @@ def site(loaded_examples):
     DepartmentFactory(name="Socialförvaltningen", short_name="SOF")
 
 
-def titles(query):
-    return [str(hit.title) for hit in selectors.search(query).hits]
+def titles(query, **options):
+    return [str(hit.title) for hit in selectors.search(query, **options).hits]
 
 
-def plain(query):
-    return [t.replace("<mark>", "").replace("</mark>", "") for t in titles(query)]
+def plain(query, **options):
+    return [t.replace("<mark>", "").replace("</mark>", "") for t in titles(query, **options)]
+
+
+def kinds(query, **options):
+    return {group.kind: group.count for group in selectors.search(query, **options).groups}
 
 
 def test_an_inflected_form_finds_the_focus_area_first(site):
@@ -72,6 +86,204 @@ def test_highlighting_escapes_what_the_text_holds(site):
     assert "<script>" not in hit and "&lt;script&gt;" in hit and "<mark>cykelkök</mark>" in hit
 
 
+# --- Every source ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def every_source(site):
+    """One object of each source with a word nothing else has (zebrafink)."""
+    framework = Framework.objects.create(slug="zf", name="Zebrafinkramverket", description="D")
+    FrameworkTag.objects.create(
+        framework=framework, code="zf-1", number=1, name="Mål om zebrafinkar"
+    )
+    Indicator.objects.create(name="Andel zebrafinkar i parkerna", unit="%")
+    document = SteeringDocument.objects.create(
+        title="Zebrafinkplanen", adopted_by="Kommunfullmäktige", year=2022
+    )
+    GoalFormulation.objects.create(document=document, text="Fler zebrafinkar i staden.")
+    department = Department.objects.get(short_name="SOF")
+    report = DepartmentReport.objects.create(
+        round=FollowupRound.objects.create(year=2025, deadline=datetime.date(2026, 3, 1)),
+        department=department,
+        state="approved",
+    )
+    Assessment.objects.create(
+        report=report,
+        focus_area=ProgrammeNode.objects.focus_areas().get(title=TRYGGHET),
+        what_we_did="Vi räknade zebrafinkar i Slottshagen.",
+    )
+    draft = DepartmentReport.objects.create(
+        round=FollowupRound.objects.create(year=2024, deadline=datetime.date(2025, 3, 1)),
+        department=department,
+    )
+    Assessment.objects.create(
+        report=draft,
+        focus_area=ProgrammeNode.objects.focus_areas().first(),
+        what_we_did="Utkast om zebrafinkar.",
+    )
+
+
+def test_every_public_source_is_searched(every_source):
+    found = kinds("zebrafink")
+    assert found["framework"] == 2  # the framework and its tag
+    assert found["keyfigure"] == 1
+    assert found["goal"] == 2  # the document and its formulation
+    assert found["report"] == 1  # the approved report, not the draft
+    hits = {hit.kind: hit for hit in selectors.search("zebrafink").hits}
+    assert hits["report"].url == "/uppfoljning/2025/SOF/#narrative-heading"
+    assert hits["report"].title.startswith("Socialförvaltningen 2025: ")
+    assert hits["keyfigure"].url.startswith("/nyckeltal/")
+    document = SteeringDocument.objects.get()
+    assert f"/styrdokument/#document-{document.pk}" in {
+        hit.url for hit in selectors.search("zebrafinkplanen").hits
+    }
+
+
+def test_a_hit_links_to_where_the_thing_is_shown(client, every_source):
+    document = SteeringDocument.objects.get()
+    register = client.get("/styrdokument/").content.decode()
+    assert f'id="document-{document.pk}"' in register
+    frameworks = client.get("/ramverk/").content.decode()
+    assert 'id="framework-zf"' in frameworks
+
+
+def test_the_staff_pages_the_statement_and_the_frameworks_are_found(site):
+    # The "done when" words: the public-health framework, Agenda 2030 and the team's page.
+    assert "Folkhälsopolitikens målområden" in plain("folkhälsa")
+    assert "Agenda 2030" in plain("agenda 2030")
+    assert "Livskvalitetsteamet" in plain("hållbarhetsstrateg")
+    assert "Tillgänglighetsredogörelse" in plain("skärmläsare")
+
+
+# --- Compounds, both ways, on either database --------------------------------------------
+
+
+@pytest.fixture
+def compounds(site):
+    department = Department.objects.get(short_name="SOF")
+    for title, summary in (
+        ("Nya cykelstråk i Väla", "S"),
+        ("Ett stråk för den som cyklar", "Här går ett stråk för cykel och gång."),
+        ("Trygghetsvandringar i Drottninghög", "S"),
+    ):
+        Initiative.objects.create(
+            title=title, summary=summary, lead_department=department, state="published"
+        )
+
+
+def test_a_word_finds_the_compounds_it_is_part_of(compounds):
+    found = plain("stråk", filters=Filters(kind="initiative"))
+    assert "Nya cykelstråk i Väla" in found and "Ett stråk för den som cyklar" in found
+    assert "Trygghetsvandringar i Drottninghög" in plain("vandring")
+
+
+def test_a_compound_finds_its_parts(compounds):
+    found = plain("cykelstråk", filters=Filters(kind="initiative"))
+    assert "Nya cykelstråk i Väla" in found
+    assert "Ett stråk för den som cyklar" in found  # "stråk" and "cykel", apart
+
+
+# --- English ------------------------------------------------------------------------------
+
+
+def test_english_search_stems_the_english_texts(site):
+    found = selectors.search("safety", language="en")
+    assert found.hits[0].kind == "programme"
+    assert "We create <mark>safety</mark> and secure environments" in str(found.hits[0].title)
+    assert found.hits[0].lang == ""
+    # An initiative has Swedish text only: found by a Swedish word, marked as Swedish.
+    many(1)
+    swedish = selectors.search("trygghet", language="en")
+    initiative = next(hit for hit in swedish.hits if hit.kind == "initiative")
+    assert initiative.lang == "sv"
+
+
+def test_the_english_search_page(client, site):
+    html = client.get("/en/sok/", {"q": "safety"}).content.decode()
+    assert "We create <mark>safety</mark> and secure environments" in html
+
+
+# --- Groups, counts, pages and facets ----------------------------------------------------
+
+
+def many(count):
+    department = Department.objects.get(short_name="SOF")
+    Initiative.objects.bulk_create(
+        Initiative(
+            title=f"Cykel och trygghet {n}",
+            summary="S",
+            lead_department=department,
+            state="published",
+        )
+        for n in range(count)
+    )
+
+
+def test_counts_are_true_counts_and_one_kind_is_paginated(site):
+    many(45)
+    everything = selectors.search("cykel trygghet")
+    initiatives = next(g for g in everything.groups if g.kind == "initiative")
+    assert initiatives.count >= 45 and len(initiatives.hits) == selectors.GROUP_SIZE
+    first = selectors.search("cykel trygghet", filters=Filters(kind="initiative"))
+    assert first.pages == -(-initiatives.count // selectors.PAGE_SIZE) >= 3
+    assert len(first.hits) == selectors.PAGE_SIZE and first.shown[0].kind == "initiative"
+    last = selectors.search("cykel trygghet", filters=Filters(kind="initiative", page=99))
+    assert last.page == last.pages  # past the end: the last page
+    seen = [
+        hit.url
+        for page in range(1, first.pages + 1)
+        for hit in selectors.search(
+            "cykel trygghet", filters=Filters(kind="initiative", page=page)
+        ).hits
+    ]
+    assert len(seen) == len(set(seen)) == initiatives.count
+
+
+def test_the_focus_area_facet_keeps_what_lies_under_it(site):
+    focus_area = ProgrammeNode.objects.focus_areas().get(title=TRYGGHET)
+    under = selectors.search("trygg", filters=Filters(focus_area=focus_area))
+    counts = {group.kind: group.count for group in under.groups}
+    assert under.total and counts["department"] == counts["page"] == 0
+    codes = [hit.url.rstrip("/").split("/")[-1] for hit in under.hits if hit.kind == "programme"]
+    assert codes
+    for node in ProgrammeNode.objects.filter(code__in=codes):
+        assert node.path.startswith(focus_area.path)
+    assert under.total < selectors.search("trygg").total
+
+
+def test_the_programme_facet_counts_each_programmes_nodes(site):
+    other = ProgrammeFactory(slug="motala", name="Motalaprogrammet", status="adopted")
+    make_node(programme=other, kind="direction", code="m1", title="Trygghet i Motala")
+    facets = {facet.value: facet.count for facet in selectors.search("trygghet").programmes}
+    assert facets["motala"] == 1 and facets[LKP] >= 1
+    only = selectors.search("trygghet", filters=Filters(programme=other))
+    assert [hit.title for hit in only.hits if hit.kind == "programme"] == [
+        "<mark>Trygghet</mark> i Motala"
+    ]
+
+
+def test_the_results_page_groups_counts_and_links_every_kind(client, site):
+    many(8)
+    html = client.get("/sok/", {"q": "cykel"}).content.decode()
+    assert "träffar för ”cykel”" in html and "<mark>Cykelvägar</mark>" in html
+    assert 'id="group-initiative"' in html and "?q=cykel&amp;typ=initiative" in html
+    page = client.get("/sok/", {"q": "cykel", "typ": "initiative"}).content.decode()
+    assert 'aria-current="page">Insatser (' in page and 'id="group-programme"' not in page
+    home = client.get("/").content.decode()
+    assert 'role="search"' in home and 'action="/sok/"' in home
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"typ": "nope"}, {"program": "finns-inte"}, {"fokusomrade": "finns-inte"}, {"sida": "0"}],
+)
+def test_an_unknown_facet_is_a_400_that_says_so(client, site, params):
+    response = client.get("/sok/", {"q": "cykel", **params})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Sökningen gick inte att avgränsa så" in html and "<mark>" not in html
+
+
 @pytest.mark.parametrize("query", ["", "   ", "!!!", "a", "-- ;", "x" * 500, "*:& | !"])
 def test_an_empty_or_absurd_query_gets_a_helpful_page(client, site, query):
     response = client.get("/sok/", {"q": query})
@@ -84,51 +296,59 @@ def test_an_empty_or_absurd_query_gets_a_helpful_page(client, site, query):
     )
 
 
-def test_the_results_page_and_the_form_on_every_page(client, site):
-    html = client.get("/sok/", {"q": "cykel"}).content.decode()
-    assert "träffar för ”cykel”" in html and "<mark>Cykelvägar</mark>" in html
-    home = client.get("/").content.decode()
-    assert 'role="search"' in home and 'action="/sok/"' in home
-
-
-def test_search_uses_the_same_number_of_queries_however_many_initiatives(client, site):
-    def count():
+def test_search_uses_the_same_number_of_queries_however_much_there_is(client, site):
+    def count(**options):
         with CaptureQueriesContext(connection) as context:
-            selectors.search("cykel trygghet")
+            selectors.search("cykel trygghet", **options)
         return len(context.captured_queries)
 
-    before = count()
-    department = Initiative.objects.first().lead_department
-    Initiative.objects.bulk_create(
-        Initiative(
-            title=f"Cykel och trygghet {n}",
-            summary="S",
-            lead_department=department,
-            state="published",
-        )
-        for n in range(60)
-    )
-    assert count() == before <= len(selectors.SOURCES) + 1  # and the current programme
-    assert len(selectors.search("cykel trygghet").hits) == selectors.LIMIT
+    before = [count(), count(filters=Filters(kind="initiative", page=2)), count(language="en")]
+    many(60)
+    after = [count(), count(filters=Filters(kind="initiative", page=2)), count(language="en")]
+    assert after == before
+    assert max(after) <= len(selectors.SOURCES) + 1  # and the programme facet
 
 
 @pytest.mark.postgresql
-def test_postgresql_has_gin_indexes_and_the_query_can_use_them(site):
+def test_postgresql_splits_compounds_with_hunspell(site):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ts_lexize('lkp_sv_hunspell', 'cykelstråk')")
+        assert cursor.fetchone()[0] == ["cykelstråk", "cykel", "stråk"]
+
+
+@pytest.mark.postgresql
+def test_postgresql_keeps_documents_by_trigger_and_the_query_uses_their_index(site):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'search_%%_gin'")
         names = {row[0] for row in cursor.fetchall()}
-        assert names == {
-            "search_programmenode_gin",
-            "search_initiative_gin",
-            "search_department_gin",
-            "search_entry_gin",
-        }
-        source = selectors.SOURCES[1]
-        queryset = Initiative.objects.annotate(document=selectors.vector(source)).filter(
-            document=selectors.SearchQuery("cykel:*", search_type="raw", config="swedish")
-        )
-        sql, params = queryset.query.sql_with_params()
+    assert names == {
+        f"search_{name}document_gin"
+        for name in ("node", "initiative", "entry", "indicator", "formulation", "assessment")
+    }
+    # Written, bulk-written and updated rows all have their document, in step with the row.
+    department = Department.objects.get(short_name="SOF")
+    one = Initiative.objects.create(title="Fågelholkar", summary="S", lead_department=department)
+    Initiative.objects.bulk_create(
+        [Initiative(title="Fladdermusholkar", summary="S", lead_department=department)]
+    )
+    Initiative.objects.filter(pk=one.pk).update(title="Insektshotell")
+    documents = dict(
+        InitiativeDocument.objects.filter(
+            source__title__in=["Insektshotell", "Fladdermusholkar"]
+        ).values_list("source__title", "vector")
+    )
+    assert "'insektshotell':1A" in documents["Insektshotell"]
+    assert "'fladdermusholk':1A" in documents["Fladdermusholkar"] or "fladdermus" in str(
+        documents["Fladdermusholkar"]
+    )
+    assert InitiativeDocument.objects.count() == Initiative.objects.count()
+    source = selectors.SOURCES[1]
+    queryset = Initiative.objects.annotate(search_vector=selectors.vector(source)).filter(
+        search_vector=selectors.SearchQuery("cykel:*", search_type="raw", config="lkp_swedish")
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_initiative_gin" in plan, plan
+    assert "search_initiativedocument_gin" in plan, plan
