@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.i18n import Translated
+from core.i18n import LocalizedText, Translated
 
 from .querysets import AmbassadorQuerySet, DepartmentQuerySet, TeamMemberQuerySet
 
@@ -16,8 +16,8 @@ class Department(models.Model):
     of the city whose work the programme steers. Every one should have an ambassador."""
 
     class Kind(models.TextChoices):
-        ADMINISTRATION = "administration", _("Department (förvaltning)")
-        COMPANY = "company", _("Wholly owned company (helägt bolag)")
+        ADMINISTRATION = "administration", _("Department")
+        COMPANY = "company", _("Wholly owned company")
         OTHER = "other", _("Other")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -48,6 +48,11 @@ class Department(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:department", kwargs={"short_name": self.short_name})
+
+    @property
+    def choice_label(self) -> LocalizedText:
+        name = self.name_i18n
+        return LocalizedText(f"{name} ({self.short_name})", name.lang)
 
 
 class Ambassador(models.Model):

@@ -10,8 +10,37 @@ from django import forms
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from .page_cache import fragment
+
+
+def _foreign(label: object) -> str | None:
+    """The language of ``label`` when it is not the page's (core.i18n's LocalizedText)."""
+    lang = getattr(label, "lang", None)
+    return lang if lang and lang != (get_language() or "").split("-")[0] else None
+
+
+class LanguageOfPartsSelect(forms.Select):
+    """A select whose options say their language where it is not the page's: a Swedish
+    title shown on an English page, for want of a translation (WCAG 3.1.2)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if lang := _foreign(label):
+            option["attrs"] = {**option["attrs"], "lang": lang}
+        return option
+
+
+class TranslatedModelChoiceField(forms.ModelChoiceField):
+    """Options labelled in the page's language where the object has a ``choice_label``
+    (a translated title), each marked with its own language where that differs."""
+
+    widget = LanguageOfPartsSelect
+
+    def label_from_instance(self, obj):
+        label = getattr(obj, "choice_label", None)
+        return super().label_from_instance(obj) if label is None else label
 
 
 def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import choice_field, model_choice_field
+from core.forms import TranslatedModelChoiceField, choice_field, model_choice_field
 
 from .models import SCORE_HELP, Assessment, FollowupRound, Gender, Indicator, Score
 
@@ -77,8 +77,8 @@ class SeriesForm(forms.Form):
 class CompareForm(forms.Form):
     """Two key figures to set side by side (their ids in the address: ?a=…&b=…)."""
 
-    a = forms.ModelChoiceField(label=_("First key figure"), queryset=Indicator.objects.none())
-    b = forms.ModelChoiceField(label=_("Second key figure"), queryset=Indicator.objects.none())
+    a = TranslatedModelChoiceField(label=_("First key figure"), queryset=Indicator.objects.none())
+    b = TranslatedModelChoiceField(label=_("Second key figure"), queryset=Indicator.objects.none())
 
     def __init__(self, *args, indicators=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from typing import cast
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from core.i18n import LocalizedText
 from core.resources import escape_formula
 from programme.models import Programme, ProgrammeNode
 
@@ -134,7 +135,7 @@ def target_of(indicator: Indicator) -> tuple[Decimal, int, str] | None:
 def trend_chart(item: IndicatorTrend) -> charts.SeriesChart | None:
     """The programme's municipality's line of a key figure, with its target."""
     return charts.series_chart(
-        [("home", str(item.indicator.name_i18n), item.points)],
+        [("home", item.indicator.name_i18n, item.points)],
         unit=item.indicator.unit,
         target=target_of(item.indicator),
     )
@@ -212,8 +213,8 @@ def comparison(first: Indicator, second: Indicator) -> Comparison:
         points[value.indicator_id].append((value.year, cast(Decimal, value.value)))
 
     def label(indicator: Indicator) -> str:
-        name = str(indicator.name_i18n)
-        return f"{name} ({indicator.unit})" if indicator.unit else name
+        name = indicator.name_i18n  # keeps its language, for lang="sv" on an English page
+        return LocalizedText(f"{name} ({indicator.unit})", name.lang) if indicator.unit else name
 
     pairs = [(label(first), points[first.pk]), (label(second), points[second.pk])]
     return Comparison(

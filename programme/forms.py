@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from treebeard.forms import TreeNodeChoiceField
 
-from core.forms import choice_field, model_choice_field
+from core.forms import TranslatedModelChoiceField, choice_field, model_choice_field
 from core.html import sanitize_html
 
 from . import services
@@ -14,7 +14,7 @@ from .models import NODE_TEXT_FIELDS, FrameworkTag, NodeKind, ProgrammeNode
 
 def optional_choice(label, queryset=None, field="code"):
     """A filter picked by a readable code; empty means all."""
-    return forms.ModelChoiceField(
+    return TranslatedModelChoiceField(
         label=label,
         queryset=ProgrammeNode.objects.none() if queryset is None else queryset,
         to_field_name=field,

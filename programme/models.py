@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
 from core.fields import SanitizedHTMLField
-from core.i18n import Translated
+from core.i18n import LocalizedText, Translated
 
 from .querysets import FrameworkTagQuerySet, ProgrammeNodeManager, ProgrammeQuerySet
 from .tree import KIND_BY_DEPTH, MAX_DEPTH, STEPLEN, NodeKind, ancestor_path
@@ -77,6 +77,14 @@ class FrameworkTag(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme:tag", kwargs={"code": self.code})
+
+    @property
+    def choice_label(self) -> LocalizedText:
+        """The tag in a filter's list, in the page's language where translated."""
+        name = self.name_i18n
+        if self.number:
+            return LocalizedText(f"{self.framework.name_i18n} {self.number}. {name}", name.lang)
+        return LocalizedText(f"{self.framework.name_i18n}: {name}", name.lang)
 
 
 # django-stubs cannot follow treebeard's manager (built with from_queryset) to ``nodes``.
@@ -187,6 +195,11 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
     def get_absolute_url(self):
         return reverse("programme:programme", kwargs={"slug": self.slug})
 
+    @property
+    def choice_label(self) -> LocalizedText:
+        name = self.name_i18n
+        return LocalizedText(f"{name} {self.valid_from}–{self.valid_to}", name.lang)
+
     def level_name(self, depth: int, *, plural: bool = False) -> str:
         return getattr(self, f"level_{depth}_{'plural' if plural else 'name'}_i18n")
 
@@ -270,6 +283,10 @@ class ProgrammeNode(MP_Node):
 
     def get_absolute_url(self):
         return reverse("portal:node", kwargs={"slug": self.programme.slug, "code": self.code})
+
+    @property
+    def choice_label(self) -> LocalizedText:
+        return self.title_i18n
 
     @property
     def level_name(self) -> str:

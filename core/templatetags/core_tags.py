@@ -18,6 +18,25 @@ def lang_attr(text) -> str:
 
 
 @register.filter
+def own_lang(text):
+    """``text`` in a <span lang> when it is in another language than the page (for a
+    translated name inside a sentence), else ``text`` as it is."""
+    lang = getattr(text, "lang", None)
+    if lang and lang != (get_language() or "").split("-")[0]:
+        return format_html('<span lang="{}">{}</span>', lang, text)
+    return text
+
+
+@register.simple_tag
+def swedish_content() -> str:
+    """` lang="sv"` on a page in another language: for content that is only ever written in
+    Swedish (initiatives, entries, the register, names without a translation)."""
+    if (get_language() or "sv").split("-")[0] != "sv":
+        return format_html(' lang="{}"', "sv")
+    return ""
+
+
+@register.filter
 def number(value) -> str:
     """A number as people write it, in the active language: 63,8 and 41 000 in Swedish,
     never 63,80 or 4,1E+4."""

@@ -140,6 +140,10 @@ class Indicator(models.Model):
         return reverse("followup:indicator", kwargs={"pk": self.pk})
 
     @property
+    def choice_label(self):
+        return self.name_i18n
+
+    @property
     def has_target(self) -> bool:
         return self.target_value is not None and self.target_year is not None
 
