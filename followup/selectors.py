@@ -21,6 +21,11 @@ def public_years() -> list[int]:
     )
 
 
+def open_rounds() -> list[FollowupRound]:
+    """The rounds the departments are reporting in now, by deadline."""
+    return list(FollowupRound.objects.filter(is_open=True).order_by("deadline", "year"))
+
+
 def approved_report(*, year: int, short_name: str) -> DepartmentReport:
     report = (
         DepartmentReport.objects.published()

@@ -1,11 +1,16 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Count, F
 from django.urls import reverse
 
-from .models import DepartmentReport
+from core import review
+
+from .models import DepartmentReport, FollowupRound, Indicator
 
 
 class FollowupSitemap(Sitemap):
-    """Each published year's overview and its approved department reports."""
+    """The follow-up's fixed pages (the years, the method, the key figures), each published
+    year's overview, its annual report once every report of the year is approved, its
+    approved department reports, and every key figure's page."""
 
     i18n = True
     alternates = True
@@ -17,12 +22,39 @@ class FollowupSitemap(Sitemap):
             .order_by("-round__year", "department__name")
         )
         years = sorted({report.round.year for report in reports}, reverse=True)
-        return [("overview", year, None) for year in years] + [
-            ("department", report.round.year, report.department.short_name) for report in reports
+        complete = (
+            FollowupRound.objects.annotate(
+                expected=Count("departments", distinct=True),
+                approved=Count(
+                    "reports",
+                    filter=review.published_filter(DepartmentReport, "reports__"),
+                    distinct=True,
+                ),
+            )
+            .filter(expected__gt=0, approved__gte=F("expected"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+        )
+        return [
+            ("fixed", "followup:method", None),
+            ("fixed", "followup:indicators", None),
+            *(("overview", year, None) for year in years),
+            *(("report", year, None) for year in complete),
+            *(
+                ("department", report.round.year, report.department.short_name)
+                for report in reports
+            ),
+            *(("indicator", pk, None) for pk in Indicator.objects.values_list("pk", flat=True)),
         ]
 
     def location(self, item):
-        kind, year, short_name = item
+        kind, key, short_name = item
+        if kind == "fixed":
+            return reverse(key)
         if kind == "overview":
-            return reverse("followup:overview", args=[year])
-        return reverse("followup:department", args=[year, short_name])
+            return reverse("followup:overview", args=[key])
+        if kind == "report":
+            return reverse("followup:report", args=[key])
+        if kind == "indicator":
+            return reverse("followup:indicator", args=[key])
+        return reverse("followup:department", args=[key, short_name])

@@ -17,7 +17,11 @@ from .models import Indicator, Job, Score
 @cache_public_page("followup")
 def year_list(request):
     """The years whose follow-up is published."""
-    return render(request, "followup/year_list.html", {"years": selectors.public_years()})
+    return render(
+        request,
+        "followup/year_list.html",
+        {"years": selectors.public_years(), "open_rounds": selectors.open_rounds()},
+    )
 
 
 @cache_public_page("keyfigures", "departments", "initiatives", "nodes")

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ambassadors.models import Ambassador, Department
+from followup.models import DepartmentReport
 from goals.models import GoalFormulation
 from initiatives.models import Initiative
 from initiatives.querysets import led_or_joined_by
@@ -56,6 +57,7 @@ class DepartmentPage:
     public_ambassadors: list
     initiatives: list
     has_examples: bool
+    report_years: list[int]  # the years of its approved follow-up reports, newest first
 
 
 DEPARTMENT_INITIATIVES = 20
@@ -63,7 +65,8 @@ DEPARTMENT_INITIATIVES = 20
 
 def department_page(*, short_name: str) -> DepartmentPage:
     """One active department: its ambassadors (named only with consent) and the newest of
-    the published initiatives it leads or takes part in. Three queries."""
+    the published initiatives it leads or takes part in, and the years of its approved
+    follow-up reports. Four queries."""
     department = (
         Department.objects.active()
         .with_ambassador_count()
@@ -84,6 +87,12 @@ def department_page(*, short_name: str) -> DepartmentPage:
         public_ambassadors=list(Ambassador.objects.public().filter(departments=department)),
         initiatives=initiatives,
         has_examples=any(initiative.is_example for initiative in initiatives),
+        report_years=list(
+            DepartmentReport.objects.published()
+            .filter(department=department)
+            .order_by("-round__year")
+            .values_list("round__year", flat=True)
+        ),
     )
 
 

@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from followup.annual_report import is_complete
+from followup.models import DepartmentReport, Indicator
 from initiatives.models import Initiative
 from tests.factories import AmbassadorFactory
 from tests.public_pages import (
@@ -55,10 +57,19 @@ def test_the_sitemap_lists_public_pages_in_both_languages_and_no_drafts(client, 
         "/styrdokument/vita-falt/",
         "/oppna-data/",
         "/en/oppna-data/",
+        "/uppfoljning/",
+        "/uppfoljning/metod/",
+        "/nyckeltal/",
+        f"/nyckeltal/{Indicator.objects.first().pk}/",
     ]
     for path in paths:
         assert f"http://testserver{path}" in locations, path
     assert f"http://testserver/insatser/{site.pk}/" not in locations
+    # The year's annual report once every report of the year is approved, and not before.
+    assert is_complete(2025) and "http://testserver/uppfoljning/2025/rapport/" in locations
+    DepartmentReport.objects.filter(round__year=2025).update(state="submitted")
+    again = client.get("/sitemap.xml").content.decode()
+    assert "/uppfoljning/2025/rapport/" not in again
     assert b'hreflang="en"' in response.content
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.formats import date_format
 
 from followup import services
 from followup.models import Indicator, IndicatorValue, Municipality
@@ -100,3 +101,24 @@ def test_follow_up_pages_use_the_same_number_of_queries_however_much_data(
 def test_no_email_of_anyone_appears_on_the_follow_up_pages(client, published):
     for address in ("/uppfoljning/", f"/uppfoljning/{YEAR}/", f"/uppfoljning/{YEAR}/SOF/"):
         assert "@example.se" not in client.get(address).content.decode()
+
+
+def test_a_department_page_links_to_its_approved_reports_only(client, published):
+    sof = client.get("/natverket/SOF/").content.decode()
+    section = sof.split('id="reports-heading"')[1].split("</section>")[0]
+    assert f'href="/uppfoljning/{YEAR}/SOF/"' in section
+    mf = client.get("/natverket/MF/").content.decode()  # a draft only
+    assert "/uppfoljning/" not in mf.split('id="reports-heading"')[1].split("</section>")[0]
+    assert "Ingen rapport från förvaltningen har godkänts ännu." in mf
+
+
+def test_the_years_page_says_which_round_is_open_and_until_when(client, published):
+    round_ = published["round"]
+    round_.is_open = True
+    round_.save()
+    html = client.get("/uppfoljning/").content.decode()
+    deadline = date_format(round_.deadline, "j F Y")
+    assert f"Uppföljningen av {YEAR} pågår" in html and f"senast {deadline}" in html
+    round_.is_open = False
+    round_.save()
+    assert "Ingen uppföljning pågår just nu." in client.get("/uppfoljning/").content.decode()
