@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import MultipleObjectsReturned, ValidationError
 from django.core.paginator import Page
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from .page_cache import fragment
@@ -41,6 +44,34 @@ class TranslatedModelChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         label = getattr(obj, "choice_label", None)
         return super().label_from_instance(obj) if label is None else label
+
+    def to_python(self, value):
+        """A code in any case ("sof" for SOF): addresses are typed and shared by hand."""
+        if value in self.empty_values or not self.to_field_name:
+            return super().to_python(value)
+        queryset = cast(QuerySet, self.queryset)
+        try:
+            return queryset.get(**{f"{self.to_field_name}__iexact": str(value)})
+        except (ValueError, TypeError, queryset.model.DoesNotExist, MultipleObjectsReturned):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+
+class CanonicalCodes(forms.BaseForm):
+    """For a GET form of TranslatedModelChoiceFields: once valid, its data holds each
+    choice's code as stored ("SOF" for "sof"), so that the form shows the choice made."""
+
+    def _post_clean(self):
+        super()._post_clean()  # type: ignore[misc]  # BaseForm's hook, missing from the stubs
+        data: Any = self.data.copy() if hasattr(self.data, "copy") else dict(self.data)
+        for name, field in self.fields.items():
+            chosen = self.cleaned_data.get(name)
+            if isinstance(field, TranslatedModelChoiceField) and chosen is not None:
+                data[name] = getattr(chosen, field.to_field_name or "pk")
+        self.data = data
 
 
 def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -91,10 +122,18 @@ def filtered_results(
     query = request.GET.copy()
     number = query.pop("sida", ["1"])[-1]
     others = query.urlencode()
+    # The same list as open data: the API takes the same filters (and no empty ones), up to
+    # 500 rows a page.
+    chosen = QueryDict(mutable=True)
+    for name, values in query.lists():
+        chosen.setlist(name, [value for value in values if value])
+    data = urlencode(
+        {**{k: v for k, v in chosen.lists() if v}, "page_size": "500", "format": "csv"}, doseq=True
+    )
 
     def render_results() -> Results:
         page = page_of(form.filters(), number)  # type: ignore[attr-defined]
-        html = render_to_string(template, {"page": page, "query": others})
+        html = render_to_string(template, {"page": page, "query": others, "data_query": data})
         return Results(html=html, number=page.number)
 
     return fragment(template, tags, render_results, others, number)

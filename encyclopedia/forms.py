@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import choice_field, model_choice_field
+from core.forms import CanonicalCodes, choice_field, model_choice_field
 from programme.forms import optional_choice
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
@@ -31,7 +31,7 @@ def grouped_nodes(programme):
     return list(groups.items())
 
 
-class EntryFilterForm(forms.Form):
+class EntryFilterForm(CanonicalCodes, forms.Form):
     """The public list's filters, by readable code; an unknown value is an error."""
 
     # What its choices show (core.forms.filter_fields).

@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.review import User, concrete_field
 from programme.models import FrameworkTag, ProgrammeNode
+from programme.selectors import under_tag
 
 from .models import Entry, Source
 from .services import CHANGE_SEPARATOR
@@ -28,7 +29,8 @@ def filtered(
     *, kind: str = "", node: ProgrammeNode | None = None, tag: FrameworkTag | None = None
 ) -> QuerySet[Entry]:
     """Published entries matching every filter given. A focus area matches the entries of
-    its priorities too. The many-to-many filters are EXISTS subqueries: each entry once,
+    its priorities too; a framework tag, the entries tagged with it and those placed under a
+    node that carries it. The many-to-many filters are EXISTS subqueries: each entry once,
     without a DISTINCT over every column."""
     entries = Entry.objects.published()
     if kind:
@@ -40,9 +42,12 @@ def filtered(
         )
         entries = entries.filter(Exists(placed))
     if tag is not None:
-        entries = entries.filter(
+        tagged = Q(
             Exists(Entry.tags.through.objects.filter(entry=OuterRef("pk"), frameworktag=tag))
         )
+        nodes = under_tag(tag, prefix="programmenode__")
+        tagged |= Q(Exists(Entry.nodes.through.objects.filter(nodes, entry=OuterRef("pk"))))
+        entries = entries.filter(tagged)
     return entries.order_by("-published_at", "-pk")
 
 

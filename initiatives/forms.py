@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
-from core.forms import choice_field, model_choice_field
+from core.forms import CanonicalCodes, choice_field, model_choice_field
 from programme.forms import grouped_priorities, optional_choice
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
@@ -19,7 +19,7 @@ class ImageInput(forms.ClearableFileInput):
     use_fieldset = False
 
 
-class InitiativeFilterForm(forms.Form):
+class InitiativeFilterForm(CanonicalCodes, forms.Form):
     """The public list's filters: readable codes in the address, so a filtered list can be
     bookmarked and shared. Unknown values are errors, never silently ignored."""
 
@@ -57,6 +57,27 @@ class InitiativeFilterForm(forms.Form):
                 ("prioritering", NodeKind.PRIORITY),
             ):
                 model_choice_field(self, name).queryset = nodes.of_kind(kind)
+
+    def clean(self):
+        """A focus area or priority chosen under another direction (or focus area) than
+        the one chosen is a mistake, said as such, not an empty list."""
+        data = super().clean() or {}
+        direction, area, priority = (
+            data.get("riktning"),
+            data.get("fokusomrade"),
+            data.get("prioritering"),
+        )
+        for name, node, parent in (
+            ("fokusomrade", area, direction),
+            ("prioritering", priority, area or direction),
+        ):
+            if node is not None and parent is not None and not node.path.startswith(parent.path):
+                self.add_error(
+                    name,
+                    _("“%(node)s” is not under “%(parent)s”: choose one under it, or All.")
+                    % {"node": node.title_i18n, "parent": parent.title_i18n},
+                )
+        return data
 
     def filters(self) -> dict[str, Any]:
         """The valid form's choices as the keyword arguments of selectors.filtered; the

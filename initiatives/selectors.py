@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ambassadors.models import Department
 from core.review import User, concrete_field
 from programme.models import FrameworkTag, ProgrammeNode
+from programme.selectors import under_tag
 
 from .models import EDITABLE_FIELDS, RELATED_FIELDS, Initiative
 
@@ -36,7 +37,8 @@ def filtered(
     tag: FrameworkTag | None = None,
 ) -> QuerySet[Initiative]:
     """Published initiatives matching every filter given (they combine). A direction or
-    focus area matches the initiatives of any priority under it. The many-to-many filters
+    focus area matches the initiatives of any priority under it; a framework tag, those
+    tagged with it and those working on a priority that carries it. The many-to-many filters
     are EXISTS subqueries, so each initiative comes once without a DISTINCT over every
     column (whose cost grew with the number of initiatives even with no filter)."""
     initiatives = Initiative.objects.published()
@@ -59,11 +61,18 @@ def filtered(
     if year is not None:
         initiatives = initiatives.under_way_in(year)
     if tag is not None:
-        initiatives = initiatives.filter(
+        # Tagged itself, or working on a priority that carries the tag (or lies under a
+        # node that does).
+        tagged = Q(
             Exists(
                 Initiative.tags.through.objects.filter(initiative=OuterRef("pk"), frameworktag=tag)
             )
         )
+        priorities = Initiative.priorities.through.objects.filter(
+            under_tag(tag, prefix="programmenode__"), initiative=OuterRef("pk")
+        )
+        tagged |= Q(Exists(priorities))
+        initiatives = initiatives.filter(tagged)
     return initiatives.order_by("-published_at", "-pk")
 
 

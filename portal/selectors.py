@@ -3,16 +3,21 @@ queries."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ambassadors.models import Ambassador, Department
-from followup.models import DepartmentReport
+from core.review import User
+from encyclopedia import selectors as entry_selectors
+from encyclopedia.models import Entry
+from followup.models import DepartmentReport, Indicator
 from goals.models import GoalFormulation
+from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
 from initiatives.querysets import led_or_joined_by
-from programme.models import NodeKind, Programme, ProgrammeNode
+from programme import selectors as programme_selectors
+from programme.models import FrameworkTag, NodeKind, Programme, ProgrammeNode
 
 
 def _published_count() -> Coalesce:
@@ -135,3 +140,48 @@ def white_fields(programme: Programme | None = None) -> WhiteFieldReport:
     for group in groups.values():
         group.focus_area.programme = programme
     return WhiteFieldReport(programme, list(groups.values()), len(priorities), len(white))
+
+
+TAG_LIST = 20  # initiatives and entries shown on a tag's page; the list links to the rest
+
+
+@dataclass
+class TagPage:
+    tag: FrameworkTag
+    nodes: list[ProgrammeNode]
+    initiatives: list[Initiative]
+    initiative_count: int
+    entries: list[Entry]
+    entry_count: int
+    indicators: list[Indicator]
+    has_examples: bool
+
+
+def tag_page(*, code: str, user: User) -> TagPage:
+    """A framework tag, the nodes that carry it, and what works under it: initiatives and
+    entries (as the lists' tag filter finds them) and key figures tagged with it or followed
+    in a focus area under a node that carries it. A fixed number of queries."""
+    page = programme_selectors.tag_page(code=code, user=user)
+    tag = page.tag
+    initiatives = initiative_selectors.filtered(tag=tag).select_related("lead_department")
+    entries = entry_selectors.filtered(tag=tag).select_related("department")
+    areas = programme_selectors.under_tag(tag, prefix="programmenode__")
+    tagged = Q(
+        Exists(Indicator.tags.through.objects.filter(indicator=OuterRef("pk"), frameworktag=tag))
+    ) | Q(Exists(Indicator.focus_areas.through.objects.filter(areas, indicator=OuterRef("pk"))))
+    shown = list(initiatives[:TAG_LIST])
+    found = list(entries[:TAG_LIST])
+    indicators = list(Indicator.objects.filter(tagged).order_by("name", "pk"))
+    return TagPage(
+        tag=tag,
+        nodes=page.nodes,
+        initiatives=shown,
+        initiative_count=initiatives.count() if len(shown) == TAG_LIST else len(shown),
+        entries=found,
+        entry_count=entries.count() if len(found) == TAG_LIST else len(found),
+        indicators=indicators,
+        has_examples=page.has_examples
+        or any(initiative.is_example for initiative in shown)
+        or any(entry.is_example for entry in found)
+        or any(indicator.is_example for indicator in indicators),
+    )

@@ -96,6 +96,20 @@ def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     )
 
 
+# A tag's page: the nodes that carry it and what works on them.
+TAG_SHOWS = ("frameworks", "nodes", "initiatives", "entries", "keyfigures", "departments")
+
+
+@cache_public_page(*TAG_SHOWS)
+def tag_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A framework tag: the programme's nodes that carry it, and the initiatives, knowledge
+    entries and key figures tagged with it or working under a node that carries it."""
+    page = selectors.tag_page(code=code, user=request.user)
+    return render(
+        request, "portal/tag_detail.html", {"page": page, "has_examples": page.has_examples}
+    )
+
+
 @cache_public_page("departments", "network")
 def network(request: HttpRequest) -> HttpResponse:
     """The quality-of-life team with its roles, and every department and company with

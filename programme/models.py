@@ -76,7 +76,7 @@ class FrameworkTag(models.Model):
         return f"{self.framework}: {self.name}"
 
     def get_absolute_url(self):
-        return reverse("programme:tag", kwargs={"code": self.code})
+        return reverse("portal:tag", kwargs={"code": self.code})
 
     @property
     def choice_label(self) -> LocalizedText:

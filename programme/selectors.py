@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 
 from core.review import User
@@ -110,6 +111,19 @@ class TagPage:
     tag: FrameworkTag
     nodes: list[ProgrammeNode]
     has_examples: bool
+
+
+def under_tag(tag: FrameworkTag, *, prefix: str = "") -> Q:
+    """A filter for nodes that carry ``tag`` or lie under one that does (a priority of a
+    tagged focus area), on a relation to nodes named by ``prefix`` (e.g.
+    "programmenode__"): EXISTS a tagged node of the same programme whose path starts the
+    node's path. No query of its own, whatever the number of tagged nodes."""
+    tagged = ProgrammeNode.objects.filter(
+        tags=tag,
+        programme=OuterRef(f"{prefix}programme"),
+        path=Substr(OuterRef(f"{prefix}path"), 1, Length("path")),
+    )
+    return Q(Exists(tagged))
 
 
 def tag_page(*, code: str, user: User) -> TagPage:

@@ -7,5 +7,4 @@ urlpatterns = [
     path("program/", views.programme_list, name="programme-list"),
     path("program/<slug:slug>/", views.programme_detail, name="programme"),
     path("ramverk/", views.framework_list, name="framework-list"),
-    path("ramverk/<slug:code>/", views.tag_detail, name="tag"),
 ]

@@ -38,11 +38,3 @@ def programme_detail(request, slug):
 def framework_list(request):
     frameworks = list(Framework.objects.prefetch_related("tags"))
     return render(request, "programme/framework_list.html", {"frameworks": frameworks})
-
-
-@cache_public_page("frameworks", "nodes")
-def tag_detail(request, code):
-    page = selectors.tag_page(code=code, user=request.user)
-    return render(
-        request, "programme/tag_detail.html", {"page": page, "has_examples": page.has_examples}
-    )

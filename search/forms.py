@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import CanonicalCodes
 from programme.forms import optional_choice
 from programme.models import NodeKind, Programme, ProgrammeNode
 
 from .selectors import KINDS, MAX_PAGE, Filters
 
 
-class SearchForm(forms.Form):
+class SearchForm(CanonicalCodes, forms.Form):
     """The search page's query and facets, readable in the address. The query itself is
     never an error (search.selectors says what is wrong with it); an unknown kind,
     programme, focus area or page is."""
@@ -24,7 +25,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         programme_slug = self.data.get("program") if self.is_bound else None
         programme = (
-            Programme.objects.public().filter(slug=programme_slug).first()
+            Programme.objects.public().filter(slug__iexact=programme_slug).first()
             if programme_slug
             else None
         ) or Programme.objects.current()

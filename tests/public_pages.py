@@ -104,7 +104,7 @@ PAGE_TYPES = [
     ),
     PageType(
         "framework-tag",
-        "programme:tag",
+        "portal:tag",
         {"code": "folkhalsa-6"},
         depends=frozenset({"frameworks", "nodes"}),
     ),

@@ -30,7 +30,7 @@ def public_urls(language):
         url("portal:node", language, slug=LKP, code="trygghet"),
         url("portal:node", language, slug=LKP, code="aktivdag"),
         url("programme:framework-list", language),
-        url("programme:tag", language, code="folkhalsa-6"),
+        url("portal:tag", language, code="folkhalsa-6"),
         url("pages:page", language, slug="livskvalitetsteamet"),
         url("pages:accessibility", language),
     ]
@@ -104,7 +104,7 @@ def test_example_content_is_marked_on_every_page_that_shows_it(client, with_exam
         url("programme:programme", slug=LKP),
         url("portal:node", slug=LKP, code="aktivt-liv"),
         url("portal:node", slug=LKP, code="aktivdag"),
-        url("programme:tag", code="folkhalsa-6"),
+        url("portal:tag", code="folkhalsa-6"),
     ]:
         html = client.get(address).content.decode()
         if (
