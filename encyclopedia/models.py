@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ambassadors.models import Department
 from core import review
-from core.fields import SanitizedHTMLField
+from core.fields import MarkdownField
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
 from .permissions import EntryPolicy
@@ -33,7 +33,14 @@ class Entry(review.Reviewable):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=600)
-    body = SanitizedHTMLField(_("text"), blank=True)
+    body = MarkdownField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "Markdown: an empty line between paragraphs, # for a heading, - for a list, "
+            "[text](https://…) for a link."
+        ),
+    )
     nodes = models.ManyToManyField(
         ProgrammeNode,
         related_name="entries",

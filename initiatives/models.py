@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ambassadors.models import Department
 from core import review
-from core.fields import SanitizedHTMLField
+from core.fields import MarkdownField
 from programme.models import FrameworkTag, NodeKind, ProgrammeNode
 
 from .images import initiative_image_path, size_name, validate_image
@@ -51,7 +51,14 @@ class Initiative(review.Reviewable):
 
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), max_length=600)
-    body = SanitizedHTMLField(_("description"), blank=True)
+    body = MarkdownField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "Markdown: an empty line between paragraphs, # for a heading, - for a list, "
+            "[text](https://…) for a link."
+        ),
+    )
     lead_department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,

@@ -3,7 +3,10 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from core.html import render_markdown
 
 register = template.Library()
 
@@ -15,6 +18,12 @@ def lang_attr(text) -> str:
     if lang and lang != (get_language() or "").split("-")[0]:
         return format_html(' lang="{}"', lang)
     return ""
+
+
+@register.filter
+def markdown(value) -> str:
+    """A Markdown body as sanitised HTML (core.html.render_markdown)."""
+    return mark_safe(render_markdown(value or ""))  # noqa: S308 - sanitised by nh3
 
 
 @register.filter
