@@ -106,7 +106,11 @@ PAGE_TYPES = [
         "framework-tag",
         "portal:tag",
         {"code": "folkhalsa-6"},
-        depends=frozenset({"frameworks", "nodes"}),
+        # portal.views.TAG_SHOWS: the nodes, and the initiatives, entries and key figures
+        # under the tag.
+        depends=frozenset(
+            {"frameworks", "nodes", "initiatives", "entries", "keyfigures", "departments"}
+        ),
     ),
     PageType("page", "pages:page", {"slug": "livskvalitetsteamet"}),
     PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),

@@ -487,21 +487,24 @@ EDITS = {
         save(Initiative, title="Exempelinsats 1"),
         NODE_PAGES
         | FOLLOWUP_YEAR
-        | {"initiative-list", "initiative", "white-fields", "department"},
+        | {"initiative-list", "initiative", "white-fields", "department", "framework-tag"},
     ),
     "another initiative": (
         save(Initiative, title="Exempelinsats 3"),
-        NODE_PAGES | FOLLOWUP_YEAR | {"initiative-list", "white-fields", "department"},
+        NODE_PAGES
+        | FOLLOWUP_YEAR
+        | {"initiative-list", "white-fields", "department", "framework-tag"},
     ),
     "a knowledge entry": (
         save(Entry, title="Exempelartikel 1"),
-        NODE_PAGES | {"encyclopedia", "entry", "department"},
+        NODE_PAGES | {"encyclopedia", "entry", "department", "framework-tag"},
     ),
     "a department": (
         save(Department, short_name="MF"),
         NODE_PAGES
         | FOLLOWUP_YEAR
-        | {"initiative-list", "initiative", "encyclopedia", "entry", "network", "department"},
+        | {"initiative-list", "initiative", "encyclopedia", "entry", "network", "department"}
+        | {"framework-tag"},
     ),
     "a new ambassador": (
         lambda: AmbassadorFactory(departments=[Department.objects.get(short_name="MF")]),
@@ -525,7 +528,7 @@ EDITS = {
         save_indicator_value,
         NODE_PAGES
         | {"followup-overview", "annual-report", "key-figures", "key-figure"}
-        | {"key-figures-compared"},
+        | {"key-figures-compared", "framework-tag"},
     ),
     "a report": (
         save(DepartmentReport),
