@@ -3,6 +3,7 @@ public lists (an unknown value is a 400), and a fixed number of queries per page
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -97,7 +98,7 @@ class ApiViewSet(viewsets.GenericViewSet):
         # A parameter given empty is a mistake here (the site's forms use it for "all").
         empty = sorted(name for name, value in request.query_params.items() if value == "")
         if empty:
-            raise ValidationError(dict.fromkeys(empty, ["Give a value, or leave it out."]))
+            raise ValidationError(dict.fromkeys(empty, [_("Give a value, or leave it out.")]))
 
 
 class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):

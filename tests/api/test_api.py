@@ -225,3 +225,16 @@ def test_an_edited_initiative_shows_in_the_api_list_at_once(client, data, page_c
     invalid = client.get("/api/v1/initiatives/?status=okand")
     assert invalid.status_code == 400
     assert client.get("/api/v1/initiatives/?status=okand").status_code == 400
+
+
+def test_errors_follow_the_language_the_request_asks_for(client, db):
+    swedish = client.get("/api/v1/initiatives/", {"status": "nope"})
+    assert swedish.status_code == 400 and swedish["Content-Language"] == "sv"
+    assert "Välj ett giltigt alternativ" in swedish.content.decode()
+    english = client.get(
+        "/api/v1/initiatives/", {"status": "nope"}, headers={"accept-language": "en-GB,en;q=0.8"}
+    )
+    assert english["Content-Language"] == "en" and "Accept-Language" in english["Vary"]
+    assert "Select a valid choice" in english.content.decode()
+    empty = client.get("/api/v1/initiatives/", {"ar": ""}, headers={"accept-language": "fi"})
+    assert empty.json() == {"ar": ["Ange ett värde, eller utelämna parametern."]}
