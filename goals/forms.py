@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import choice_field
+from core.forms import choice_field, model_choice_field
 from programme.forms import grouped_priorities
+from programme.models import ProgrammeNode
 
 from .models import SteeringDocument
 
@@ -15,6 +16,22 @@ class MappingFilterForm(forms.Form):
         empty_label=_("All"),
     )
     omappade = forms.BooleanField(label=_("Only formulations not yet mapped"), required=False)
+    sok = forms.CharField(label=_("Words in the formulation"), max_length=100, required=False)
+
+
+class PriorityChoiceForm(forms.Form):
+    """The admin action's second step: the priority the selected formulations support."""
+
+    priority = forms.ModelChoiceField(
+        label=_("Supports the priority"), queryset=ProgrammeNode.objects.none()
+    )
+
+    def __init__(self, *args, programme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        nodes = ProgrammeNode.objects.priorities()
+        if programme is not None:
+            nodes = nodes.filter(programme=programme)
+        model_choice_field(self, "priority").queryset = nodes.order_by("path")
 
 
 class MappingForm(forms.Form):

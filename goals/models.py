@@ -6,6 +6,7 @@ works on are its white fields (goals.selectors.white_fields)."""
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import NodeKind, ProgrammeNode
@@ -35,6 +36,9 @@ class SteeringDocument(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("goals:document", kwargs={"pk": self.pk})
 
 
 class GoalFormulation(models.Model):

@@ -5,4 +5,5 @@ from . import views
 app_name = "goals"
 urlpatterns = [
     path("styrdokument/", views.register, name="register"),
+    path("styrdokument/<int:pk>/", views.document, name="document"),
 ]

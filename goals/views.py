@@ -6,6 +6,17 @@ from . import selectors
 
 
 @cache_public_page("goals", "nodes")
+def document(request, pk):
+    """One steering document's goal formulations and the priorities each supports."""
+    page = selectors.document_page(pk=pk)
+    return render(
+        request,
+        "goals/document.html",
+        {"page": page, "has_examples": page.document.is_example},
+    )
+
+
+@cache_public_page("goals", "nodes")
 def register(request):
     """The steering documents the programme builds on, and how much of each is mapped."""
     documents = list(selectors.documents())

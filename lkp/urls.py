@@ -11,6 +11,7 @@ from ambassadors.sitemaps import DepartmentSitemap
 from core import views as core_views
 from encyclopedia.sitemaps import EntrySitemap
 from followup.sitemaps import FollowupSitemap
+from goals.sitemaps import SteeringDocumentSitemap
 from initiatives.sitemaps import InitiativeSitemap
 from pages.sitemaps import PageSitemap
 from portal.sitemaps import FixedPagesSitemap
@@ -37,6 +38,7 @@ SITEMAPS = {
     "departments": DepartmentSitemap,
     "followup": FollowupSitemap,
     "encyclopedia": EntrySitemap,
+    "goals": SteeringDocumentSitemap,
 }
 
 urlpatterns = [

@@ -12,7 +12,7 @@ On PostgreSQL: full-text search with the ``lkp_swedish`` configuration (hunspell
 compound splitting, then the swedish stemmer; search/migrations/0003), or ``english`` for
 the English texts at /en/sok/. Every query word must match, as a prefix of a lexeme or, for a
 typo, by trigram word similarity with the title; rows are ranked, and counted in the same
-query (a window count). On SQLite the same rules run in Python (search.text). Either way:
+query (a window count). On SQLite the same rules run in Python (core.words). Either way:
 one query per source, whatever the data size.
 """
 
@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
 from core import review
+from core import words as text
 from encyclopedia.models import Entry
 from followup.models import Assessment, DepartmentReport, Indicator
 from goals.models import GoalFormulation, SteeringDocument
@@ -51,7 +52,6 @@ from programme.models import (
     ProgrammeNode,
 )
 
-from . import text
 from .models import RELATED_NAME
 
 MAX_QUERY_LENGTH = 200
@@ -147,7 +147,7 @@ def _report_url(row: Assessment) -> str:
 
 
 def _document_url(pk: int) -> str:
-    return f"{reverse('goals:register')}#document-{pk}"
+    return reverse("goals:document", kwargs={"pk": pk})
 
 
 SOURCES = [

@@ -153,6 +153,13 @@ PAGE_TYPES = [
         depends=frozenset({"goals", "nodes"}),
     ),
     PageType(
+        "goals-document",
+        "goals:document",
+        lambda: {"pk": first_document()},
+        expect="målformulering",
+        depends=frozenset({"goals", "nodes"}),
+    ),
+    PageType(
         "white-fields",
         "portal:white-fields",
         expect="vita fält",
@@ -252,6 +259,12 @@ def key_figure_ids() -> list[int]:
     from followup.models import Indicator
 
     return list(Indicator.objects.order_by("pk").values_list("pk", flat=True)[:2])
+
+
+def first_document() -> int:
+    from goals.models import SteeringDocument
+
+    return SteeringDocument.objects.order_by("title").values_list("pk", flat=True).first()
 
 
 def first_published_entry() -> int:

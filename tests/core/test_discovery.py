@@ -8,6 +8,7 @@ import pytest
 
 from followup.annual_report import is_complete
 from followup.models import DepartmentReport, Indicator
+from goals.models import SteeringDocument
 from initiatives.models import Initiative
 from tests.factories import AmbassadorFactory
 from tests.public_pages import (
@@ -61,6 +62,7 @@ def test_the_sitemap_lists_public_pages_in_both_languages_and_no_drafts(client, 
         "/uppfoljning/metod/",
         "/nyckeltal/",
         f"/nyckeltal/{Indicator.objects.first().pk}/",
+        f"/styrdokument/{SteeringDocument.objects.first().pk}/",
     ]
     for path in paths:
         assert f"http://testserver{path}" in locations, path

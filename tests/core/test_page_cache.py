@@ -534,7 +534,10 @@ EDITS = {
         save(DepartmentReport),
         NODE_PAGES | FOLLOWUP_YEAR | {"department", "followup-years"},
     ),
-    "a goal": (save(GoalFormulation), NODE_PAGES | {"goals-register", "white-fields"}),
+    "a goal": (
+        save(GoalFormulation),
+        NODE_PAGES | {"goals-register", "goals-document", "white-fields"},
+    ),
     "a staff page": (save(Page), EVERY_PAGE),
     "a programme": (save(Programme, slug=LKP), EVERY_PAGE),
 }

@@ -310,3 +310,112 @@ def test_permission_matrix(register, team, method, address, expected):
             client.force_login(user)
         got[role] = getattr(client, method)(url).status_code
     assert got == dict(zip(ROLES, expected, strict=True))
+
+
+# --- finding, suggesting and mapping in one step ------------------------------------------
+
+
+def test_each_formulation_is_offered_the_priorities_its_words_match(register, team):
+    from goals.selectors import suggestions
+    from programme.models import Programme
+
+    bullret = GoalFormulation.objects.create(
+        document=SteeringDocument.objects.first(),
+        text="Fler trygga och gröna boendemiljöer i stadens bostadsområden.",
+    )
+    cycling = GoalFormulation.objects.create(
+        document=SteeringDocument.objects.first(), text="Sammanhängande cykelvägar till skolor."
+    )
+    nothing = GoalFormulation.objects.create(
+        document=SteeringDocument.objects.first(), text="Xyzzy qwerty."
+    )
+    programme = Programme.objects.current()
+    with CaptureQueriesContext(connection) as queries:
+        found = suggestions([bullret, cycling, nothing], programme)
+    assert len(queries) == 1
+    assert found[bullret.pk][0].code == "boendemiljo"
+    assert "Cykelvägar som hänger ihop" in [node.title for node in found[cycling.pk]]
+    assert found[nothing.pk] == []
+    assert all(len(nodes) <= 3 for nodes in found.values())
+
+
+def test_the_mapping_page_finds_by_text_and_shows_the_suggestions_unticked(register, team):
+    client = Client()
+    client.force_login(team)
+    html = client.get(MAPPING, {"sok": "bullret"}).content.decode()
+    assert "Bullret i bostadsområden minskar." in html
+    assert "Matsvinnet i stadens kök halveras." not in html
+    assert "Förslag från sökningen" in html
+    formulation = GoalFormulation.objects.get(text="Bullret i bostadsområden minskar.")
+    assert list(formulation.priorities.all()) == []  # nothing mapped unseen
+
+
+def test_the_team_maps_a_selection_to_a_priority_in_one_step(register, team):
+    client = Client()
+    client.force_login(team)
+    chosen = list(GoalFormulation.objects.order_by("pk")[:3])
+    already = {f.pk: set(f.priorities.values_list("pk", flat=True)) for f in chosen}
+    priority = ProgrammeNode.objects.get(code="boendemiljo")
+    changelist = "/admin/goals/goalformulation/"
+    selection = {"action": "map_to_priority", "_selected_action": [f.pk for f in chosen]}
+    confirm = client.post(changelist, selection)
+    assert confirm.status_code == 200 and "Koppla dem" in confirm.content.decode()
+    done = client.post(changelist, {**selection, "priority": priority.pk})
+    assert done.status_code == 302
+    for formulation in chosen:
+        assert set(formulation.priorities.values_list("pk", flat=True)) == (
+            already[formulation.pk] | {priority.pk}
+        )
+    unmapped = client.get(changelist, {"kopplad": "nej"}).content.decode()
+    assert (
+        "Bullret i bostadsområden minskar." in unmapped
+        or not GoalFormulation.objects.filter(priorities__isnull=True).exists()
+    )
+
+
+def test_a_user_without_the_right_cannot_map_a_selection(register):
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_goalformulation"))
+    client = Client()
+    client.force_login(viewer)
+    before = state()
+    response = client.post(
+        "/admin/goals/goalformulation/",
+        {
+            "action": "map_to_priority",
+            "_selected_action": [GoalFormulation.objects.first().pk],
+            "priority": ProgrammeNode.objects.get(code="boendemiljo").pk,
+        },
+    )
+    assert response.status_code in (200, 302, 403)
+    assert state() == before
+
+
+def test_the_mapping_page_and_a_documents_page_use_a_fixed_number_of_queries(register, team):
+    client = Client()
+    client.force_login(team)
+    document = SteeringDocument.objects.first()
+
+    def count(address):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return len(queries)
+
+    count(MAPPING)  # the login's first request also touches the session
+    before = count(MAPPING), count(f"/styrdokument/{document.pk}/")
+    GoalFormulation.objects.bulk_create(
+        GoalFormulation(document=document, text=f"Trygga boendemiljöer nummer {n}.")
+        for n in range(60)
+    )
+    assert (count(MAPPING), count(f"/styrdokument/{document.pk}/")) == before
+
+
+def test_a_documents_page_lists_its_formulations_and_their_priorities(client, register):
+    formulation = GoalFormulation.objects.filter(priorities__isnull=False).first()
+    document = formulation.document
+    html = client.get(f"/styrdokument/{document.pk}/").content.decode()
+    assert formulation.text in html
+    assert formulation.priorities.first().get_absolute_url() in html
+    register_page = client.get("/styrdokument/").content.decode()
+    assert f'href="/styrdokument/{document.pk}/"' in register_page
+    assert client.get("/styrdokument/999999/").status_code == 404

@@ -134,7 +134,7 @@ def test_every_public_source_is_searched(every_source):
     assert hits["report"].title.startswith("Socialförvaltningen 2025: ")
     assert hits["keyfigure"].url.startswith("/nyckeltal/")
     document = SteeringDocument.objects.get()
-    assert f"/styrdokument/#document-{document.pk}" in {
+    assert f"/styrdokument/{document.pk}/" in {
         hit.url for hit in selectors.search("zebrafinkplanen").hits
     }
 

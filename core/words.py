@@ -1,5 +1,6 @@
 """Words in Swedish and English: splitting, stemming, matching and highlighting, the same on
-every database.
+every database. Site search (search.selectors) and the register's mapping suggestions
+(goals.selectors) both use them.
 
 A query term matches a word when the two have the same stem; when the word starts with the
 term's stem, or with the term less a final vowel, so that a word finds the compounds it
@@ -41,10 +42,21 @@ def stem(word: str, language: str = "sv") -> str:
     return _stemmers[language].stemWord(word.casefold())
 
 
-def terms(query: str) -> list[str]:
-    """The query's words worth searching for, case-folded, at most eight."""
+# Words too common to tell texts apart, for ranking by likeness (Swedish).
+STOP_WORDS = frozenset(
+    "och att det som en ett är av för på med till den de i om har inte vi ska vara kan "
+    "sig så men från eller nu när där alla andra sin sina sitt samt genom mot under över "
+    "efter även mer mycket dessa detta denna hur vad vilka vill bli blir ha".split()
+)
+
+
+def terms(query: str, *, limit: int = MAX_TERMS, stop_words: bool = False) -> list[str]:
+    """The query's words worth searching for, case-folded, at most ``limit``; without the
+    commonest words when ``stop_words`` (for ranking by likeness)."""
     words = [w.casefold() for w in WORD.findall(query) if len(w) >= 2 and not w.isdigit()]
-    return list(dict.fromkeys(w[:MAX_TERM_LENGTH] for w in words))[:MAX_TERMS]
+    if stop_words:
+        words = [w for w in words if w not in STOP_WORDS]
+    return list(dict.fromkeys(w[:MAX_TERM_LENGTH] for w in words))[:limit]
 
 
 def without_final_vowel(term: str) -> str:
@@ -80,15 +92,32 @@ def words(text: str) -> frozenset[str]:
     return frozenset(WORD.findall(text.casefold()))
 
 
+def vocabulary_stems(vocabulary: Iterable[str], language: str = "sv") -> frozenset[str]:
+    """The stems of ``vocabulary``: what a compound may be split into."""
+    return frozenset(stem(word, language) for word in vocabulary)
+
+
 class Matches:
     """How well each word of the texts searched matches each term, worked out once per
     distinct word, and a text's score from its words: the Python side of a search."""
 
-    def __init__(self, terms: list[str], vocabulary: Iterable[str], language: str = "sv"):
+    def __init__(
+        self,
+        terms: list[str],
+        vocabulary: Iterable[str],
+        language: str = "sv",
+        *,
+        stems: frozenset[str] | None = None,
+        tables: dict[str, dict[str, float]] | None = None,
+    ):
+        """``stems``: the vocabulary's stems (vocabulary_stems), when they are known already;
+        ``tables``: the word matches worked out by another Matches over the same texts, so
+        that many queries against them compare each (term, word) once."""
         self.terms, self.language = terms, language
-        stems = frozenset(stem(word, language) for word in vocabulary)
+        if stems is None:
+            stems = vocabulary_stems(vocabulary, language)
         self.parts = {term: compound_parts(term, stems, language) for term in terms}
-        self.tables: dict[str, dict[str, float]] = {}
+        self.tables: dict[str, dict[str, float]] = {} if tables is None else tables
 
     def _match(self, term: str, words: frozenset[str]) -> float:
         table = self.tables.setdefault(term, {})
@@ -99,6 +128,14 @@ class Matches:
                 found = table[word] = word_match(term, word, self.language)
             best = max(best, found)
         return best
+
+    def score_any(self, texts: list[tuple[frozenset[str], int]]) -> float:
+        """The sum over the terms that match of each one's best weighted match in
+        ``texts``: for ranking by likeness, where not every term must match."""
+        return sum(
+            max((self._match(term, found) * weight for found, weight in texts), default=0)
+            for term in self.terms
+        )
 
     def score(self, texts: list[tuple[frozenset[str], int]]) -> float | None:
         """The sum over the terms of each one's best weighted match in ``texts`` (a list of
