@@ -46,7 +46,9 @@ def stem(word: str, language: str = "sv") -> str:
 STOP_WORDS = frozenset(
     "och att det som en ett är av för på med till den de i om har inte vi ska vara kan "
     "sig så men från eller nu när där alla andra sin sina sitt samt genom mot under över "
-    "efter även mer mycket dessa detta denna hur vad vilka vill bli blir ha".split()
+    "efter även mer mycket dessa detta denna hur vad vilka vill bli blir ha "
+    # ...and the words of a goal rather than of its subject.
+    "fler färre mindre får ges öka ökar ökad minska minskar minskad staden stadens".split()
 )
 
 

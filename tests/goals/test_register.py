@@ -345,7 +345,9 @@ def test_the_mapping_page_finds_by_text_and_shows_the_suggestions_unticked(regis
     html = client.get(MAPPING, {"sok": "bullret"}).content.decode()
     assert "Bullret i bostadsområden minskar." in html
     assert "Matsvinnet i stadens kök halveras." not in html
-    assert "Förslag från sökningen" in html
+    html = client.get(MAPPING, {"sok": "feriejobb"}).content.decode()
+    suggested = html.split("Förslag från sökningen")[1].split("</p>")[0]
+    assert "Feriejobb och praktik i stadens verksamheter" in suggested
     formulation = GoalFormulation.objects.get(text="Bullret i bostadsområden minskar.")
     assert list(formulation.priorities.all()) == []  # nothing mapped unseen
 
