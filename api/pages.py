@@ -49,6 +49,25 @@ DATASETS = [
         "year, forvaltning",
     ),
     Dataset(
+        "departments",
+        "api:department-list",
+        _("The city's active departments and wholly owned companies, with their pages."),
+    ),
+    Dataset(
+        "goal-documents",
+        "api:goal-document-list",
+        _("The goals register's steering documents, with their number of goal formulations."),
+    ),
+    Dataset(
+        "goal-formulations",
+        "api:goal-formulation-list",
+        _(
+            "The goals register's goal formulations, each with its document and the "
+            "programme's priorities it supports."
+        ),
+        "document, prioritering",
+    ),
+    Dataset(
         "indicators",
         "api:indicator-list",
         _("The key figures the programme follows, with their focus areas and Kolada ids."),

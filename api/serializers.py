@@ -6,6 +6,7 @@ from rest_framework import serializers
 from ambassadors.models import Department
 from encyclopedia.models import Entry, Source
 from followup.models import Assessment, Indicator, IndicatorValue
+from goals.models import GoalFormulation, SteeringDocument
 from initiatives.models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative, InitiativeLink
 from programme.models import NODE_TEXT_FIELDS, FrameworkTag, Programme, ProgrammeNode
 
@@ -14,6 +15,44 @@ class DepartmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Department
         fields = ["short_name", "name", "kind"]
+
+
+class DepartmentDetailSerializer(serializers.ModelSerializer):
+    """A department in the departments collection: its names, kind and public page."""
+
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Department
+        fields = ["short_name", "name", "name_en", "kind", "page"]
+
+    def get_page(self, department) -> str:
+        return self.context["request"].build_absolute_uri(department.get_absolute_url())
+
+
+class SteeringDocumentSerializer(serializers.ModelSerializer):
+    formulation_count = serializers.IntegerField(read_only=True)
+    page = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SteeringDocument
+        fields = ["id", "title", "adopted_by", "year", "url", "formulation_count", "page"]
+        extra_kwargs = {"url": {"help_text": "The document's own address, where there is one."}}
+
+    def get_page(self, document) -> str:
+        return self.context["request"].build_absolute_uri(document.get_absolute_url())
+
+
+class GoalFormulationSerializer(serializers.ModelSerializer):
+    document = serializers.IntegerField(source="document_id", read_only=True)
+    document_title = serializers.CharField(source="document.title", read_only=True)
+    priorities: serializers.SlugRelatedField[ProgrammeNode] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+
+    class Meta:
+        model = GoalFormulation
+        fields = ["id", "document", "document_title", "text", "reference", "priorities"]
 
 
 class NodeRefSerializer(serializers.ModelSerializer):

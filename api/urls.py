@@ -11,6 +11,9 @@ router.register("entries", views.EntryViewSet, basename="entry")
 router.register("followup-scores", views.AssessmentViewSet, basename="followup-score")
 router.register("followup-figures", views.FollowupFiguresViewSet, basename="followup-figures")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("departments", views.DepartmentViewSet, basename="department")
+router.register("goal-documents", views.SteeringDocumentViewSet, basename="goal-document")
+router.register("goal-formulations", views.GoalFormulationViewSet, basename="goal-formulation")
 router.register("indicator-values", views.IndicatorValueViewSet, basename="indicator-value")
 
 app_name = "api"

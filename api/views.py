@@ -1,7 +1,7 @@
 """The open-data API (/api/v1/): read-only, anonymous, paginated, the same filters as the
 public lists (an unknown value is a 400), and a fixed number of queries per page."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from ambassadors.models import Department
 from core import review
 from core.page_cache import fragment
 from encyclopedia import selectors as entry_selectors
@@ -20,6 +21,7 @@ from encyclopedia.models import Entry
 from followup import selectors as followup_selectors
 from followup.analysis import rollup
 from followup.models import Assessment, DepartmentReport, Indicator, IndicatorValue
+from goals.models import GoalFormulation, SteeringDocument
 from initiatives import selectors as initiative_selectors
 from initiatives.forms import InitiativeFilterForm
 from initiatives.models import Initiative
@@ -242,6 +244,62 @@ class AssessmentViewSet(mixins.ListModelMixin, ApiViewSet):
         return assessments.order_by(
             "-report__round__year", "report__department__short_name", "focus_area__path"
         )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Active departments and companies"),
+    retrieve=extend_schema(summary="A department or company by its short name"),
+)
+class DepartmentViewSet(ReadOnly):
+    serializer_class = serializers.DepartmentDetailSerializer
+    queryset = Department.objects.active().order_by("name", "pk")
+    lookup_field = "short_name"
+    shows = ("departments",)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The steering documents of the goals register"),
+    retrieve=extend_schema(summary="A steering document"),
+)
+class SteeringDocumentViewSet(ReadOnly):
+    serializer_class = serializers.SteeringDocumentSerializer
+    queryset = SteeringDocument.objects.annotate(formulation_count=Count("formulations")).order_by(
+        "title", "pk"
+    )
+    shows = ("goals",)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The goal formulations of the register, with the priorities they support",
+        parameters=[
+            OpenApiParameter("document", OpenApiTypes.INT, description="A steering document's id."),
+            *_string_parameters("prioritering", description="A priority's code."),
+        ],
+    ),
+    retrieve=extend_schema(summary="A goal formulation"),
+)
+class GoalFormulationViewSet(ReadOnly):
+    serializer_class = serializers.GoalFormulationSerializer
+    shows = ("goals", "nodes")
+
+    def get_queryset(self):
+        formulations = GoalFormulation.objects.select_related("document").prefetch_related(
+            "priorities"
+        )
+        document = _whole_number(self.request.query_params, "document")
+        if document is not None:
+            formulations = formulations.filter(document_id=document)
+        code = self.request.query_params.get("prioritering")
+        if code:
+            formulations = formulations.filter(
+                Exists(
+                    GoalFormulation.priorities.through.objects.filter(
+                        goalformulation=OuterRef("pk"), programmenode__code__iexact=code
+                    )
+                )
+            )
+        return formulations.order_by("document__title", "pk")
 
 
 @extend_schema_view(

@@ -22,6 +22,9 @@ COLLECTIONS = [
     "followup-scores",
     "indicators",
     "indicator-values",
+    "departments",
+    "goal-documents",
+    "goal-formulations",
 ]
 
 
@@ -238,3 +241,24 @@ def test_errors_follow_the_language_the_request_asks_for(client, db):
     assert "Select a valid choice" in english.content.decode()
     empty = client.get("/api/v1/initiatives/", {"ar": ""}, headers={"accept-language": "fi"})
     assert empty.json() == {"ar": ["Ange ett värde, eller utelämna parametern."]}
+
+
+def test_the_register_and_the_departments_are_open_data(client, data):
+    from goals.models import GoalFormulation
+
+    departments = client.get("/api/v1/departments/").json()["results"]
+    assert {"short_name", "name", "name_en", "kind", "page"} <= set(departments[0])
+    assert client.get("/api/v1/departments/MF/").json()["page"].endswith("/natverket/MF/")
+    assert client.get("/api/v1/departments/NOPE/").status_code == 404
+    documents = client.get("/api/v1/goal-documents/").json()["results"]
+    assert documents and documents[0]["page"].endswith(f"/styrdokument/{documents[0]['id']}/")
+    mapped = GoalFormulation.objects.filter(priorities__code="boendemiljo")
+    found = client.get("/api/v1/goal-formulations/", {"prioritering": "BOENDEMILJO"}).json()
+    assert {row["id"] for row in found["results"]} == set(mapped.values_list("pk", flat=True))
+    assert client.get("/api/v1/goal-formulations/", {"document": "x"}).status_code == 400
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/api/v1/goal-formulations/?format=csv").content.decode())
+        )
+    )
+    assert len(rows) == GoalFormulation.objects.count() and "priorities" in rows[0]
