@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.db import models
 
 from .html import sanitize_html, sanitize_markdown
@@ -10,23 +12,19 @@ class SanitizedHTMLField(models.TextField):
     HTML cannot reach the database through the ORM's save.
     """
 
+    sanitize: Callable[[str], str] = staticmethod(sanitize_html)
+
     def pre_save(self, model_instance, add):
-        value = sanitize_html(getattr(model_instance, self.attname) or "")
+        value = self.sanitize(getattr(model_instance, self.attname) or "")
         setattr(model_instance, self.attname, value)
         return value
 
     def clean(self, value, model_instance):
-        return super().clean(sanitize_html(value or ""), model_instance)
+        return super().clean(self.sanitize(value or ""), model_instance)
 
 
-class MarkdownField(models.TextField):
+class MarkdownField(SanitizedHTMLField):
     """A body written in Markdown, sanitised on every save like rich text (any HTML in it
     through nh3) and shown through the ``markdown`` filter (core.html.render_markdown)."""
 
-    def pre_save(self, model_instance, add):
-        value = sanitize_markdown(getattr(model_instance, self.attname) or "")
-        setattr(model_instance, self.attname, value)
-        return value
-
-    def clean(self, value, model_instance):
-        return super().clean(sanitize_markdown(value or ""), model_instance)
+    sanitize = staticmethod(sanitize_markdown)
