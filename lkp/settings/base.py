@@ -400,7 +400,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read-only open data of the quality-of-life programme: the programme and its tree, "
         "published initiatives and knowledge entries, approved follow-up scores and key "
-        "figures. Licence: CC0 1.0 for the programme's own data. No personal data."
+        "figures, the departments and the goals register. Licence: CC0 1.0 for the "
+        "programme's own data. No personal data."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -411,6 +412,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InitiativeStatusEnum": "initiatives.models.Initiative.Status",
         "ProgrammeStatusEnum": "programme.models.Programme.Status",
+        "DepartmentKindEnum": "ambassadors.models.Department.Kind",
     },
     "LICENSE": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
 }
