@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db.models import Count
+from django.db.models import Count, F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -35,16 +35,20 @@ class AnnualReport:
     scores: type[Score] = Score  # the scale's key reads its choices
 
 
-def is_complete(year: int) -> bool:
-    """True when the year has a round and every report in it is approved (a department
-    without a report yet counts as not approved)."""
-    counts = FollowupRound.objects.filter(year=year).aggregate(
+def complete_rounds() -> QuerySet[FollowupRound]:
+    """The rounds whose every report is approved (a department without a report yet counts
+    as not approved), and that have departments at all: their annual report is public."""
+    return FollowupRound.objects.annotate(
         expected=Count("departments", distinct=True),
         approved=Count(
             "reports", filter=review.published_filter(DepartmentReport, "reports__"), distinct=True
         ),
-    )
-    return counts["expected"] > 0 and counts["approved"] >= counts["expected"]
+    ).filter(expected__gt=0, approved__gte=F("expected"))
+
+
+def is_complete(year: int) -> bool:
+    """True when the year has a round and every report in it is approved."""
+    return complete_rounds().filter(year=year).exists()
 
 
 def annual_report(year: int) -> AnnualReport:

@@ -1,10 +1,8 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Count, F
 from django.urls import reverse
 
-from core import review
-
-from .models import DepartmentReport, FollowupRound, Indicator
+from .annual_report import complete_rounds
+from .models import DepartmentReport, Indicator
 
 
 class FollowupSitemap(Sitemap):
@@ -22,19 +20,7 @@ class FollowupSitemap(Sitemap):
             .order_by("-round__year", "department__name")
         )
         years = sorted({report.round.year for report in reports}, reverse=True)
-        complete = (
-            FollowupRound.objects.annotate(
-                expected=Count("departments", distinct=True),
-                approved=Count(
-                    "reports",
-                    filter=review.published_filter(DepartmentReport, "reports__"),
-                    distinct=True,
-                ),
-            )
-            .filter(expected__gt=0, approved__gte=F("expected"))
-            .order_by("-year")
-            .values_list("year", flat=True)
-        )
+        complete = complete_rounds().order_by("-year").values_list("year", flat=True)
         return [
             ("fixed", "followup:method", None),
             ("fixed", "followup:indicators", None),

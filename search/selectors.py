@@ -108,7 +108,6 @@ class Source:
     url: Callable[[Any], str] = lambda row: row.get_absolute_url()
     under: Callable[[ProgrammeNode], Q] | None = None  # the focus-area facet
     related: tuple[str, ...] = ()  # select_related
-    is_example: bool = False
     # On PostgreSQL: its Swedish document is kept in a table of search.models by a trigger,
     # rather than parsed again for every matching row (a source that can grow large).
     stored: bool = False
@@ -160,7 +159,6 @@ SOURCES = [
         label=_node_label,
         under=lambda fa: Q(programme=fa.programme_id, path__startswith=fa.path),
         related=("programme",),
-        is_example=True,
         stored=True,
     ),
     Source(
@@ -176,7 +174,6 @@ SOURCES = [
         ),
         title="title",
         under=lambda fa: _under(Initiative.priorities.through, "initiative", "programmenode", fa),
-        is_example=True,
         stored=True,
     ),
     Source(
@@ -185,7 +182,6 @@ SOURCES = [
         (("title", "A"), ("summary", "B"), ("body", "C")),
         title="title",
         under=lambda fa: _under(Entry.nodes.through, "entry", "programmenode", fa),
-        is_example=True,
         stored=True,
     ),
     Source(
@@ -195,7 +191,6 @@ SOURCES = [
         (("name_en", "A"), ("description_en", "B"), ("source", "C")),
         title="name",
         under=lambda fa: _under(Indicator.focus_areas.through, "indicator", "programmenode", fa),
-        is_example=True,
         stored=True,
     ),
     Source(
@@ -223,7 +218,6 @@ SOURCES = [
         title="title",
         label=lambda row, language: str(_("Steering document")),
         url=lambda row: _document_url(row.pk),
-        is_example=True,
     ),
     Source(
         "goal",
@@ -580,7 +574,7 @@ def _hit(source: Source, row: Any, terms: list[str], score: float, language: str
         snippet=text.snippet(body, terms, lang) if body else "",
         url=source.url(row),
         score=float(score),
-        is_example=source.is_example and getattr(row, "is_example", False),
+        is_example=getattr(row, "is_example", False),
         lang="sv" if swedish_on_english_page else "",
         order=(SOURCES.index(source), row.pk),
     )
