@@ -68,6 +68,16 @@ DATASETS = [
         "document, prioritering",
     ),
     Dataset(
+        "interventions",
+        "api:intervention-list",
+        _(
+            "The steering group's decided interventions, once it has published them: rank, "
+            "cost from the allotted budget and from the department's own, and the date and "
+            "meeting of each decision step."
+        ),
+        "year",
+    ),
+    Dataset(
         "indicators",
         "api:indicator-list",
         _("The key figures the programme follows, with their focus areas and Kolada ids."),

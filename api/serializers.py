@@ -1,11 +1,13 @@
 """What the open-data API publishes. Only public facts: never an e-mail, phone, user name or
 person's name (ambassadors, team members and users are not reachable from here at all)."""
 
+import datetime
+
 from rest_framework import serializers
 
 from ambassadors.models import Department
 from encyclopedia.models import Entry, Source
-from followup.models import Assessment, Indicator, IndicatorValue
+from followup.models import Assessment, Indicator, IndicatorValue, Intervention
 from goals.models import GoalFormulation, SteeringDocument
 from initiatives.models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative, InitiativeLink
 from programme.models import NODE_TEXT_FIELDS, FrameworkTag, Programme, ProgrammeNode
@@ -53,6 +55,68 @@ class GoalFormulationSerializer(serializers.ModelSerializer):
     class Meta:
         model = GoalFormulation
         fields = ["id", "document", "document_title", "text", "reference", "priorities"]
+
+
+class InterventionSerializer(serializers.ModelSerializer):
+    """A decided intervention of a published budget, flat so that its CSV has one row each:
+    the date of each decision step and the meeting that decided it."""
+
+    budget = serializers.CharField(source="budget.name", read_only=True)
+    year = serializers.IntegerField(source="budget.year", read_only=True)
+    department = serializers.SerializerMethodField()
+    focus_areas: serializers.SlugRelatedField[ProgrammeNode] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    decided_on = serializers.SerializerMethodField()
+    decided_at = serializers.SerializerMethodField()
+    ordered_on = serializers.SerializerMethodField()
+    done_on = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "id",
+            "budget",
+            "year",
+            "rank",
+            "title",
+            "department",
+            "focus_areas",
+            "allotted_cost",
+            "department_cost",
+            "status",
+            "decided_on",
+            "decided_at",
+            "ordered_on",
+            "done_on",
+        ]
+        extra_kwargs = {
+            "allotted_cost": {"help_text": "Kronor from the budget the steering group allots."},
+            "department_cost": {"help_text": "Kronor from the department's own budget."},
+        }
+
+    def _step(self, intervention, status):
+        return next((step for step in intervention.decisions.all() if step.status == status), None)
+
+    def get_department(self, intervention) -> str | None:
+        return intervention.department.short_name if intervention.department else None
+
+    def get_decided_on(self, intervention) -> datetime.date | None:
+        step = self._step(intervention, Intervention.Status.DECIDED)
+        return step.date if step else None
+
+    def get_decided_at(self, intervention) -> str | None:
+        """The meeting that decided it."""
+        step = self._step(intervention, Intervention.Status.DECIDED)
+        return step.meeting if step else None
+
+    def get_ordered_on(self, intervention) -> datetime.date | None:
+        step = self._step(intervention, Intervention.Status.ORDERED)
+        return step.date if step else None
+
+    def get_done_on(self, intervention) -> datetime.date | None:
+        step = self._step(intervention, Intervention.Status.DONE)
+        return step.date if step else None
 
 
 class NodeRefSerializer(serializers.ModelSerializer):

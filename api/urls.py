@@ -14,6 +14,7 @@ router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("departments", views.DepartmentViewSet, basename="department")
 router.register("goal-documents", views.SteeringDocumentViewSet, basename="goal-document")
 router.register("goal-formulations", views.GoalFormulationViewSet, basename="goal-formulation")
+router.register("interventions", views.InterventionViewSet, basename="intervention")
 router.register("indicator-values", views.IndicatorValueViewSet, basename="indicator-value")
 
 app_name = "api"

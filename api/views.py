@@ -18,6 +18,7 @@ from core.page_cache import fragment
 from encyclopedia import selectors as entry_selectors
 from encyclopedia.forms import EntryFilterForm
 from encyclopedia.models import Entry
+from followup import prioritisation
 from followup import selectors as followup_selectors
 from followup.analysis import rollup
 from followup.models import Assessment, DepartmentReport, Indicator, IndicatorValue
@@ -300,6 +301,25 @@ class GoalFormulationViewSet(ReadOnly):
                 )
             )
         return formulations.order_by("document__title", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The steering group's decided interventions, of the budgets it has published",
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="The budget's year.")],
+    ),
+    retrieve=extend_schema(summary="A decided intervention"),
+)
+class InterventionViewSet(ReadOnly):
+    serializer_class = serializers.InterventionSerializer
+    shows = ("prioritisation", "departments", "nodes")
+
+    def get_queryset(self):
+        interventions = prioritisation.public_decisions()
+        year = _whole_number(self.request.query_params, "year")
+        if year is not None:
+            interventions = interventions.filter(budget__year=year)
+        return interventions
 
 
 @extend_schema_view(

@@ -26,6 +26,10 @@ class FollowupConfig(AppConfig):
         page_cache.register(models.FollowupRound, lambda round_: _year_tags(round_.year))
         page_cache.register(models.DepartmentReport, lambda report: _year_tags(_year_of(report)))
         page_cache.register(models.Assessment, lambda assessment: _year_tags(_year_of(assessment)))
+        # The steering group's published decisions (followup.views.prioritisation_list).
+        page_cache.register(models.Budget, lambda budget: ("prioritisation",))
+        page_cache.register(models.Intervention, lambda intervention: ("prioritisation",))
+        page_cache.register(models.Decision, lambda decision: ("prioritisation",))
         # A finished annual report PDF is linked from its year's report page.
         page_cache.register(
             models.Job, lambda job: _year_tags(_year_of(job)) if job.round_id else ()

@@ -219,9 +219,19 @@ def sheets(year: int) -> list[Sheet]:
             ]
 
     def prioritisation_rows():
-        for budget in Budget.objects.filter(year=year + 1).order_by("name"):
-            for row in prioritisation.ranking(budget=budget).rows:
+        budgets = Budget.objects.filter(year=year + 1).order_by("name")
+        for ranking in prioritisation.rankings(budgets):
+            budget = ranking.budget
+            for row in ranking.rows:
                 intervention = row.intervention
+                decided = next(
+                    (
+                        step
+                        for step in intervention.decisions.all()
+                        if step.status == intervention.Status.DECIDED
+                    ),
+                    None,
+                )
                 yield [
                     budget.name,
                     budget.year,
@@ -229,9 +239,13 @@ def sheets(year: int) -> list[Sheet]:
                     intervention.rank,
                     intervention.title,
                     intervention.department.short_name if intervention.department else "",
-                    intervention.estimated_cost,
+                    intervention.allotted_cost,
+                    intervention.department_cost,
                     row.cumulative,
-                    _("Yes") if row.within_budget else _("No"),
+                    row.line_label,
+                    intervention.get_status_display(),
+                    decided.date if decided else None,
+                    decided.meeting if decided else "",
                 ]
 
     return [
@@ -351,13 +365,17 @@ def sheets(year: int) -> list[Sheet]:
             [
                 _("Budget"),
                 _("Year"),
-                _("Budget amount (kr)"),
+                _("Allotted budget (kr)"),
                 _("Rank"),
                 _("Intervention"),
                 _("Department"),
-                _("Estimated cost (kr)"),
-                _("Cumulative (kr)"),
-                _("Within the budget"),
+                _("From the allotted budget (kr)"),
+                _("From the department's own budget (kr)"),
+                _("Cumulative from the allotted budget (kr)"),
+                _("Budget line"),
+                _("Decision"),
+                _("Decided on"),
+                _("Decided at meeting"),
             ],
             prioritisation_rows,
         ),

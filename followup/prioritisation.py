@@ -1,16 +1,51 @@
-"""The steering group's ranked interventions with their cumulative cost against a budget."""
+"""The steering group's ranked interventions against the allotted budget.
+
+The budget line is drawn on the allotted part of each intervention's cost (what the group
+distributes); the part a department pays from its own budget is shown beside it but does
+not count against the line. In rank order, interventions fit while the running total stays
+within the budget; the first that does not fit draws the line. Below it, an intervention
+that is cheap enough for what the rows above the line leave "still fits", taken in rank
+order, each one using up what it takes."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import Budget, Intervention
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Budget, Decision, Intervention
+
+
+class Line:
+    """Where an intervention falls against the budget line."""
+
+    WITHIN = "within"
+    STILL_FITS = "still-fits"
+    OVER = "over"
+
+    LABELS = {
+        WITHIN: _("Within the budget"),
+        STILL_FITS: _("Fits in what remains"),
+        OVER: _("Over the budget line"),
+    }
 
 
 @dataclass
 class RankedIntervention:
     intervention: Intervention
+    #: Allotted costs from rank 1 down to this one.
     cumulative: Decimal
-    within_budget: bool
+    line: str
+    #: The latest step of its decision (None while proposed).
+    decision: Decision | None
+
+    @property
+    def within_budget(self) -> bool:
+        return self.line == Line.WITHIN
+
+    @property
+    def line_label(self) -> str:
+        return str(Line.LABELS[self.line])
 
 
 @dataclass
@@ -18,18 +53,106 @@ class Ranking:
     budget: Budget
     rows: list[RankedIntervention]
 
+    def _allotted(self, *lines: str) -> Decimal:
+        return sum(
+            (row.intervention.allotted_cost for row in self.rows if row.line in lines),
+            Decimal(0),
+        )
+
     @property
     def funded_total(self) -> Decimal:
-        return sum(
-            (r.intervention.estimated_cost for r in self.rows if r.within_budget), Decimal(0)
+        """The allotted costs above the budget line."""
+        return self._allotted(Line.WITHIN)
+
+    @property
+    def still_fits_total(self) -> Decimal:
+        return self._allotted(Line.STILL_FITS)
+
+    @property
+    def remaining(self) -> Decimal:
+        """What the budget leaves after the interventions above the line."""
+        return self.budget.amount - self.funded_total
+
+    @property
+    def remaining_after_still_fitting(self) -> Decimal:
+        return self.remaining - self.still_fits_total
+
+    @property
+    def allotted_total(self) -> Decimal:
+        return sum((row.intervention.allotted_cost for row in self.rows), Decimal(0))
+
+    @property
+    def department_total(self) -> Decimal:
+        return sum((row.intervention.department_cost for row in self.rows), Decimal(0))
+
+    @property
+    def decided(self) -> list[RankedIntervention]:
+        """The rows the group has decided (decided, ordered or done), in rank order."""
+        return [row for row in self.rows if row.intervention.is_decided]
+
+    @property
+    def decided_allotted(self) -> Decimal:
+        return sum((row.intervention.allotted_cost for row in self.decided), Decimal(0))
+
+    @property
+    def decided_department(self) -> Decimal:
+        return sum((row.intervention.department_cost for row in self.decided), Decimal(0))
+
+
+def _with_details(queryset: QuerySet[Intervention]) -> QuerySet[Intervention]:
+    return queryset.select_related("department").prefetch_related(
+        "focus_areas", Prefetch("decisions", queryset=Decision.objects.order_by("date", "pk"))
+    )
+
+
+def rank(budget: Budget, interventions: list[Intervention]) -> Ranking:
+    """The ranking of ``interventions`` (in rank order, with their decisions prefetched)."""
+    rows, total, line_drawn = [], Decimal(0), False
+    left = budget.amount
+    for intervention in interventions:
+        total += intervention.allotted_cost
+        if not line_drawn and total <= budget.amount:
+            line = Line.WITHIN
+            left = budget.amount - total
+        elif intervention.allotted_cost <= left:
+            line_drawn, line = True, Line.STILL_FITS
+            left -= intervention.allotted_cost
+        else:
+            line_drawn, line = True, Line.OVER
+        decisions = list(intervention.decisions.all())
+        rows.append(
+            RankedIntervention(intervention, total, line, decisions[-1] if decisions else None)
         )
+    return Ranking(budget=budget, rows=rows)
 
 
 def ranking(*, budget: Budget) -> Ranking:
-    """Interventions in rank order; each is within the budget while the running total of
-    estimated costs stays at or under the budget's amount. One query."""
-    rows, total = [], Decimal(0)
-    for intervention in Intervention.objects.filter(budget=budget).select_related("department"):
-        total += intervention.estimated_cost
-        rows.append(RankedIntervention(intervention, total, total <= budget.amount))
-    return Ranking(budget=budget, rows=rows)
+    """``budget``'s interventions in rank order against its line. Three queries."""
+    return rank(budget, list(_with_details(Intervention.objects.filter(budget=budget))))
+
+
+def rankings(budgets: QuerySet[Budget]) -> list[Ranking]:
+    """The rankings of several budgets, in the queryset's order. Four queries."""
+    budgets_list = list(budgets)
+    by_budget: dict[int, list[Intervention]] = {budget.pk: [] for budget in budgets_list}
+    for intervention in _with_details(Intervention.objects.filter(budget__in=budgets_list)):
+        by_budget[intervention.budget_id].append(intervention)
+    return [rank(budget, by_budget[budget.pk]) for budget in budgets_list]
+
+
+def published_budgets() -> QuerySet[Budget]:
+    """Budgets whose decisions the group has published, the latest year first."""
+    return Budget.objects.filter(published_on__isnull=False).order_by("-year", "name")
+
+
+def public_decisions() -> QuerySet[Intervention]:
+    """The decided interventions of the published budgets: the open data."""
+    return (
+        Intervention.objects.filter(budget__published_on__isnull=False)
+        .exclude(status=Intervention.Status.PROPOSED)
+        .select_related("budget", "department")
+        .prefetch_related(
+            "focus_areas", Prefetch("decisions", queryset=Decision.objects.order_by("date", "pk"))
+        )
+        .order_by("-budget__year", "budget__name", "rank", "allotted_cost", "pk")
+    )

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from core.page_cache import cache_public_page, depends_on
 from programme.models import FrameworkTag
 
-from . import analysis, annual_report, charts, jobs, keyfigures, selectors
+from . import analysis, annual_report, charts, jobs, keyfigures, prioritisation, selectors
 from .analysis.method import method as published_method
 from .forms import CompareForm, SeriesForm
 from .models import Indicator, Job, Score
@@ -155,6 +155,14 @@ def indicator_compare(request):
         {"form": form, "compared": compared},
         status=400 if bound and not form.is_valid() else 200,
     )
+
+
+@cache_public_page("prioritisation", "departments", "nodes")
+def prioritisation_list(request):
+    """The steering group's published decisions: each budget's decided interventions in
+    rank order, with their cost and the date and meeting of each step."""
+    budgets = prioritisation.rankings(prioritisation.published_budgets())
+    return render(request, "followup/prioritisation.html", {"rankings": budgets})
 
 
 @cache_public_page()

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Count, Model, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,7 +14,8 @@ from ambassadors.models import Department
 from core import review
 from core.review import User
 from encyclopedia.models import Entry
-from followup.models import DepartmentReport, FollowupRound
+from followup import services as followup_services
+from followup.models import Budget, DepartmentReport, FollowupRound
 from followup.services import round_missing_departments
 from goals.models import GoalFormulation
 from initiatives.models import Initiative
@@ -54,6 +55,7 @@ class Dashboard:
     mapping_url: str = ""
     failed: list[Notification] | None = None
     failed_count: int = 0
+    budgets: list[Budget] | None = None
 
 
 def _admin(model: type[Model], view: str = "changelist") -> str:
@@ -103,6 +105,17 @@ def for_user(user: User, *, today: date | None = None) -> Dashboard:
     if user.has_perm("goals.change_goalformulation"):
         dashboard.unmapped = GoalFormulation.objects.filter(priorities__isnull=True).count()
         dashboard.mapping_url = reverse("admin:goals_goalformulation_mapping") + "?omappade=on"
+    if followup_services.may_prioritise(user):
+        today = today or timezone.localdate()
+        budgets = Budget.objects.filter(year__gte=today.year).annotate(
+            proposed=Count("interventions", filter=Q(interventions__status="proposed")),
+            total=Count("interventions"),
+        )
+        dashboard.budgets = list(budgets.order_by("year", "name")[:LIMIT])
+        for budget in dashboard.budgets:
+            budget.prioritisation_url = reverse(  # type: ignore[attr-defined]
+                "admin:followup_budget_prioritisation", args=[budget.pk]
+            )
     if user.has_perm("notifications.view_notification"):
         failed = Notification.objects.filter(
             state__in=[Notification.State.FAILED, Notification.State.WAITING]

@@ -19,6 +19,7 @@ class FixedPagesSitemap(Sitemap):
             "goals:register",
             "portal:white-fields",
             "followup:years",
+            "followup:prioritisation",
             "opendata:datasets",
             "pages:accessibility",
         ]

@@ -213,6 +213,12 @@ PAGE_TYPES = [
     ),
     PageType("followup-method", "followup:method", expect="Framsteg mot ett mål"),
     PageType(
+        "prioritisation",
+        "followup:prioritisation",
+        expect="Styrgruppens möte",
+        depends=frozenset({"prioritisation", "departments", "nodes"}),
+    ),
+    PageType(
         "key-figures",
         "followup:indicators",
         expect="Exempelnyckeltal",
@@ -413,10 +419,47 @@ def approve_example_followup(year=2025, with_indicator=True):
     )
 
 
+def publish_example_prioritisation(year=2026):
+    """A budget with one decided and ordered intervention of MF's, one proposal, published."""
+    import datetime
+
+    from django.contrib.auth.models import Group
+
+    from ambassadors.models import Department
+    from followup import services
+    from followup.models import Budget, Intervention
+    from programme.models import ProgrammeNode
+    from tests.factories import UserFactory
+
+    group = UserFactory()
+    group.groups.add(Group.objects.get(name="Styrgrupp"))
+    group = type(group).objects.get(pk=group.pk)
+    budget = Budget.objects.create(year=year, name="Sociala investeringsmedel", amount=1_500_000)
+    decided = Intervention.objects.create(
+        budget=budget,
+        rank=1,
+        title="Trygghetsvandringar",
+        department=Department.objects.get(short_name="MF"),
+        allotted_cost=350_000,
+        department_cost=120_000,
+    )
+    decided.focus_areas.add(ProgrammeNode.objects.get(code="trygghet"))
+    Intervention.objects.create(budget=budget, rank=2, title="Förslag", allotted_cost=10)
+    for status, day in (("decided", 3), ("ordered", 20)):
+        services.intervention_decide(
+            intervention=decided,
+            status=status,
+            on=datetime.date(year - 1, 11, day),
+            meeting=f"Styrgruppens möte {day} november, § 4",
+            by=group,
+        )
+    services.budget_publish(budget=budget, publish=True, by=group)
+
+
 def load_example_pages():
     """Everything the page types above need to answer 200: published example
-    initiatives and knowledge entries, an approved follow-up and the example register.
-    For tests that walk every page type."""
+    initiatives and knowledge entries, an approved follow-up, the example register and a
+    published prioritisation. For tests that walk every page type."""
     import io
 
     from django.core.management import call_command
@@ -424,4 +467,5 @@ def load_example_pages():
     publish_example_initiatives()
     publish_example_entries()
     approve_example_followup()
+    publish_example_prioritisation()
     call_command("load_example_goals", stdout=io.StringIO())

@@ -1,6 +1,6 @@
 from .indicators import Gender, Indicator, IndicatorValue, Municipality
 from .jobs import Job
-from .priorities import Budget, Intervention
+from .priorities import Budget, Decision, Intervention
 from .reports import (
     SCORE_HELP,
     Assessment,
@@ -15,6 +15,7 @@ __all__ = [
     "SCORE_HELP",
     "Assessment",
     "Budget",
+    "Decision",
     "DepartmentReport",
     "FollowupRound",
     "Gender",

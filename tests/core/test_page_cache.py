@@ -19,7 +19,7 @@ from django.utils import translation
 from ambassadors.models import Department
 from core import page_cache
 from encyclopedia.models import Entry
-from followup.models import DepartmentReport, IndicatorValue
+from followup.models import Decision, DepartmentReport, IndicatorValue, Intervention
 from goals.models import GoalFormulation
 from initiatives.models import Initiative
 from pages.models import Page
@@ -187,8 +187,6 @@ PRIVATE = {
     "notifications.notification",
     "notifications.preference",
     "followup.reminder",
-    "followup.budget",
-    "followup.intervention",
     # Search documents: written by database triggers, read only by the search page, which is
     # never stored.
     "search.nodedocument",
@@ -504,8 +502,10 @@ EDITS = {
         NODE_PAGES
         | FOLLOWUP_YEAR
         | {"initiative-list", "initiative", "encyclopedia", "entry", "network", "department"}
-        | {"framework-tag"},
+        | {"framework-tag", "prioritisation"},
     ),
+    "an intervention": (save(Intervention), {"prioritisation"}),
+    "a decision": (save(Decision), {"prioritisation"}),
     "a new ambassador": (
         lambda: AmbassadorFactory(departments=[Department.objects.get(short_name="MF")]),
         {"network", "department"},

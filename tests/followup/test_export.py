@@ -70,9 +70,9 @@ def year(fw):
             value=Decimal(value),
         )
     budget = Budget.objects.create(year=YEAR + 1, name="Sociala investeringar", amount=500_000)
-    for rank, cost in ((1, 300_000), (2, 150_000), (3, 100_000)):
+    for rank, cost in ((1, 300_000), (2, 150_000), (3, 100_000), (4, 40_000)):
         Intervention.objects.create(
-            budget=budget, rank=rank, title=f"Insats {rank}", estimated_cost=cost
+            budget=budget, rank=rank, title=f"Insats {rank}", allotted_cost=cost
         )
     return YEAR
 
@@ -145,8 +145,13 @@ def test_the_workbook_has_every_sheet_with_typed_cells(year, tmp_path):
             149280,
         ],
     ]
-    ranking = [(row[3], row[7], row[8]) for row in sheets["Prioritisation"][1:]]
-    assert ranking == [(1, 300000, "Yes"), (2, 450000, "Yes"), (3, 550000, "No")]
+    ranking = [(row[3], row[8], row[9], row[10]) for row in sheets["Prioritisation"][1:]]
+    assert ranking == [
+        (1, 300000, "Within the budget", "Proposed"),
+        (2, 450000, "Within the budget", "Proposed"),
+        (3, 550000, "Over the budget line", "Proposed"),
+        (4, 590000, "Fits in what remains", "Proposed"),
+    ]
 
 
 def test_a_control_character_typed_into_a_text_does_not_fail_the_workbook(year, tmp_path):

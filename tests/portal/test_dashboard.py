@@ -129,3 +129,25 @@ def test_a_draft_is_previewed_for_the_team_and_its_department_only(fw, team):  #
     # The admin's "view on site" leads there.
     change = client.get(f"/admin/initiatives/initiative/{initiative.pk}/change/").content.decode()
     assert "/r/" in change
+
+
+def test_the_steering_group_finds_its_budgets_on_the_dashboard(fw):  # noqa: F811
+    from django.contrib.auth.models import Group
+
+    from followup.models import Budget, Intervention
+
+    member = type(fw["team"]).objects.create(username="styr")
+    member.groups.add(Group.objects.get(name="Styrgrupp"))
+    budget = Budget.objects.create(year=2027, name="Sociala investeringar", amount=10)
+    Budget.objects.create(year=2020, name="Gammal", amount=10)  # a past year's: not listed
+    for rank in (1, 2):
+        Intervention.objects.create(budget=budget, rank=rank, title=f"I{rank}", allotted_cost=1)
+    Intervention.objects.filter(rank=2).update(status="decided")
+    client = Client()
+    client.force_login(member)
+    page = client.get("/admin/").content.decode()
+    url = f"/admin/followup/budget/{budget.pk}/prioritering/"
+    assert f'<a href="{url}">Sociala investeringar 2027</a>: 2 insatser, 1 väntar på beslut' in page
+    assert "Gammal" not in page
+    assert "Det här väntar på teamet" in page and "Inskickade" not in page
+    assert dashboard.for_user(fw["users"]["view-only staff"]).budgets is None

@@ -68,14 +68,18 @@ INDICATORS = [
         -0.3,
     ),
 ]
+# Title, focus area, responsible department, cost from the allotted budget, cost from
+# the department's own budget.
 INTERVENTIONS = [
-    ("Trygghetsvandringar i alla stadsdelar", "trygghet", 350_000),
-    ("Sammanhängande cykelstråk till skolor", "hallbara-resor", 900_000),
-    ("Mötesplatser för äldre mot ensamhet", "kontakt", 420_000),
-    ("Feriejobb för fler unga", "sysselsattning", 600_000),
-    ("Matsvinnsprojekt i stadens kök", "fotavtryck", 180_000),
-    ("Barnkonsekvensanalys i alla nämnder", "barn-och-unga", 250_000),
+    ("Trygghetsvandringar i alla stadsdelar", "trygghet", "SBF", 350_000, 100_000),
+    ("Sammanhängande cykelstråk till skolor", "hallbara-resor", "SBF", 900_000, 1_200_000),
+    ("Mötesplatser för äldre mot ensamhet", "kontakt", "VOF", 420_000, 0),
+    ("Feriejobb för fler unga", "sysselsattning", "AMF", 600_000, 250_000),
+    ("Matsvinnsprojekt i stadens kök", "fotavtryck", "MF", 180_000, 0),
+    ("Barnkonsekvensanalys i alla nämnder", "barn-och-unga", "SLF", 250_000, 0),
 ]
+#: The group's (invented) decisions: the first three decided, the first also ordered.
+DECIDED, ORDERED = 3, 1
 MUNICIPALITIES = {"1283": 1.0, "0583": 0.93, "0000": 0.97}
 # Targets the team has set for some of them (name's start → value, year); the rest are
 # followed by their trend.
@@ -203,9 +207,34 @@ class Command(BaseCommand):
             year=year, name="Sociala investeringsmedel (exempel)", amount=2_000_000
         )
         areas = {node.code: node for node in ProgrammeNode.objects.focus_areas()}
-        for rank, (title, code, cost) in enumerate(INTERVENTIONS, start=1):
+        departments = {d.short_name: d for d in Department.objects.all()}
+        today = timezone.localdate()
+        for rank, (title, code, short_name, allotted, own) in enumerate(INTERVENTIONS, start=1):
+            department = departments.get(short_name)
             intervention = Intervention.objects.create(
-                budget=budget, rank=rank, title=f"{title} (exempel)", estimated_cost=cost
+                budget=budget,
+                rank=rank,
+                title=f"{title} (exempel)",
+                department=department,
+                allotted_cost=allotted,
+                department_cost=own if department else 0,
             )
             if code in areas:
                 intervention.focus_areas.add(areas[code])
+            if rank <= DECIDED:
+                services.intervention_decide(
+                    intervention=intervention,
+                    status=Intervention.Status.DECIDED,
+                    on=today - datetime.timedelta(days=30),
+                    meeting="Styrgruppens möte, § 4 (exempel)",
+                    by=team,
+                )
+            if rank <= ORDERED:
+                services.intervention_decide(
+                    intervention=intervention,
+                    status=Intervention.Status.ORDERED,
+                    on=today - datetime.timedelta(days=10),
+                    meeting="Styrgruppens möte, § 2 (exempel)",
+                    by=team,
+                )
+        services.budget_publish(budget=budget, publish=True, by=team)

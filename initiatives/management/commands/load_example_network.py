@@ -27,6 +27,7 @@ from programme.models import Programme, ProgrammeNode
 
 PASSWORD = "lkp-exempel-2026"  # noqa: S105 - the documented demo password (README); DEBUG only
 TEAM_GROUP = "Livskvalitetsteamet"
+STEERING_GROUP = "Styrgrupp"
 
 ACTIONS = [
     "Mötesplats för",
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             departments = self._departments()
             team = self._team()
+            self._steering_group()
             ambassadors = self._ambassadors(departments)
             progress = Progress(self.stderr, "Example initiatives", initiatives, verbosity)
             created = self._initiatives(
@@ -119,6 +121,17 @@ class Command(BaseCommand):
             user.set_password(PASSWORD)
             user.save()
         user.groups.add(group)
+        return user
+
+    def _steering_group(self):
+        """A member of the steering group, who ranks and decides the interventions."""
+        user, created = get_user_model().objects.get_or_create(
+            username="styrgrupp", defaults={"email": "styrgrupp@example.se"}
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        user.groups.add(Group.objects.get(name=STEERING_GROUP))  # staff follows the role
         return user
 
     def _ambassadors(self, departments):
