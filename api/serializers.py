@@ -223,7 +223,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["title", "url"]
+        fields = ["title", "url", "language"]
 
 
 class EntrySerializer(serializers.ModelSerializer):

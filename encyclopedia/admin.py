@@ -31,7 +31,7 @@ class EntryAdminForm(VersionCheckedForm):
 class SourceInline(admin.StackedInline):
     model = Source
     extra = 1
-    fields = ["title", "url", "position"]
+    fields = ["title", "url", "language", "position"]
 
 
 @admin.register(Entry)
@@ -39,6 +39,7 @@ class EntryAdmin(ReviewAdmin, HistoryAdmin):
     form = EntryAdminForm
     service_fields = tuple(services.EDITABLE_FIELDS)
     service_relations = tuple(services.EDITABLE_RELATIONS)
+    inline_row_fields = ("title", "url", "language")
     inlines = [SourceInline]
     list_display = ["title", "kind", "department", "state", "updated_at", "is_example"]
     list_filter = ["kind", "department", "is_example"]

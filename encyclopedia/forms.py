@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +119,13 @@ class SourceForm(forms.Form):
         help_text=_("Author, title, publisher and year."),
     )
     url = forms.URLField(label=_("Address"), max_length=500, required=False, assume_scheme="https")
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        initial="sv",
+        required=False,
+        help_text=_("The language of the source's title."),
+    )
 
     def clean(self):
         cleaned = super().clean() or {}
@@ -129,7 +137,11 @@ class SourceForm(forms.Form):
 class BaseSourceFormSet(forms.BaseFormSet):
     def sources(self) -> list[dict]:
         return [
-            {"title": form.cleaned_data["title"], "url": form.cleaned_data.get("url", "")}
+            {
+                "title": form.cleaned_data["title"],
+                "url": form.cleaned_data.get("url", ""),
+                "language": form.cleaned_data.get("language") or "sv",
+            }
             for form in self.forms
             if form.cleaned_data.get("title")
         ]
@@ -142,7 +154,10 @@ SourceFormSet = forms.formset_factory(
 
 def source_formset(data=None, entry=None) -> BaseSourceFormSet:
     initial = (
-        [{"title": source.title, "url": source.url} for source in entry.sources.all()]
+        [
+            {"title": source.title, "url": source.url, "language": source.language}
+            for source in entry.sources.all()
+        ]
         if entry is not None
         else []
     )

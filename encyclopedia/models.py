@@ -3,6 +3,7 @@ experience and resources, written by the team and the ambassadors under the prio
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -108,6 +109,13 @@ class Source(models.Model):
         _("source"), max_length=300, help_text=_("Author, title, publisher and year.")
     )
     url = models.URLField(_("address"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="sv",
+        help_text=_("The language of the source's title: an English study is read as English."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

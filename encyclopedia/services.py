@@ -37,7 +37,13 @@ def _check_nodes(nodes: list[ProgrammeNode] | None) -> None:
 
 def _source_rows(entry: Entry, sources: list[dict]) -> list[Source]:
     rows = [
-        Source(entry=entry, title=source["title"], url=source.get("url", ""), position=n)
+        Source(
+            entry=entry,
+            title=source["title"],
+            url=source.get("url", ""),
+            language=source.get("language") or "sv",
+            position=n,
+        )
         for n, source in enumerate(sources)
     ]
     for row in rows:
@@ -111,7 +117,7 @@ def entry_update(
     rows = None
     if sources is not None:
         rows = _source_rows(current, sources)
-        before = list(current.sources.values_list("title", "url"))
+        before = list(current.sources.values_list("title", "url", "language"))
         if before != [(row.title, row.url) for row in rows]:
             changed.append("sources")
     current.version += 1

@@ -37,6 +37,14 @@ def own_lang(text):
 
 
 @register.simple_tag
+def language_attr(code: str) -> str:
+    """` lang="…"` when ``code`` (a text's language) is not the page's, else nothing."""
+    if code and code != (get_language() or "sv").split("-")[0]:
+        return format_html(' lang="{}"', code)
+    return ""
+
+
+@register.simple_tag
 def swedish_content() -> str:
     """` lang="sv"` on a page in another language: for content that is only ever written in
     Swedish (initiatives, entries, the register, names without a translation)."""

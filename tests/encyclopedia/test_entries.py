@@ -243,17 +243,24 @@ def test_the_admin_edit_records_one_revision_with_the_inline_sources(world):
         "sources-0-entry": entry.pk,
         "sources-0-title": "Skolverket 2024",
         "sources-0-url": "https://www.skolverket.se/",
+        "sources-0-language": "sv",
         "sources-0-position": "0",
         "sources-1-entry": entry.pk,
-        "sources-1-title": "SCB 2025",
+        "sources-1-title": "Statistics Sweden 2025",
         "sources-1-url": "",
+        "sources-1-language": "en",
         "sources-1-position": "1",
     }
     response = client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:3000]
     entry.refresh_from_db()
     assert entry.kind == "research" and entry.version == 4
-    assert list(entry.sources.values_list("title", flat=True)) == ["Skolverket 2024", "SCB 2025"]
+    assert list(entry.sources.values_list("title", "language")) == [
+        ("Skolverket 2024", "sv"),
+        ("Statistics Sweden 2025", "en"),
+    ]
+    page = Client().get(entry.get_absolute_url()).content.decode()
+    assert '<li lang="en">Statistics Sweden 2025</li>' in page and "<li>" in page
     latest = entry.history.first()
     assert latest.history_change_reason == "kind,sources" and latest.change_note == "Ny källa."
     # The same form again, from the old version: refused, nothing written.
