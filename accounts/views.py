@@ -18,6 +18,7 @@ from django_otp import login as otp_login
 
 from ambassadors.permissions import may_use_ambassador_pages
 from core.throttle import throttled
+from pages import identity
 
 from . import mfa, services, sessions, sso
 from .forms import SecondFactorForm
@@ -79,7 +80,12 @@ class LoginView(auth_views.LoginView):
 )
 class PasswordResetView(auth_views.PasswordResetView):
     """The same answer whether the address has an account or not (Django's), and at most
-    PASSWORD_RESET_THROTTLE_PER_HOUR requests an hour from one address."""
+    PASSWORD_RESET_THROTTLE_PER_HOUR requests an hour from one address. The e-mail names
+    the site as the team has named it (pages.SiteIdentity), not by its host."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_name": identity.current().site_name_i18n}
+        return super().form_valid(form)
 
 
 class InvitationView(auth_views.PasswordResetConfirmView):

@@ -4,7 +4,8 @@ from django.utils.translation import get_language
 
 
 def site(request):
-    """Site name and the links of the language switch (the same page in each language)."""
+    """The links of the language switch (the same page in each language). The site's name
+    comes from pages.context_processors.site_identity."""
     current = get_language()
     languages = [
         {
@@ -15,7 +16,5 @@ def site(request):
         for code, _name in settings.LANGUAGES
     ]
     return {
-        "SITE_NAME": settings.SITE_NAME,
-        "ORGANISATION_NAME": settings.ORGANISATION_NAME,
         "language_links": languages,
     }

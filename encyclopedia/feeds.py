@@ -5,12 +5,17 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.feeds import PublishedFeed
+from pages import identity
 
 from .models import Entry
 
 
 class PublishedEntriesFeed(PublishedFeed):
-    title = _("New in the living encyclopedia – Livskvalitetsprogrammet")
+    def title(self):
+        return _("New in the living encyclopedia – %(site)s") % {
+            "site": identity.current().site_name_i18n
+        }
+
     link = reverse_lazy("encyclopedia:list")
     description = _("Knowledge entries newly published by the quality-of-life team.")
 

@@ -8,13 +8,13 @@ in a request. Public once every report of the year's round is approved."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db.models import Count, F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import review
+from pages import identity
 
 from . import analysis, keyfigures, selectors
 from .analysis.method import Method, method
@@ -74,8 +74,8 @@ def render_html(report: AnnualReport) -> str:
     """The report as a standalone HTML document (for WeasyPrint)."""
     context = {
         "report": report,
-        "SITE_NAME": settings.SITE_NAME,
-        "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+        "SITE_NAME": identity.current().site_name_i18n,
+        "ORGANISATION_NAME": identity.current().organisation_i18n,
     }
     return render_to_string("followup/annual_report_document.html", context)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.i18n import LocalizedText
 from core.resources import escape_formula
+from pages import identity
 from programme.models import Programme, ProgrammeNode
 
 from . import charts
@@ -166,7 +167,9 @@ def key_figure(indicator: Indicator) -> KeyFigurePage:
     """The page of ``indicator`` (its focus areas and tags prefetched) with every series
     it has; ``choose`` picks those shown. Two queries besides the indicator's own."""
     programme = Programme.objects.current()
-    home_code = programme.municipality_code if programme else ""
+    home_code = (programme.municipality_code if programme else "") or (
+        identity.current().municipality_code
+    )
     by_series: dict[tuple[str, str], list[Point]] = {}
     found: dict[str, Municipality] = {}
     for value in values_of([indicator.pk]):
@@ -202,7 +205,9 @@ def comparison(first: Indicator, second: Indicator) -> Comparison:
     """Two key figures for the programme's municipality (all genders together) on one year
     axis, each on its own scale. Two queries besides the indicators'."""
     programme = Programme.objects.current()
-    home_code = programme.municipality_code if programme else ""
+    home_code = (programme.municipality_code if programme else "") or (
+        identity.current().municipality_code
+    )
     points: dict[int, list[Point]] = {first.pk: [], second.pk: []}
     municipality = None
     home_values = values_of(

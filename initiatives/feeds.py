@@ -5,12 +5,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.feeds import PublishedFeed
+from pages import identity
 
 from .models import Initiative
 
 
 class PublishedInitiativesFeed(PublishedFeed):
-    title = _("New initiatives – Livskvalitetsprogrammet")
+    def title(self):
+        return _("New initiatives – %(site)s") % {"site": identity.current().site_name_i18n}
+
     link = reverse_lazy("initiatives:list")
     description = _("Initiatives newly published by the quality-of-life team.")
 

@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as accounts_views
@@ -13,12 +14,16 @@ from encyclopedia.sitemaps import EntrySitemap
 from followup.sitemaps import FollowupSitemap
 from goals.sitemaps import SteeringDocumentSitemap
 from initiatives.sitemaps import InitiativeSitemap
+from pages import identity
 from pages.sitemaps import PageSitemap
 from portal.sitemaps import FixedPagesSitemap
 from programme.sitemaps import FrameworkTagSitemap, ProgrammeSitemap
 
-admin.site.site_header = _("Livskvalitetsprogrammet – administration")
-admin.site.site_title = _("Livskvalitetsprogrammet")
+# The site's name is the team's to set (pages.SiteIdentity): read on every admin page.
+admin.site.site_header = lazy(
+    lambda: _("%(site)s – administration") % {"site": identity.current().site_name_i18n}, str
+)()
+admin.site.site_title = lazy(lambda: str(identity.current().site_name_i18n), str)()
 admin.site.index_title = _("Content and follow-up")
 # The start page begins with the team's dashboard (portal.dashboard).
 admin.site.index_template = "admin/dashboard.html"

@@ -28,6 +28,7 @@ from ambassadors.models import Ambassador, Department
 from ambassadors.permissions import DepartmentPolicy
 from core import logs, review
 from core.review import User
+from pages import identity
 
 from .models import Kind, Notification, Preference
 
@@ -197,7 +198,7 @@ def _render(
             **context,
             "link": url,
             "reason": reason,
-            "site_name": settings.SITE_NAME,
+            "site_name": identity.current().site_name_i18n,
             "preferences_link": absolute(reverse("notifications:preferences")),
         }
         subject = render_to_string(f"notifications/mail/{template}_subject.txt", values)

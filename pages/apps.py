@@ -9,8 +9,10 @@ class PagesConfig(AppConfig):
     def ready(self):
         from core import page_cache
 
-        from .models import AccessibilityStatement, Page
+        from .models import AccessibilityStatement, Page, SiteIdentity
 
         # Staff pages are in every page's menu (pages.context_processors.navigation).
         page_cache.register(Page, lambda page: ("pages",))
         page_cache.register(AccessibilityStatement, lambda statement: ("pages",))
+        # The site's name and municipality are on every page.
+        page_cache.register(SiteIdentity, lambda identity: ("identity", page_cache.ALL))

@@ -2,6 +2,7 @@ from django.utils.functional import SimpleLazyObject
 
 from core.page_cache import depends_on, fragment
 
+from . import identity
 from .models import Page
 
 
@@ -14,3 +15,14 @@ def navigation(request):
     """The menu's pages for every template: read when a template uses them."""
     depends_on(request, "pages")
     return {"navigation_pages": SimpleLazyObject(navigation_pages)}
+
+
+def site_identity(request):
+    """The site's name, its municipality and logo for every template (pages.identity). A
+    stored page needs no tag for it: an edit of the identity replaces every page."""
+    current = SimpleLazyObject(identity.current)
+    return {
+        "SITE_IDENTITY": current,
+        "SITE_NAME": SimpleLazyObject(lambda: current.site_name_i18n),
+        "ORGANISATION_NAME": SimpleLazyObject(lambda: current.organisation_i18n),
+    }

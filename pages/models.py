@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -122,3 +124,58 @@ class AccessibilityStatement(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:accessibility")
+
+
+class SiteIdentity(models.Model):
+    """Who runs the site and what it is called: the municipality's name and code, the
+    site's name and logo. Set by the team, so that another municipality can run the portal
+    unchanged. There is one; until it is saved, the site uses SITE_NAME and
+    ORGANISATION_NAME from the environment."""
+
+    site_name = models.CharField(_("site name"), max_length=100)
+    site_name_en = models.CharField(_("site name (English)"), max_length=100, blank=True)
+    organisation = models.CharField(
+        _("municipality"),
+        max_length=100,
+        help_text=_("As the site names it: “Helsingborgs stad”, “Motala kommun”."),
+    )
+    organisation_en = models.CharField(_("municipality (English)"), max_length=100, blank=True)
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Four digits, as in SCB's and Kolada's codes."))],
+        help_text=_(
+            "The four-digit code (SCB, Kolada), e.g. 1283 for Helsingborg: the key figures' "
+            "own municipality when a programme names none."
+        ),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="identity/",
+        blank=True,
+        validators=[FileExtensionValidator(["svg", "png", "jpg", "jpeg", "webp"])],
+        help_text=_("Shown beside the site's name in the header; its text is the municipality."),
+    )
+
+    history = HistoricalRecords()
+
+    site_name_i18n = Translated("site_name")
+    organisation_i18n = Translated("organisation")
+
+    class Meta:
+        verbose_name = _("site identity")
+        verbose_name_plural = _("site identity")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="site_identity_is_single")]
+
+    def __str__(self):
+        return f"{self.site_name}, {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_settings(cls) -> "SiteIdentity":
+        """The identity before the team has saved one: the environment's names."""
+        return cls(site_name=settings.SITE_NAME, organisation=settings.ORGANISATION_NAME)

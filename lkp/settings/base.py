@@ -155,6 +155,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "core.context_processors.site",
+                "pages.context_processors.site_identity",
                 "pages.context_processors.navigation",
                 "programme.context_processors.current_programme",
                 "accounts.context_processors.account",

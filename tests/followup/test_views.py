@@ -95,7 +95,7 @@ def test_follow_up_pages_use_the_same_number_of_queries_however_much_data(
     indicator.focus_areas.add(published["areas"]["mangfald"])
     after = [count(client, address) for address in addresses]
     assert before == after
-    assert max(after) <= 16
+    assert max(after) <= 17  # the site identity (pages.identity) is one of them
 
 
 def test_no_email_of_anyone_appears_on_the_follow_up_pages(client, published):

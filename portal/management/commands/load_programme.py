@@ -14,7 +14,7 @@ from django.db import transaction
 
 from core.importing import ImportRejectedError, read_dataset, run_import
 from core.progress import Progress
-from pages.models import AccessibilityStatement, Page
+from pages.models import AccessibilityStatement, Page, SiteIdentity
 from programme import services
 from programme.models import Framework, FrameworkTag, Programme
 from programme.resources import ProgrammeNodeResource
@@ -23,7 +23,10 @@ DATA_DIR = settings.BASE_DIR / "data"
 
 
 class Command(BaseCommand):
-    help = "Load the programme, frameworks, pages and accessibility statement from data/."
+    help = (
+        "Load the programmes, frameworks, pages, accessibility statement and the site's "
+        "identity from data/."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -67,6 +70,7 @@ class Command(BaseCommand):
                 self._load_pages(data_dir / "pages.yaml", update)
                 progress.done()
                 self._load_statement(data_dir / "accessibility.yaml", update)
+                self._load_identity(data_dir / "site.yaml", update)
         except ImportRejectedError as rejected:
             raise CommandError("Nothing was loaded:\n" + "\n".join(rejected.errors)) from None
 
@@ -120,6 +124,17 @@ class Command(BaseCommand):
         statement.full_clean()
         statement.save()
         self.stdout.write("Accessibility statement: loaded")
+
+    def _load_identity(self, path: Path, update: bool) -> None:
+        """The site's name and municipality, once; the team changes them in the admin."""
+        if SiteIdentity.objects.exists() and not update:
+            return
+        identity = SiteIdentity.objects.first() or SiteIdentity(pk=1)
+        for name, value in _read_yaml(path).items():
+            setattr(identity, name, value)
+        identity.full_clean()
+        identity.save()
+        self.stdout.write(f"Site identity: {identity}")
 
 
 def _read_yaml(path: Path) -> dict:
