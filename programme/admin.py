@@ -2,7 +2,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 from treebeard.admin import TreeAdmin
 
@@ -16,7 +19,15 @@ from .resources import ProgrammeNodeResource
 
 @admin.register(Programme)
 class ProgrammeAdmin(HistoryAdmin):
-    list_display = ["name", "valid_from", "valid_to", "municipality", "status", "is_current"]
+    list_display = [
+        "name",
+        "valid_from",
+        "valid_to",
+        "municipality",
+        "status",
+        "is_current",
+        "add_node_link",
+    ]
     list_filter = ["status", "is_current"]
     search_fields = ["name", "name_en", "municipality"]
     fieldsets = [
@@ -42,6 +53,16 @@ class ProgrammeAdmin(HistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description=gettext_lazy("parts"))
+    def add_node_link(self, programme):
+        """The node form opened for this programme: its "relative to" lists its nodes."""
+        return format_html(
+            '<a href="{}?programme={}">{}</a>',
+            reverse("admin:programme_programmenode_add"),
+            programme.pk,
+            _("Add a part"),
+        )
 
     def save_model(self, request, obj, form, change):
         make_current = obj.is_current

@@ -9,7 +9,7 @@ from core.forms import TranslatedModelChoiceField, choice_field, model_choice_fi
 from core.html import sanitize_html
 
 from . import services
-from .models import NODE_TEXT_FIELDS, FrameworkTag, NodeKind, ProgrammeNode
+from .models import NODE_TEXT_FIELDS, FrameworkTag, NodeKind, Programme, ProgrammeNode
 
 
 def optional_choice(label, queryset=None, field="code"):
@@ -79,6 +79,25 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
             model_choice_field(self, "relative_to").empty_label = "—"
         else:
             choice_field(self, "position").choices = self.POSITION_CHOICES[1:]
+        # "Relative to" offers the nodes of the node's own programme only: the one it
+        # belongs to, the one chosen on the add form, or (before a choice) the current one.
+        programme = self._programme()
+        relative_to = model_choice_field(self, "relative_to")
+        if programme is not None:
+            relative_to.queryset = ProgrammeNode.objects.select_related("programme").filter(
+                programme=programme
+            )
+            if not self.instance.pk and not self.is_bound:
+                self.initial.setdefault("programme", programme.pk)
+
+    def _programme(self) -> Programme | None:
+        if self.instance.programme_id:
+            return self.instance.programme
+        chosen = self.data.get(self.add_prefix("programme")) or self.initial.get("programme")
+        chosen = str(getattr(chosen, "pk", chosen) or "")
+        if chosen.isdigit():
+            return Programme.objects.filter(pk=int(chosen)).first()
+        return None if self.is_bound else Programme.objects.current()
 
     def clean_body(self):
         return sanitize_html(self.cleaned_data.get("body", ""))

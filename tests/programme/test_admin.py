@@ -189,3 +189,37 @@ def test_a_tampered_or_expired_confirmation_is_a_400_and_writes_nothing(client, 
     assert response.status_code == 400
     assert "Ladda upp filen igen" in response.content.decode()
     assert not ProgrammeNode.objects.filter(code="x").exists()
+
+
+def test_the_node_form_offers_only_the_nodes_of_the_nodes_own_programme(client, tree):
+    programme, one, _two = tree
+    other = ProgrammeFactory(slug="motala", name="Social hållbarhet")
+    (other_direction,) = make_tree(other, directions=1, focus_areas=1, priorities=0)
+    client.force_login(editor(*EDIT, "view_programme"))
+
+    def offered(url):
+        form = client.get(url).context["adminform"].form
+        return {node.programme_id for node in form.fields["relative_to"].queryset}
+
+    change = reverse("admin:programme_programmenode_change", args=[children_of(one)[0].pk])
+    assert offered(change) == {programme.pk}
+    add = reverse("admin:programme_programmenode_add")
+    assert offered(f"{add}?programme={other.pk}") == {other.pk}
+    # Posting another programme's node as the place is refused, nothing written.
+    count = ProgrammeNode.objects.count()
+    response = client.post(
+        f"{add}?programme={programme.pk}",
+        {
+            "programme": programme.pk,
+            "code": "ny",
+            "title": "Ny",
+            "position": "last-child",
+            "relative_to": other_direction.pk,
+        },
+    )
+    assert (
+        response.status_code == 200 and "relative_to" in response.context["adminform"].form.errors
+    )
+    assert ProgrammeNode.objects.count() == count
+    programmes = client.get(reverse("admin:programme_programme_changelist")).content.decode()
+    assert f'href="{add}?programme={other.pk}"' in programmes
