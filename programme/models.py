@@ -110,7 +110,13 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
     valid_from = models.PositiveSmallIntegerField(
         _("valid from (year)"), validators=year_validators
     )
-    valid_to = models.PositiveSmallIntegerField(_("valid to (year)"), validators=year_validators)
+    valid_to = models.PositiveSmallIntegerField(
+        _("valid to (year)"),
+        null=True,
+        blank=True,
+        validators=year_validators,
+        help_text=_("Empty: valid until further notice."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -126,6 +132,13 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
     definition = models.TextField(_("definition of quality of life"), blank=True)
     definition_en = models.TextField(_("definition of quality of life (English)"), blank=True)
     definition_source = models.CharField(_("source of the definition"), max_length=200, blank=True)
+    frameworks = models.ManyToManyField(
+        Framework,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("frameworks"),
+        help_text=_("The frameworks the programme works towards, e.g. Agenda 2030."),
+    )
     level_1_name = models.CharField(
         _("level 1, singular"), max_length=60, default="viljeinriktning"
     )
@@ -183,14 +196,14 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
                 violation_error_message=_("Another programme is already the current one."),
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="programme_valid_to_after_from",
                 violation_error_message=_("The last year cannot come before the first."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.name} {self.valid_from}–{self.valid_to}"
+        return f"{self.name} {self.period}"
 
     def get_absolute_url(self):
         return reverse("programme:programme", kwargs={"slug": self.slug})
@@ -198,7 +211,12 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
     @property
     def choice_label(self) -> LocalizedText:
         name = self.name_i18n
-        return LocalizedText(f"{name} {self.valid_from}–{self.valid_to}", name.lang)
+        return LocalizedText(f"{name} {self.period}", name.lang)
+
+    @property
+    def period(self) -> str:
+        """2016–2024, or 2021– for a programme valid until further notice."""
+        return f"{self.valid_from}–{self.valid_to or ''}"
 
     def level_name(self, depth: int, *, plural: bool = False) -> str:
         return getattr(self, f"level_{depth}_{'plural' if plural else 'name'}_i18n")

@@ -15,21 +15,23 @@ from django.utils import translation
 from core import review
 
 LKP = "livskvalitetsprogrammet-2016-2024"
+MOTALA = "social-hallbarhet-motala"
 # What every stored page depends on: the menu shows the staff pages and the current programme.
 CHROME = frozenset({"all", "pages", "programmes"})
 NODE_PAGE = {"frameworks", "initiatives", "entries", "goals", "keyfigures", "followup"}
 YEAR = 2025
 
 
-def tags(*names, lkp=False) -> Callable[[], frozenset]:
-    """Tags to be read once the data exists (``lkp``: the real programme's own)."""
+def tags(*names, lkp=False, programme="") -> Callable[[], frozenset]:
+    """Tags to be read once the data exists (``lkp``: the real programme's own; or those of
+    the ``programme`` with that slug)."""
 
     def read() -> frozenset:
         from programme.models import Programme
 
         found = {name() if callable(name) else name for name in names}
-        if lkp:
-            found.add(f"programme:{Programme.objects.get(slug=LKP).pk}")
+        for slug in [LKP] * lkp + [programme] * bool(programme):
+            found.add(f"programme:{Programme.objects.get(slug=slug).pk}")
         return frozenset(found)
 
     return read
@@ -74,6 +76,21 @@ PAGE_TYPES = [
         expect="Vi vill ha ett varmt välkomnande",
         bench=True,
         depends=tags("frameworks", lkp=True),
+    ),
+    # Motala's programme (seed 004), with its own level names.
+    PageType(
+        "second-programme",
+        "programme:programme",
+        {"slug": MOTALA},
+        expect="Huvudområden",
+        depends=tags("frameworks", programme=MOTALA),
+    ),
+    PageType(
+        "second-programme-area",
+        "portal:node",
+        {"slug": MOTALA, "code": "folkhalsa"},
+        expect="Huvudområde",
+        depends=tags(*NODE_PAGE, "departments", programme=MOTALA),
     ),
     PageType(
         "direction",

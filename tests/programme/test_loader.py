@@ -95,7 +95,37 @@ def test_loading_twice_creates_no_duplicates():
     output = load("--with-examples")
     assert counts() == first
     assert "30 unchanged" in output
-    assert first["ProgrammeNode"] == 20 + 30
+    # Helsingborg's programme with the example priorities, and Motala's four main areas.
+    assert first["ProgrammeNode"] == 20 + 30 + 4
+    assert first["Programme"] == 2
+
+
+def test_motalas_programme_loads_with_its_own_level_names_and_frameworks():
+    load()
+    motala = Programme.objects.get(slug="social-hallbarhet-motala")
+    assert (motala.municipality, motala.municipality_code, motala.period) == (
+        "Motala kommun",
+        "0583",
+        "2021–",
+    )
+    assert motala.status == Programme.Status.ADOPTED and not motala.is_current
+    assert [node.title for node in motala.nodes.order_by("path")] == [
+        "Folkhälsa",
+        "Jämlikhet och mänskliga rättigheter",
+        "Jämställdhet och våld i nära relationer",
+        "Integration och minskad segregation",
+    ]
+    assert motala.level_name(1, plural=True) == "huvudområden"
+    assert set(motala.frameworks.values_list("slug", flat=True)) == {
+        "folkhalsopolitiken",
+        "agenda-2030",
+    }
+    assert "Styrgruppen fattar beslut om prioritering/rangordning" in motala.body
+    assert "Utvecklingsstrateg social hållbarhet – ordförande" in motala.body
+    # Roles only: the instructions name no person, and nor does the portal.
+    load("--update")
+    assert Programme.objects.filter(slug=motala.slug).count() == 1
+    assert motala.nodes.count() == 4
 
 
 def test_staff_edits_survive_a_reload_unless_update_is_asked_for():

@@ -77,10 +77,11 @@ def test_home_page_explains_the_programme_and_lists_five_directions_and_fifteen_
     html = client.get("/").content.decode()
     assert "Tre nivåer" in html
     assert "Livskvalitet omfattar individens uppfattning" in html
-    for node in ProgrammeNode.objects.filter(depth__lte=2):
+    nodes = ProgrammeNode.objects.filter(programme__slug=LKP)
+    for node in nodes.filter(depth__lte=2):
         assert node.title in html
-    assert ProgrammeNode.objects.filter(depth=1).count() == 5
-    assert ProgrammeNode.objects.filter(depth=2).count() == 15
+    assert nodes.filter(depth=1).count() == 5
+    assert nodes.filter(depth=2).count() == 15
 
 
 def test_swedish_fallback_on_an_english_page_is_marked_swedish(client, loaded):
@@ -187,7 +188,7 @@ def test_pages_use_the_same_number_of_queries_for_20_and_2000_nodes(client):
 
 
 def test_whole_programme_page_query_count_is_fixed(client, loaded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # 7 with the programme's frameworks
         client.get(url("programme:programme", slug=LKP))
 
 

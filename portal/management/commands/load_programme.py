@@ -91,7 +91,16 @@ class Command(BaseCommand):
         fields = _read_yaml(path)
         is_current = fields.pop("is_current", False)
         slug = fields.pop("slug")
+        frameworks = fields.pop("frameworks", [])
         programme, new = _get_or_update(Programme, update, slug=slug, **fields)
+        if new or update:
+            found = list(Framework.objects.filter(slug__in=frameworks))
+            if len(found) != len(frameworks):
+                known = {framework.slug for framework in found}
+                raise CommandError(
+                    f"{path}: no such framework: {', '.join(sorted(set(frameworks) - known))}"
+                )
+            programme.frameworks.set(found)
         if is_current and (new or update):
             services.programme_make_current(programme=programme)
         if not (new or update):
