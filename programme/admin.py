@@ -11,7 +11,7 @@ from treebeard.admin import TreeAdmin
 
 from core.admin import HistoryAdmin, StrictImportMixin
 
-from . import services
+from . import history, services
 from .forms import ProgrammeNodeAdminForm
 from .models import Framework, FrameworkTag, Programme, ProgrammeNode
 from .resources import ProgrammeNodeResource
@@ -86,8 +86,30 @@ class ProgrammeNodeAdmin(HistoryAdmin, StrictImportMixin, ImportExportMixin, Tre
         (None, {"fields": ["tags", "is_example"]}),
     ]
 
+    object_history_list_template = "admin/programme/programmenode/object_history_list.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme")
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each row's change in sentences (programme.history): "moved from X to Y",
+        "renamed from … to …"; the page's oldest row is compared with the row before it
+        (one query)."""
+        rows = list(historical_records)
+        if not rows:
+            return
+        rows.append(rows[-1].prev_record)
+        for row, before in zip(rows, rows[1:], strict=False):
+            changes = []
+            if before is not None and row.history_type == "~":
+                delta = row.diff_against(
+                    before,
+                    excluded_fields=history.HIDDEN_FIELDS,
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, row)
+                changes = helper.context_for_delta_changes(delta)
+            row.node_changes = history.describe(row, before, changes)
 
     def save_model(self, request, obj, form, change):
         position = form.cleaned_data.get("position")

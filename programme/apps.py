@@ -19,3 +19,14 @@ class ProgrammeConfig(AppConfig):
         page_cache.register(ProgrammeNode, lambda node: ("nodes", f"programme:{node.programme_id}"))
         page_cache.register(Framework, lambda framework: ("frameworks",))
         page_cache.register(FrameworkTag, lambda tag: ("frameworks",))
+
+        # Each history row of a node keeps its parent then (programme.history).
+        from simple_history.signals import pre_create_historical_record
+
+        from . import history
+
+        pre_create_historical_record.connect(
+            history.record_place,
+            sender=ProgrammeNode.history.model,
+            dispatch_uid="programme.node_place_in_history",
+        )

@@ -226,6 +226,18 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
 NODE_TEXT_FIELDS = ("title", "title_en", "lead", "lead_en", "body", "body_en")
 
 
+class NodePlaceInHistory(models.Model):
+    """What a node's history row keeps of where the node stood: its parent then (by id and
+    title), so that the admin's history reads "moved from X to Y" instead of tree paths
+    (programme.history). Filled when the row is written (programme.apps)."""
+
+    parent_then_id = models.IntegerField(_("parent then (id)"), null=True, blank=True)
+    parent_then_title = models.CharField(_("parent then"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class ProgrammeNode(MP_Node):
     """A direction (depth 1), focus area (2) or priority (3) of a programme.
 
@@ -262,7 +274,7 @@ class ProgrammeNode(MP_Node):
     steplen = STEPLEN
 
     objects = ProgrammeNodeManager()
-    history = HistoricalRecords(m2m_fields=[tags])
+    history = HistoricalRecords(m2m_fields=[tags], bases=[NodePlaceInHistory])
 
     title_i18n = Translated("title")
     lead_i18n = Translated("lead")

@@ -167,6 +167,35 @@ def test_history_records_who_changed_what_and_reverting_is_disabled(client, tree
     assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True
 
 
+def test_a_nodes_history_reads_moved_from_and_renamed_from_with_who_and_when(client, tree):
+    """Not "Path: 000100010001 → 000200010002": what happened, in the team's words."""
+    _programme, one, two = tree
+    user = editor(*EDIT)
+    client.force_login(user)
+    focus = children_of(one)[0]
+    priority = children_of(focus)[0]
+    old_title = priority.title
+    change_url = reverse("admin:programme_programmenode_change", args=[priority.pk])
+    form = {"code": priority.code, "title": "Ett nytt namn", "position": ""}
+    assert client.post(change_url, form).status_code == 302
+    destination = children_of(two)[0]
+    form.update(position="last-child", relative_to=destination.pk)
+    assert client.post(change_url, form).status_code == 302
+    form.update(lead="En ingress.", position="")
+    assert client.post(change_url, form).status_code == 302
+    page = client.get(reverse("admin:programme_programmenode_history", args=[priority.pk]))
+    text = page.content.decode()
+    assert f"Bytte namn från ”{old_title}” till ”Ett nytt namn”." in text
+    assert f"Flyttad från ”{focus.title}” till ”{destination.title}”." in text
+    assert "Ingress: ”” → ”En ingress.”." in text
+    assert f"Skapad under ”{focus.title}”." in text
+    assert "Sökväg" not in text and "Path" not in text and priority.path[:8] not in text
+    assert text.count(user.username) >= 3  # who, on every row
+    # The direction's own history: at the top level.
+    page = client.get(reverse("admin:programme_programmenode_history", args=[one.pk]))
+    assert "Skapad under ”programmets översta nivå”." in page.content.decode()
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
