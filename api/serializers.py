@@ -121,11 +121,14 @@ class InterventionSerializer(serializers.ModelSerializer):
 
 class NodeRefSerializer(serializers.ModelSerializer):
     level = serializers.CharField(source="kind")
+    programme = serializers.CharField(
+        source="programme.slug", read_only=True, help_text="The programme version's slug."
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
         model = ProgrammeNode
-        fields = ["code", "level", "title", "url"]
+        fields = ["code", "level", "title", "programme", "url"]
 
     def get_url(self, node) -> str:
         return self.context["request"].build_absolute_uri(node.get_absolute_url())

@@ -11,7 +11,12 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
-        from . import models
+        from programme import services as programme_services
+
+        from . import models, services
+
+        # A programme that a year has been approved against keeps its structure.
+        programme_services.register_structure_guard(services.programme_followed_up)
 
         # "followup" is for pages that show which years are published or the latest one;
         # "followup:<year>" for the pages of one year.

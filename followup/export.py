@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -57,7 +58,7 @@ def sheets(year: int) -> list[Sheet]:
         for report in reports
     ]
 
-    programme = Programme.objects.current()
+    programme = cast(Programme, analysis.programme_of_year(year))
     figures = analysis.rollup(year=year, programme=programme)
     key_figures = analysis.each_once(
         analysis.indicator_trends(

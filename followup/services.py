@@ -67,6 +67,13 @@ def by_focus_area(
     return grouped
 
 
+def programme_followed_up(programme: Programme) -> bool:
+    """Whether a report written against ``programme`` has been approved."""
+    return DepartmentReport.objects.filter(
+        review.published_filter(DepartmentReport), round__programme=programme
+    ).exists()
+
+
 @transaction.atomic
 def round_open(
     *, year: int, deadline: date, phase: str, departments: Iterable[Department], by: User
@@ -74,7 +81,9 @@ def round_open(
     """Open the follow-up of ``year`` for the chosen departments."""
     if not policy.is_team(by):
         raise PermissionDenied(_("Only the quality-of-life team opens follow-up rounds."))
-    round_ = FollowupRound(year=year, deadline=deadline, phase=phase)
+    round_ = FollowupRound(
+        year=year, deadline=deadline, phase=phase, programme=Programme.objects.current()
+    )
     round_.full_clean()
     round_.save()
     round_.departments.set(departments)
@@ -96,7 +105,9 @@ def report_start(*, round_: FollowupRound, department: Department, by: User) -> 
         if not round_.is_open:
             raise ValidationError(_("The round is closed."))
         focus_areas = list(
-            ProgrammeNode.objects.for_programme(Programme.objects.current()).focus_areas()
+            ProgrammeNode.objects.for_programme(
+                round_.programme or Programme.objects.current()
+            ).focus_areas()
         )
         assessments = Assessment.objects.bulk_create(
             Assessment(report=report, focus_area=area) for area in focus_areas

@@ -1,9 +1,12 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.urls import reverse
-from django.utils.html import format_html
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -11,10 +14,12 @@ from treebeard.admin import TreeAdmin
 
 from core.admin import HistoryAdmin, StrictImportMixin
 
-from . import history, services
-from .forms import ProgrammeNodeAdminForm
-from .models import Framework, FrameworkTag, Programme, ProgrammeNode
+from . import history, services, versions
+from .forms import NodeMappingFormSet, ProgrammeNodeAdminForm, VersionStartForm
+from .models import Framework, FrameworkTag, NodeMapping, Programme, ProgrammeNode
 from .resources import ProgrammeNodeResource
+
+MAPPING_PER_PAGE = 25
 
 
 @admin.register(Programme)
@@ -33,6 +38,7 @@ class ProgrammeAdmin(HistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "name_en", "slug", "municipality", "municipality_code"]}),
         (_("Validity"), {"fields": ["valid_from", "valid_to", "status", "is_current"]}),
+        (_("Versions"), {"fields": ["predecessor", "version_links"]}),
         (_("Texts"), {"fields": ["lead", "lead_en", "body", "body_en"]}),
         (
             _("Definition of quality of life"),
@@ -53,6 +59,165 @@ class ProgrammeAdmin(HistoryAdmin):
             },
         ),
     ]
+
+    readonly_fields = ["predecessor", "version_links"]
+
+    @admin.display(description=gettext_lazy("versions"))
+    def version_links(self, programme):
+        """Start a new version from this one; a draft version maps its nodes here."""
+        if not programme.pk:
+            return "–"
+        links = [
+            (
+                reverse("admin:programme_programme_version_start", args=[programme.pk]),
+                _("Start a new version from this programme"),
+            )
+        ]
+        if programme.status == Programme.Status.DRAFT and programme.predecessor_id:
+            links.insert(
+                0,
+                (
+                    reverse("admin:programme_programme_mapping", args=[programme.pk]),
+                    _("Map the previous version's nodes and adopt"),
+                ),
+            )
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/ny-version/",
+                self.admin_site.admin_view(self.version_start_view),
+                name="programme_programme_version_start",
+            ),
+            path(
+                "<int:pk>/mappning/",
+                self.admin_site.admin_view(self.mapping_view),
+                name="programme_programme_mapping",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _programme_or_403(self, request, pk):
+        programme = get_object_or_404(Programme, pk=pk)
+        if not self.has_change_permission(request, programme) or not self.has_add_permission(
+            request
+        ):
+            raise PermissionDenied
+        return programme
+
+    def version_start_view(self, request, pk):
+        """The team names the new version; its tree is copied from this one."""
+        programme = self._programme_or_403(request, pk)
+        form = VersionStartForm(
+            request.POST or None,
+            initial={
+                "name": programme.name,
+                "name_en": programme.name_en,
+                "valid_from": (programme.valid_to or programme.valid_from) + 1,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                version = versions.programme_version_start(programme=programme, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("“%(version)s” is a draft copy of “%(programme)s”: edit it, then map.")
+                    % {"version": version, "programme": programme},
+                )
+                return redirect("admin:programme_programme_mapping", version.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("A new version of “%(programme)s”") % {"programme": programme},
+            "programme": programme,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/programme/programme/version_start.html", context)
+
+    def mapping_view(self, request, pk):
+        """The draft version's mapping: how each node of the previous version maps to the
+        new one's, 25 at a time; and its adoption once every node is mapped."""
+        version = self._programme_or_403(request, pk)
+        if version.status != Programme.Status.DRAFT or version.predecessor_id is None:
+            raise Http404
+        if request.method == "POST" and request.POST.get("action") == "adopt":
+            try:
+                versions.programme_adopt(version=version)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(request.get_full_path())
+            messages.success(request, _("“%(version)s” is adopted.") % {"version": version})
+            return redirect("admin:programme_programme_change", version.pk)
+        old_all = ProgrammeNode.objects.filter(programme_id=version.predecessor_id).order_by("path")
+        page = Paginator(old_all, MAPPING_PER_PAGE).get_page(request.GET.get("sida"))
+        old_nodes = list(page.object_list)
+        mapped: dict[int, list] = {}
+        for mapping in NodeMapping.objects.filter(old__in=old_nodes):
+            mapped.setdefault(mapping.old_id, []).append(mapping)
+        new_by_kind: dict[str, list] = {}
+        new_nodes = {}
+        for node in ProgrammeNode.objects.filter(programme=version).order_by("path"):
+            new_by_kind.setdefault(node.kind, []).append((node.pk, node.title))
+            new_nodes[node.pk] = node
+        initial = [
+            {
+                "old": old.pk,
+                "kind": mapped[old.pk][0].kind if old.pk in mapped else "",
+                "new": [m.new_id for m in mapped.get(old.pk, []) if m.new_id],
+            }
+            for old in old_nodes
+        ]
+        formset = NodeMappingFormSet(
+            request.POST if request.method == "POST" else None,
+            initial=initial,
+            old_nodes=old_nodes,
+            new_by_kind=new_by_kind,
+        )
+        errors: list[str] = []
+        if request.method == "POST" and formset.is_valid():
+            by_pk = {old.pk: old for old in old_nodes}
+            try:
+                with transaction.atomic():
+                    for form in formset.forms:
+                        if not form.has_changed():
+                            continue
+                        old = by_pk[form.cleaned_data["old"]]
+                        try:
+                            versions.node_map(
+                                old=old,
+                                kind=form.cleaned_data["kind"],
+                                new=[new_nodes[pk] for pk in form.cleaned_data["new"]],
+                            )
+                        except ValidationError as error:
+                            errors.extend(f"{old.title}: {message}" for message in error.messages)
+                    if errors:
+                        raise ValidationError(errors)
+            except ValidationError:
+                pass
+            else:
+                messages.success(request, _("The mapping is saved."))
+                return redirect(request.get_full_path())
+        rows = [
+            (old, form, [new_nodes[m.new_id] for m in mapped.get(old.pk, []) if m.new_id])
+            for old, form in zip(old_nodes, formset.forms, strict=False)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Map “%(previous)s” to “%(version)s”")
+            % {"previous": version.predecessor, "version": version},
+            "version": version,
+            "rows": rows,
+            "formset": formset,
+            "errors": errors,
+            "page": page,
+            "unmapped": len(versions.unmapped(version)),
+        }
+        return TemplateResponse(request, "admin/programme/programme/mapping.html", context)
 
     @admin.display(description=gettext_lazy("parts"))
     def add_node_link(self, programme):

@@ -9,7 +9,14 @@ from core.forms import TranslatedModelChoiceField, choice_field, model_choice_fi
 from core.html import sanitize_html
 
 from . import services
-from .models import NODE_TEXT_FIELDS, FrameworkTag, NodeKind, Programme, ProgrammeNode
+from .models import (
+    NODE_TEXT_FIELDS,
+    FrameworkTag,
+    NodeKind,
+    NodeMapping,
+    Programme,
+    ProgrammeNode,
+)
 
 
 def optional_choice(label, queryset=None, field="code"):
@@ -133,3 +140,67 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
         except ValidationError as error:
             self.add_error("relative_to", error)
         return cleaned
+
+
+class VersionStartForm(forms.Form):
+    """The new version's name, address and years; the rest is copied."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+    slug = forms.SlugField(
+        label=_("Code"), max_length=80, help_text=_("Used in addresses, e.g. lkp-2025-2032.")
+    )
+    valid_from = forms.IntegerField(label=_("Valid from (year)"), min_value=2000, max_value=2100)
+    valid_to = forms.IntegerField(
+        label=_("Valid to (year)"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("Empty: valid until further notice."),
+    )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if Programme.objects.filter(slug=slug).exists():
+            raise ValidationError(_("A programme already has this code."))
+        return slug
+
+
+class NodeMappingForm(forms.Form):
+    """How one node of the previous version maps to the new version's nodes; ``choices``:
+    the new version's nodes of the same level, read once for the whole page."""
+
+    old = forms.TypedChoiceField(coerce=int, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Mapping"), choices=NodeMapping.Kind.choices)
+    new = forms.TypedMultipleChoiceField(
+        label=_("Nodes of the new version"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+    def __init__(self, *args, old_choices, new_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_field(self, "old").choices = old_choices
+        choice_field(self, "new").choices = new_choices
+
+
+class BaseNodeMappingFormSet(forms.BaseFormSet):
+    def __init__(self, *args, old_nodes, new_by_kind, **kwargs):
+        self.old_nodes, self.new_by_kind = old_nodes, new_by_kind
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        if index >= len(self.old_nodes):  # a tampered form count: no choices, no form valid
+            return {"old_choices": [], "new_choices": []}
+        old = self.old_nodes[index]
+        return {
+            "old_choices": [(old.pk, old.title)],
+            "new_choices": self.new_by_kind.get(old.kind, []),
+        }
+
+
+NodeMappingFormSet = cast(
+    type[BaseNodeMappingFormSet],
+    forms.formset_factory(NodeMappingForm, formset=BaseNodeMappingFormSet, extra=0),
+)

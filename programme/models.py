@@ -132,6 +132,15 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
     definition = models.TextField(_("definition of quality of life"), blank=True)
     definition_en = models.TextField(_("definition of quality of life (English)"), blank=True)
     definition_source = models.CharField(_("source of the definition"), max_length=200, blank=True)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("previous version"),
+        help_text=_("The programme this version was started from; its nodes map to this one's."),
+    )
     frameworks = models.ManyToManyField(
         Framework,
         blank=True,
@@ -353,3 +362,50 @@ class ProgrammeNode(MP_Node):
     @property
     def hashtag(self) -> str:
         return f"#{self.code}"
+
+
+class NodeMapping(models.Model):
+    """How a node of a programme maps to the nodes of its next version: kept or renamed
+    (one new node), merged (several old nodes into one new), split (one old into several
+    new) or dropped (none). Comparisons across versions go through it."""
+
+    class Kind(models.TextChoices):
+        KEPT = "kept", _("Kept")
+        RENAMED = "renamed", _("Renamed")
+        MERGED = "merged", _("Merged")
+        SPLIT = "split", _("Split")
+        DROPPED = "dropped", _("Dropped")
+
+    old = models.ForeignKey(
+        ProgrammeNode,
+        on_delete=models.CASCADE,
+        related_name="mapped_to",
+        verbose_name=_("node of the previous version"),
+    )
+    new = models.ForeignKey(
+        ProgrammeNode,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mapped_from",
+        verbose_name=_("node of the new version"),
+    )
+    kind = models.CharField(_("mapping"), max_length=10, choices=Kind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["old__path", "new__path"]
+        verbose_name = _("node mapping")
+        verbose_name_plural = _("node mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["old", "new"], name="one_mapping_per_pair"),
+            models.CheckConstraint(
+                condition=Q(kind="dropped", new__isnull=True)
+                | (~Q(kind="dropped") & Q(new__isnull=False)),
+                name="mapping_dropped_has_no_new_node",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.old} → {self.new or '–'} ({self.get_kind_display()})"

@@ -7,6 +7,7 @@ SQLite's IMMEDIATE transactions already serialise writers) and re-reads the node
 works on inside the lock.
 """
 
+from collections.abc import Callable
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,42 @@ TREE_LOCK = "programmenode-tree"
 # Fields that belong to a node's content, as opposed to its place in the tree.
 CONTENT_FIELDS = ["programme", "kind", "code", *NODE_TEXT_FIELDS, "is_example", "updated_at"]
 TREE_FIELDS = ["path", "depth", "numchild"]
+
+#: Functions that say whether a programme's structure is fixed because a later app has
+#: built on it (the follow-up: a year approved against it). Registered from above, so that
+#: this app depends on none of them.
+_structure_guards: list[Callable[[Programme], bool]] = []
+
+
+def register_structure_guard(guard: Callable[[Programme], bool]) -> None:
+    if guard not in _structure_guards:
+        _structure_guards.append(guard)
+
+
+def structure_is_fixed(programme: Programme | None) -> bool:
+    """True once a year has been followed up against ``programme``: its directions and
+    focus areas are then fixed (no new ones, no renames, no moves, no deletions) and its
+    priorities can be added and edited but not moved or deleted. A change beyond that is
+    a new version of the programme (programme_version_start)."""
+    return programme is not None and any(guard(programme) for guard in _structure_guards)
+
+
+def _check_structure(
+    node: ProgrammeNode, *, moving: bool = False, deleting: bool = False, renaming: bool = False
+) -> None:
+    programme = node.programme if node.programme_id else None
+    if not structure_is_fixed(programme):
+        return
+    fixed_level = node.kind in (NodeKind.DIRECTION, NodeKind.FOCUS_AREA)
+    if moving or deleting or (fixed_level and (renaming or node.pk is None)):
+        raise ValidationError(
+            _(
+                "“%(programme)s” has been followed up: its structure stays as the approved "
+                "reports were written against it. Start a new version of the programme to "
+                "change it."
+            )
+            % {"programme": programme}
+        )
 
 
 def _lock_tree() -> None:
@@ -89,6 +126,7 @@ def node_create(
     target = None if target is None else _fresh(target)
     validate_placement(node=node, target=target, position=position)
     node.kind = KIND_BY_DEPTH[placement_depth(target, position)]
+    _check_structure(node)
     node.full_clean(exclude=[*TREE_FIELDS, "tags"])
 
     parent = target if position in CHILD_POSITIONS else None
@@ -107,6 +145,12 @@ def node_create(
 @transaction.atomic
 def node_update(*, node: ProgrammeNode) -> ProgrammeNode:
     """Save the content of ``node``; its place in the tree is left as the database has it."""
+    saved = ProgrammeNode.objects.filter(pk=node.pk).values("title", "title_en").first()
+    _check_structure(
+        node,
+        renaming=saved is not None
+        and (saved["title"], saved["title_en"]) != (node.title, node.title_en),
+    )
     node.full_clean(exclude=[*TREE_FIELDS, "tags"])
     node.save(update_fields=CONTENT_FIELDS)
     return node
@@ -125,6 +169,7 @@ def node_move(
     if target is None:
         raise ValidationError(_("Choose where to move the node."))
     node, target = _fresh(node), _fresh(target)
+    _check_structure(node, moving=True)
     validate_placement(node=node, target=target, position=position)
     ProgrammeNode.objects.move(node, target, pos=position)
     # Treebeard updates descendants with QuerySet.update(); save the moved node itself
@@ -174,6 +219,7 @@ def previous_sibling(node: ProgrammeNode) -> ProgrammeNode | None:
 def node_delete(*, node: ProgrammeNode) -> None:
     """Delete ``node`` with everything under it."""
     _lock_tree()
+    _check_structure(_fresh(node), deleting=True)
     ProgrammeNode.objects.filter(pk=node.pk).delete()
 
 

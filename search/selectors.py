@@ -127,7 +127,7 @@ class Source:
 def _node_label(row: ProgrammeNode, language: str) -> str:
     label = str(row.level_name).capitalize()
     if not row.programme.is_current:
-        label = f"{label}, {row.programme.name_i18n}"
+        label = f"{label}, {row.programme.name_i18n} {row.programme.period}"
     return label
 
 

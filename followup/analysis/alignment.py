@@ -13,6 +13,7 @@ Every function is a fixed number of queries.
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import islice
 
 from django.db.models import Count, F, OuterRef, Subquery, Value, Window
@@ -22,10 +23,11 @@ from django.urls import reverse
 from core import review
 from initiatives.models import Initiative
 from initiatives.querysets import under_way_in
+from programme import versions
 from programme.models import NodeKind, Programme, ProgrammeNode
 from programme.tree import ancestor_path, ancestor_path_of
 
-from ..models import Assessment, DepartmentReport, Score
+from ..models import Assessment, DepartmentReport, FollowupRound, Score
 from . import labels
 
 ESTABLISHED = Score.ESTABLISHED
@@ -65,6 +67,40 @@ class DepartmentAlignment:
     report: DepartmentReport
     rows: list[AreaRow]
     work_more: list[WorkMore]
+
+
+def programme_of_year(year: int) -> Programme | None:
+    """The programme version ``year`` was followed up against: its round's, else (a round
+    opened before rounds named one, or none yet) the current one."""
+    round_ = FollowupRound.objects.filter(year=year).select_related("programme").first()
+    if round_ is not None and round_.programme is not None:
+        return round_.programme
+    return Programme.objects.current()
+
+
+def previous_scores(year: int, programme: Programme | None) -> dict[tuple[int, int], int | None]:
+    """The approved scores of the year before ``year``, on ``programme``'s focus areas:
+    when that year was followed up against an earlier version, through the versions'
+    mapping (programme.versions): a kept or renamed area keeps its score, a split one gives
+    it to each of its parts, merged ones give the mean of theirs (half up); a dropped area
+    has no successor."""
+    scores = approved_scores(year - 1)
+    before = programme_of_year(year - 1)
+    if before is None or programme is None or before.pk == programme.pk:
+        return scores
+    mapping = versions.mapping_between(before, programme)
+    gathered: dict[tuple[int, int], list[int]] = {}
+    for (department, area), score in scores.items():
+        for target in mapping.get(area, []):
+            values = gathered.setdefault((department, target), [])
+            if score is not None:
+                values.append(score)
+    return {
+        key: int((Decimal(sum(values)) / len(values)).quantize(Decimal(1), ROUND_HALF_UP))
+        if values
+        else None
+        for key, values in gathered.items()
+    }
 
 
 def focus_area_tree(programme: Programme | None) -> list[ProgrammeNode]:
@@ -134,8 +170,8 @@ def approved_scores(year: int) -> dict[tuple[int, int], int | None]:
 
 
 def year_data(*, year: int) -> YearData:
-    """Four queries, whatever the number of departments and initiatives."""
-    programme = Programme.objects.current()
+    """Five queries, whatever the number of departments and initiatives."""
+    programme = programme_of_year(year)
     nodes = focus_area_tree(programme)
     area_by_path = {node.path: node.pk for node in nodes if node.is_focus_area}
     links = (
@@ -171,7 +207,7 @@ def year_data(*, year: int) -> YearData:
         nodes=nodes,
         examples=examples,
         scores=scores,
-        previous=approved_scores(year - 1),
+        previous=previous_scores(year, programme),
     )
 
 
@@ -264,15 +300,9 @@ def department_alignment(
     if data is not None:
         nodes, previous = data.nodes, data.previous
     else:
-        nodes = focus_area_tree(Programme.objects.current())
-        previous = {
-            (department, area_id): score
-            for area_id, score in Assessment.objects.filter(
-                review.published_filter(DepartmentReport, "report__"),
-                report__department_id=department,
-                report__round__year=year - 1,
-            ).values_list("focus_area_id", "score")
-        }
+        programme = programme_of_year(year)
+        nodes = focus_area_tree(programme)
+        previous = previous_scores(year, programme)
     if assessments is None:
         assessments = Assessment.objects.filter(report=report).annotate(
             linked=Count("initiatives", filter=review.published_filter(Initiative, "initiatives__"))

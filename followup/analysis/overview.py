@@ -2,6 +2,7 @@
 initiative works on, and the key figures."""
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from ambassadors.models import Department
 from core import review
@@ -9,7 +10,7 @@ from initiatives.models import Initiative
 from programme.models import Programme, ProgrammeNode
 
 from ..models import DepartmentReport, FollowupRound
-from .alignment import approved_scores, focus_area_tree
+from .alignment import approved_scores, focus_area_tree, programme_of_year
 from .rollup import NodeFigures, rollup
 from .trends import IndicatorTrend, indicator_trends
 
@@ -49,7 +50,8 @@ def priorities_without_initiatives(*, year: int, programme: Programme) -> list[P
 def city_overview(*, year: int) -> CityOverview:
     """Departments × focus areas (approved reports only), the priorities without
     initiatives, and the key figures."""
-    programme = Programme.objects.current()
+    # A year is followed up against a programme: there is one once a round exists.
+    programme = cast(Programme, programme_of_year(year))
     nodes = focus_area_tree(programme)
     areas = [node for node in nodes if node.is_focus_area]
     scores = approved_scores(year)

@@ -13,7 +13,12 @@ from programme.models import NodeKind, Programme, ProgrammeNode
 from programme.tree import ancestor_path, ancestor_path_of
 
 from ..models import Score
-from .alignment import approved_scores, focus_area_tree, published_priority_links
+from .alignment import (
+    approved_scores,
+    focus_area_tree,
+    programme_of_year,
+    published_priority_links,
+)
 from .trends import IndicatorTrend, indicator_trends
 
 NO_STATUS = "none"
@@ -89,7 +94,7 @@ def rollup(
     1 or more (rated relevant); a direction takes each department's mean over its focus
     areas. ``nodes``, ``scores`` and ``trends``, when the caller has read them already
     (the city's overview), save their queries."""
-    programme = programme or Programme.objects.current()
+    programme = programme or programme_of_year(year)
     if programme is None:
         return {}
     nodes = focus_area_tree(programme) if nodes is None else nodes

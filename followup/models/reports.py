@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from ambassadors.models import Department
 from core import review
 from initiatives.models import Initiative
-from programme.models import NodeKind, ProgrammeNode
+from programme.models import NodeKind, Programme, ProgrammeNode
 
 from ..permissions import ReportPolicy
 from ..querysets import DepartmentReportQuerySet
@@ -37,6 +37,18 @@ class FollowupRound(models.Model):
         choices=PlanningPhase.choices,
         default=PlanningPhase.ANNUAL_REPORT,
         help_text=_("So that the reports feed the city's own planning at the right time."),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followup_rounds",
+        verbose_name=_("programme followed up"),
+        help_text=_(
+            "The programme version the reports are written against; its structure stays as "
+            "it was for this year's pages, exports and analysis. Empty: the current one."
+        ),
     )
     departments = models.ManyToManyField(
         Department, related_name="followup_rounds", verbose_name=_("departments that report")

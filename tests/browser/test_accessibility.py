@@ -9,7 +9,8 @@ from django.urls import reverse
 from ambassadors.models import Department
 from followup.models import Budget, DepartmentReport, FollowupRound
 from pages.models import AccessibilityStatement
-from programme.models import ProgrammeNode
+from programme import versions
+from programme.models import Programme, ProgrammeNode
 from tests.browser.conftest import WIDTHS, overflow, visit, wcag_violations
 from tests.factories import UserFactory
 from tests.public_pages import (
@@ -149,7 +150,14 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
     log_in(page, site)
 
     node = ProgrammeNode.objects.get(code="trygghet")
+    lkp = Programme.objects.get(slug=LKP)
+    draft = versions.programme_version_start(
+        programme=lkp, slug="lkp-ny-version", name="Ny version", valid_from=2025
+    )
     pages = [
+        ("admin:programme_programme_change", [lkp.pk]),
+        ("admin:programme_programme_version_start", [lkp.pk]),
+        ("admin:programme_programme_mapping", [draft.pk]),
         ("admin:index", []),
         ("admin:programme_programmenode_changelist", []),
         ("admin:programme_programmenode_add", []),

@@ -187,6 +187,7 @@ PRIVATE = {
     "notifications.notification",
     "notifications.preference",
     "followup.reminder",
+    "programme.nodemapping",  # read by the follow-up's comparisons, shown on no page
     # Search documents: written by database triggers, read only by the search page, which is
     # never stored.
     "search.nodedocument",
