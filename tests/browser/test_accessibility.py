@@ -15,6 +15,7 @@ from tests.browser.conftest import WIDTHS, overflow, visit, wcag_violations
 from tests.factories import UserFactory
 from tests.public_pages import (
     LKP,
+    MOTALA,
     PAGE_TYPES,
     first_published_entry,
     first_published_initiative,
@@ -207,17 +208,22 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
     visit(page, site, reverse("admin:programme_programmenode_add"))
     # Skip the browser's own check of required fields, to see the server's error messages.
     page.evaluate("document.querySelector('#programmenode_form').noValidate = true")
+    page.select_option("#id_programme", "")  # the form offers the current one: take it away
     submit(page, "input[name=_save]")
     assert page.locator(".errorlist").count() >= 3
     check_admin(page, axe, "add form (errors)", problems)
 
     for label, rows in [
         ("import (errors)", b"LKP,x,nope,X\n"),
-        ("import (preview)", b"LKP,x,,X\n"),
+        # Into Motala's programme: Helsingborg's has an approved year, so its structure is
+        # fixed and a new direction there is refused (programme.services).
+        ("import (preview)", b"MOTALA,x,,X\n"),
     ]:
         visit(page, site, reverse("admin:programme_programmenode_import"))
         page.select_option("#id_format", label="csv")
-        csv = b"programme,code,parent,title\n" + rows.replace(b"LKP", LKP.encode())
+        csv = b"programme,code,parent,title\n" + rows.replace(b"LKP", LKP.encode()).replace(
+            b"MOTALA", MOTALA.encode()
+        )
         page.set_input_files(
             "#id_import_file", files=[{"name": "f.csv", "mimeType": "text/csv", "buffer": csv}]
         )
