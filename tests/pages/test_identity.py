@@ -91,8 +91,10 @@ def test_a_changed_identity_replaces_every_stored_page(client, loaded, page_cach
     assert response["X-Page-Cache"] == "miss" and "Efter" in response.content.decode()
 
 
-def test_the_logo_is_shown_beside_the_name_and_only_images_are_taken(client, loaded, settings):
-    settings.MEDIA_ROOT = settings.BASE_DIR / ".pytest-media"
+def test_the_logo_is_shown_beside_the_name_and_only_images_are_taken(
+    client, loaded, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"/>'
     row = SiteIdentity(site_name="Portalen", organisation="Kommunen")
     row.logo = SimpleUploadedFile("vapen.svg", svg, content_type="image/svg+xml")
