@@ -124,6 +124,11 @@ class Source:
         return self.title
 
 
+def _programme_label(name: str, valid_from: int, valid_to: int | None) -> str:
+    """A programme facet's label: its name and years, as versions share their name."""
+    return f"{name} {valid_from}–{valid_to or ''}"
+
+
 def _node_label(row: ProgrammeNode, language: str) -> str:
     label = str(row.level_name).capitalize()
     if not row.programme.is_current:
@@ -467,11 +472,24 @@ def _postgresql(
         limit = _limit(source, filters)
         if source.kind == "programme" and not filters.programme:
             programmes = [
-                Facet(row["programme__slug"], row["programme__name"], row["count"])
+                Facet(
+                    row["programme__slug"],
+                    _programme_label(
+                        row["programme__name"],
+                        row["programme__valid_from"],
+                        row["programme__valid_to"],
+                    ),
+                    row["count"],
+                )
                 for row in matching.order_by()
-                .values("programme__slug", "programme__name")
+                .values(
+                    "programme__slug",
+                    "programme__name",
+                    "programme__valid_from",
+                    "programme__valid_to",
+                )
                 .annotate(count=Count("pk"))
-                .order_by("programme__name")
+                .order_by("programme__name", "programme__valid_from")
             ]
         if not limit:
             found.append((source, [], matching.count()))
@@ -529,7 +547,14 @@ def _python(
         if source.kind == "programme":
             for _score, row in scored:
                 facet = programmes.setdefault(
-                    row.programme.slug, Facet(row.programme.slug, row.programme.name, 0)
+                    row.programme.slug,
+                    Facet(
+                        row.programme.slug,
+                        _programme_label(
+                            row.programme.name, row.programme.valid_from, row.programme.valid_to
+                        ),
+                        0,
+                    ),
                 )
                 facet.count += 1
         scored.sort(key=lambda pair: (-pair[0], pair[1].pk))

@@ -256,6 +256,9 @@ def test_the_programme_facet_counts_each_programmes_nodes(site):
     make_node(programme=other, kind="direction", code="m1", title="Trygghet i Motala")
     facets = {facet.value: facet.count for facet in selectors.search("trygghet").programmes}
     assert facets["motala"] == 1 and facets[LKP] >= 1
+    # Versions share a name: the label names the years too.
+    labels = {facet.value: facet.label for facet in selectors.search("trygghet").programmes}
+    assert labels[LKP] == "Livskvalitetsprogrammet 2016–2024"
     only = selectors.search("trygghet", filters=Filters(programme=other))
     assert [hit.title for hit in only.hits if hit.kind == "programme"] == [
         "<mark>Trygghet</mark> i Motala"
