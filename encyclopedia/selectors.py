@@ -20,7 +20,8 @@ PER_PAGE = 20
 def _for_display(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     return queryset.select_related("department").prefetch_related(
         Prefetch(
-            "nodes", queryset=ProgrammeNode.objects.select_related("programme").order_by("path")
+            "nodes",
+            queryset=ProgrammeNode.objects.in_force().select_related("programme").order_by("path"),
         )
     )
 

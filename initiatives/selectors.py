@@ -20,14 +20,11 @@ PER_PAGE = 20
 
 
 def _for_display(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    """With the priorities of the programme versions in force: an archived version's links
-    are kept for the years followed up against it (programme.versions), not shown."""
+    """With the priorities of the programme versions in force."""
     return queryset.select_related("lead_department").prefetch_related(
         Prefetch(
             "priorities",
-            queryset=ProgrammeNode.objects.exclude(programme__status="archived")
-            .select_related("programme")
-            .order_by("path"),
+            queryset=ProgrammeNode.objects.in_force().select_related("programme").order_by("path"),
         )
     )
 

@@ -20,6 +20,12 @@ class ProgrammeNodeQuerySet(MP_NodeQuerySet):
     def for_programme(self, programme):
         return self.filter(programme=programme)
 
+    def in_force(self):
+        """Nodes of programme versions in force (not archived): what a page lists as an
+        initiative's or entry's place in the programme. An archived version's links are
+        kept for the years followed up against it (programme.versions)."""
+        return self.exclude(programme__status="archived")
+
     def for_display(self):
         """Nodes with their framework tags, ready for templates, in tree order."""
         return self.prefetch_related(
