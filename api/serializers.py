@@ -95,28 +95,26 @@ class InterventionSerializer(serializers.ModelSerializer):
             "department_cost": {"help_text": "Kronor from the department's own budget."},
         }
 
-    def _step(self, intervention, status):
-        return next((step for step in intervention.decisions.all() if step.status == status), None)
-
     def get_department(self, intervention) -> str | None:
         return intervention.department.short_name if intervention.department else None
 
-    def get_decided_on(self, intervention) -> datetime.date | None:
-        step = self._step(intervention, Intervention.Status.DECIDED)
+    def _date(self, intervention, status) -> datetime.date | None:
+        step = intervention.step(status)
         return step.date if step else None
+
+    def get_decided_on(self, intervention) -> datetime.date | None:
+        return self._date(intervention, Intervention.Status.DECIDED)
 
     def get_decided_at(self, intervention) -> str | None:
         """The meeting that decided it."""
-        step = self._step(intervention, Intervention.Status.DECIDED)
+        step = intervention.step(Intervention.Status.DECIDED)
         return step.meeting if step else None
 
     def get_ordered_on(self, intervention) -> datetime.date | None:
-        step = self._step(intervention, Intervention.Status.ORDERED)
-        return step.date if step else None
+        return self._date(intervention, Intervention.Status.ORDERED)
 
     def get_done_on(self, intervention) -> datetime.date | None:
-        step = self._step(intervention, Intervention.Status.DONE)
-        return step.date if step else None
+        return self._date(intervention, Intervention.Status.DONE)
 
 
 class NodeRefSerializer(serializers.ModelSerializer):

@@ -15,11 +15,9 @@ set; the figures go in README. Prints a table; writes nothing but its database.
 
 import argparse
 import json
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +25,9 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench import harness  # noqa: E402 - after the path that finds it
+
 DOCUMENTS, FORMULATIONS = 60, 723
 
 
@@ -147,28 +148,12 @@ def main():
     if args.inner:
         return inner()
     # The team logs in with a second factor; the benchmark measures the pages behind it.
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lkp.settings.dev",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "MFA_REQUIRED": "false",
-    }
     with tempfile.TemporaryDirectory() as folder:
         if args.postgres:
-            import psycopg
-
-            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-                connection.execute(f'CREATE DATABASE "{args.database}"')
-            env["DATABASE_URL"], database = f"{args.postgres}/{args.database}", "PostgreSQL"
+            url, database = harness.fresh_postgres(args.postgres, args.database), "PostgreSQL"
         else:
-            env["DATABASE_URL"], database = f"sqlite:///{folder}/goals.sqlite3", "SQLite"
-        output = subprocess.run(
-            [sys.executable, __file__, "--inner"], env=env, capture_output=True, text=True
-        )
-    if output.returncode:
-        raise SystemExit(output.stderr[-2000:])
-    rows = json.loads(output.stdout.strip().splitlines()[-1])
+            url, database = harness.fresh_sqlite(folder, "goals"), "SQLite"
+        rows = harness.run_inner(__file__, url, MFA_REQUIRED="false")
     print(f"Goals register: {DOCUMENTS} documents, {FORMULATIONS} formulations, on {database}")
     print(f"{'case':<40} {'ms':>8} {'queries':>8}")
     for row in rows:

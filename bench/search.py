@@ -16,11 +16,9 @@ Prints a table; writes nothing but its databases.
 
 import argparse
 import json
-import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +26,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench import harness  # noqa: E402 - after the path that finds it
 
 # What the texts say about: each initiative has a few of these among ordinary words.
 TOPICS = (
@@ -164,15 +164,7 @@ def inner(args):
 
 
 def run(database_url, args):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lkp.settings.dev",
-        "DATABASE_URL": database_url,
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    command = [sys.executable, __file__, "--inner", "--initiatives", str(args.initiatives)]
-    output = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return harness.run_inner(__file__, database_url, "--initiatives", str(args.initiatives))
 
 
 def main():
@@ -181,15 +173,10 @@ def main():
         return inner(args)
     results = {}
     if args.only != "sqlite":
-        import psycopg
-
-        with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{args.database}"')
-        results["PostgreSQL"] = run(f"{args.postgres}/{args.database}", args)
+        results["PostgreSQL"] = run(harness.fresh_postgres(args.postgres, args.database), args)
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as folder:
-            results["SQLite"] = run(f"sqlite:///{folder}/search.sqlite3", args)
+            results["SQLite"] = run(harness.fresh_sqlite(folder, "search"), args)
     print(f"Search over {args.initiatives:,} published initiatives and every other source")
     print(f"{'database':<11} {'search':<40} {'ms':>8} {'queries':>8} {'hits':>7}")
     for database, rows in results.items():

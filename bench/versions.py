@@ -14,8 +14,6 @@ is set; the figures go in README. Prints a table; writes nothing but its databas
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +21,9 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench import harness  # noqa: E402 - after the path that finds it
+
 INITIATIVES = 2000
 
 
@@ -111,27 +112,12 @@ def main():
     args = parse_args()
     if args.inner:
         return inner()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lkp.settings.dev",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
     with tempfile.TemporaryDirectory() as folder:
         if args.postgres:
-            import psycopg
-
-            with psycopg.connect(f"{args.postgres}/postgres", autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-                connection.execute(f'CREATE DATABASE "{args.database}"')
-            env["DATABASE_URL"], database = f"{args.postgres}/{args.database}", "PostgreSQL"
+            url, database = harness.fresh_postgres(args.postgres, args.database), "PostgreSQL"
         else:
-            env["DATABASE_URL"], database = f"sqlite:///{folder}/versions.sqlite3", "SQLite"
-        output = subprocess.run(
-            [sys.executable, __file__, "--inner"], env=env, capture_output=True, text=True
-        )
-    if output.returncode:
-        raise SystemExit(output.stderr[-2000:])
-    rows = json.loads(output.stdout.strip().splitlines()[-1])
+            url, database = harness.fresh_sqlite(folder, "versions"), "SQLite"
+        rows = harness.run_inner(__file__, url)
     print(f"Programme versions: 2,010 nodes, {INITIATIVES} linked initiatives, on {database}")
     print(f"{'case':<40} {'s':>8} {'queries':>8}")
     for row in rows:

@@ -225,14 +225,7 @@ def sheets(year: int) -> list[Sheet]:
             budget = ranking.budget
             for row in ranking.rows:
                 intervention = row.intervention
-                decided = next(
-                    (
-                        step
-                        for step in intervention.decisions.all()
-                        if step.status == intervention.Status.DECIDED
-                    ),
-                    None,
-                )
+                decided = intervention.step(intervention.Status.DECIDED)
                 yield [
                     budget.name,
                     budget.year,

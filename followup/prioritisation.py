@@ -7,6 +7,7 @@ within the budget; the first that does not fit draws the line. Below it, an inte
 that is cheap enough for what the rows above the line leave "still fits", taken in rank
 order, each one using up what it takes."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,10 +55,7 @@ class Ranking:
     rows: list[RankedIntervention]
 
     def _allotted(self, *lines: str) -> Decimal:
-        return sum(
-            (row.intervention.allotted_cost for row in self.rows if row.line in lines),
-            Decimal(0),
-        )
+        return _sum((row for row in self.rows if row.line in lines), "allotted_cost")
 
     @property
     def funded_total(self) -> Decimal:
@@ -79,11 +77,11 @@ class Ranking:
 
     @property
     def allotted_total(self) -> Decimal:
-        return sum((row.intervention.allotted_cost for row in self.rows), Decimal(0))
+        return _sum(self.rows, "allotted_cost")
 
     @property
     def department_total(self) -> Decimal:
-        return sum((row.intervention.department_cost for row in self.rows), Decimal(0))
+        return _sum(self.rows, "department_cost")
 
     @property
     def decided(self) -> list[RankedIntervention]:
@@ -92,11 +90,15 @@ class Ranking:
 
     @property
     def decided_allotted(self) -> Decimal:
-        return sum((row.intervention.allotted_cost for row in self.decided), Decimal(0))
+        return _sum(self.decided, "allotted_cost")
 
     @property
     def decided_department(self) -> Decimal:
-        return sum((row.intervention.department_cost for row in self.decided), Decimal(0))
+        return _sum(self.decided, "department_cost")
+
+
+def _sum(rows: Iterable[RankedIntervention], cost: str) -> Decimal:
+    return sum((getattr(row.intervention, cost) for row in rows), Decimal(0))
 
 
 def _with_details(queryset: QuerySet[Intervention]) -> QuerySet[Intervention]:
@@ -148,11 +150,8 @@ def published_budgets() -> QuerySet[Budget]:
 def public_decisions() -> QuerySet[Intervention]:
     """The decided interventions of the published budgets: the open data."""
     return (
-        Intervention.objects.filter(budget__published_on__isnull=False)
+        _with_details(Intervention.objects.filter(budget__published_on__isnull=False))
         .exclude(status=Intervention.Status.PROPOSED)
-        .select_related("budget", "department")
-        .prefetch_related(
-            "focus_areas", Prefetch("decisions", queryset=Decision.objects.order_by("date", "pk"))
-        )
+        .select_related("budget")
         .order_by("-budget__year", "budget__name", "rank", "allotted_cost", "pk")
     )

@@ -224,8 +224,12 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
 
     @property
     def period(self) -> str:
+        return self.period_of(self.valid_from, self.valid_to)
+
+    @staticmethod
+    def period_of(valid_from: int, valid_to: int | None) -> str:
         """2016–2024, or 2021– for a programme valid until further notice."""
-        return f"{self.valid_from}–{self.valid_to or ''}"
+        return f"{valid_from}–{valid_to or ''}"
 
     def level_name(self, depth: int, *, plural: bool = False) -> str:
         return getattr(self, f"level_{depth}_{'plural' if plural else 'name'}_i18n")

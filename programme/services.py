@@ -64,7 +64,7 @@ def _check_structure(
         )
 
 
-def _lock_tree() -> None:
+def lock_tree() -> None:
     transaction_lock(TREE_LOCK)
 
 
@@ -122,7 +122,7 @@ def node_create(
 
     The node's level is set from where it lands; its content is validated first.
     """
-    _lock_tree()
+    lock_tree()
     target = None if target is None else _fresh(target)
     validate_placement(node=node, target=target, position=position)
     node.kind = KIND_BY_DEPTH[placement_depth(target, position)]
@@ -165,7 +165,7 @@ def node_move(
     ``target`` None with a sibling position is not allowed; to put a direction first,
     move it to the left of the programme's first direction.
     """
-    _lock_tree()
+    lock_tree()
     if target is None:
         raise ValidationError(_("Choose where to move the node."))
     node, target = _fresh(node), _fresh(target)
@@ -218,7 +218,7 @@ def previous_sibling(node: ProgrammeNode) -> ProgrammeNode | None:
 @transaction.atomic
 def node_delete(*, node: ProgrammeNode) -> None:
     """Delete ``node`` with everything under it."""
-    _lock_tree()
+    lock_tree()
     _check_structure(_fresh(node), deleting=True)
     ProgrammeNode.objects.filter(pk=node.pk).delete()
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.page_cache import content_changed
 
 from .models import NodeMapping, Programme, ProgrammeNode
-from .services import _lock_tree, programme_make_current
+from .services import lock_tree, programme_make_current
 
 #: The fields a new version takes over from the one it starts from.
 COPIED_FIELDS = [
@@ -58,7 +58,7 @@ def programme_version_start(
     (treebeard's own add_child would cost about nine queries a node: seven seconds for the
     2,010-node benchmark programme). Their history rows are written in bulk too, by parent,
     so that each says where the node was created."""
-    _lock_tree()
+    lock_tree()
     version = Programme(
         slug=slug,
         name=name,

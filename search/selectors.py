@@ -126,7 +126,7 @@ class Source:
 
 def _programme_label(name: str, valid_from: int, valid_to: int | None) -> str:
     """A programme facet's label: its name and years, as versions share their name."""
-    return f"{name} {valid_from}–{valid_to or ''}"
+    return f"{name} {Programme.period_of(valid_from, valid_to)}"
 
 
 def _node_label(row: ProgrammeNode, language: str) -> str:

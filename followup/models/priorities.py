@@ -121,6 +121,11 @@ class Intervention(models.Model):
     def is_decided(self) -> bool:
         return self.status != self.Status.PROPOSED
 
+    def step(self, status: str) -> "Decision | None":
+        """The decision step ``status`` (decided, ordered, done), from the prefetched
+        decisions; None until it is taken."""
+        return next((step for step in self.decisions.all() if step.status == status), None)
+
 
 class Decision(models.Model):
     """One step of an intervention's decision (decided, ordered, done): when, at which

@@ -221,20 +221,17 @@ class Command(BaseCommand):
             )
             if code in areas:
                 intervention.focus_areas.add(areas[code])
-            if rank <= DECIDED:
-                services.intervention_decide(
-                    intervention=intervention,
-                    status=Intervention.Status.DECIDED,
-                    on=today - datetime.timedelta(days=30),
-                    meeting="Styrgruppens möte, § 4 (exempel)",
-                    by=team,
-                )
-            if rank <= ORDERED:
-                services.intervention_decide(
-                    intervention=intervention,
-                    status=Intervention.Status.ORDERED,
-                    on=today - datetime.timedelta(days=10),
-                    meeting="Styrgruppens möte, § 2 (exempel)",
-                    by=team,
-                )
+            steps = [
+                (DECIDED, Intervention.Status.DECIDED, 30, "§ 4"),
+                (ORDERED, Intervention.Status.ORDERED, 10, "§ 2"),
+            ]
+            for last_rank, status, days_ago, paragraph in steps:
+                if rank <= last_rank:
+                    services.intervention_decide(
+                        intervention=intervention,
+                        status=status,
+                        on=today - datetime.timedelta(days=days_ago),
+                        meeting=f"Styrgruppens möte, {paragraph} (exempel)",
+                        by=team,
+                    )
         services.budget_publish(budget=budget, publish=True, by=team)
