@@ -117,6 +117,10 @@ def test_a_new_version_moved_renamed_and_adopted_leaves_the_year_exactly_as_appr
         (LKP, moved.code),
         (version.slug, moved.code),
     }
+    # Its page lists the priority once: the version in force, not the archived one.
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert page.count(f'href="/program/{version.slug}/{moved.code}/"') == 1
+    assert f'href="/program/{LKP}/{moved.code}/"' not in page
 
 
 def test_the_next_year_compares_with_the_last_through_the_mapping(client, approved_year):
