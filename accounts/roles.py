@@ -24,7 +24,10 @@ TEAM_APPS = (
     "ambassadors",
     "initiatives",
     "encyclopedia",
+    "keyfigures",
+    "prioritisation",
     "followup",
+    "jobs",
     "goals",
     "notifications",
 )
@@ -58,7 +61,10 @@ ROLES = [
         "Styrgrupp",
         "The steering group: reads the follow-up (rounds, reports, key figures, budgets) and "
         "decides the prioritisation of interventions within the budgets.",
-        lambda: _views("followup", "programme") | _models("followup", "budget", "intervention"),
+        lambda: (
+            _views("followup", "keyfigures", "prioritisation", "programme")
+            | _models("prioritisation", "budget", "intervention")
+        ),
     ),
     Role(
         "Redaktör",

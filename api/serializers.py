@@ -7,9 +7,11 @@ from rest_framework import serializers
 
 from ambassadors.models import Department
 from encyclopedia.models import Entry, Source
-from followup.models import Assessment, Indicator, IndicatorValue, Intervention
+from followup.models import Assessment
 from goals.models import GoalFormulation, SteeringDocument
 from initiatives.models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative, InitiativeLink
+from keyfigures.models import Indicator, IndicatorValue
+from prioritisation.models import Intervention
 from programme.models import NODE_TEXT_FIELDS, FrameworkTag, Programme, ProgrammeNode
 
 

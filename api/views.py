@@ -18,14 +18,15 @@ from core.page_cache import fragment
 from encyclopedia import selectors as entry_selectors
 from encyclopedia.forms import EntryFilterForm
 from encyclopedia.models import Entry
-from followup import prioritisation
 from followup import selectors as followup_selectors
 from followup.analysis import rollup
-from followup.models import Assessment, DepartmentReport, Indicator, IndicatorValue
+from followup.models import Assessment, DepartmentReport
 from goals.models import GoalFormulation, SteeringDocument
 from initiatives import selectors as initiative_selectors
 from initiatives.forms import InitiativeFilterForm
 from initiatives.models import Initiative
+from keyfigures.models import Indicator, IndicatorValue
+from prioritisation import selectors as prioritisation
 from programme.models import FrameworkTag, Programme, ProgrammeNode
 from programme.tree import build_tree
 

@@ -56,15 +56,9 @@ def generate(args):
     from django.utils import timezone
 
     from ambassadors.models import Department
-    from followup.models import (
-        Assessment,
-        DepartmentReport,
-        FollowupRound,
-        Indicator,
-        IndicatorValue,
-        Municipality,
-    )
+    from followup.models import Assessment, DepartmentReport, FollowupRound
     from initiatives.models import Initiative
+    from keyfigures.models import Indicator, IndicatorValue, Municipality
     from programme.models import ProgrammeNode
 
     rng = random.Random(2026)  # noqa: S311 - benchmark data

@@ -2,7 +2,7 @@
 areas to work more on, the key figures with their charts and status, the priorities
 without initiatives and the method, in one HTML document that the browser prints with
 the print stylesheet and WeasyPrint turns into a tagged PDF (PDF/UA-1: title, language,
-structure, and an outline from the headings). Built by the worker (followup.jobs), never
+structure, and an outline from the headings). Built by the worker (followup.export_job), never
 in a request. Public once every report of the year's round is approved."""
 
 from dataclasses import dataclass
@@ -14,11 +14,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import review
+from keyfigures import selectors as keyfigures
+from keyfigures import trends
+from keyfigures.charts import SeriesChart
 from pages import identity
 
-from . import analysis, keyfigures, selectors
+from . import analysis, selectors
 from .analysis.method import Method, method
-from .charts import SeriesChart
 from .models import DepartmentReport, FollowupRound, Score
 
 STYLESHEET = "css/report.css"
@@ -29,7 +31,7 @@ class AnnualReport:
     year: int
     city: analysis.CityOverview
     alignments: list[analysis.DepartmentAlignment]
-    key_figures: list[tuple[analysis.IndicatorTrend, SeriesChart | None, str]]
+    key_figures: list[tuple[trends.IndicatorTrend, SeriesChart | None, str]]
     method: Method
     generated: datetime
     scores: type[Score] = Score  # the scale's key reads its choices
@@ -65,7 +67,7 @@ def annual_report(year: int) -> AnnualReport:
     ]
     key_figures = [
         (item, keyfigures.trend_chart(item), f"report-chart-{item.indicator.pk}")
-        for item in analysis.each_once(city.indicators)
+        for item in trends.each_once(city.indicators)
     ]
     return AnnualReport(year, city, alignments, key_figures, method(), timezone.now())
 

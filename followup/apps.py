@@ -5,40 +5,30 @@ from core import page_cache
 
 
 class FollowupConfig(AppConfig):
-    """The annual follow-up: reports, key figures and the alignment analysis."""
+    """The annual follow-up: rounds, reports, the alignment analysis, the export and the
+    annual report."""
 
     name = "followup"
     verbose_name = _("Follow-up")
 
     def ready(self):
+        from jobs.models import Job
         from programme import services as programme_services
 
-        from . import models, services
+        from . import export_job, models, services
+
+        export_job.register()
 
         # A programme that a year has been approved against keeps its structure.
         programme_services.register_structure_guard(services.programme_followed_up)
 
         # "followup" is for pages that show which years are published or the latest one;
         # "followup:<year>" for the pages of one year.
-        page_cache.register(models.Municipality, lambda place: ("keyfigures", "municipalities"))
-        page_cache.register(
-            models.Indicator, lambda indicator: ("keyfigures", f"keyfigure:{indicator.pk}")
-        )
-        page_cache.register(
-            models.IndicatorValue,
-            lambda value: ("keyfigures", f"keyfigure:{value.indicator_id}"),
-        )
         page_cache.register(models.FollowupRound, lambda round_: _year_tags(round_.year))
         page_cache.register(models.DepartmentReport, lambda report: _year_tags(_year_of(report)))
         page_cache.register(models.Assessment, lambda assessment: _year_tags(_year_of(assessment)))
-        # The steering group's published decisions (followup.views.prioritisation_list).
-        page_cache.register(models.Budget, lambda budget: ("prioritisation",))
-        page_cache.register(models.Intervention, lambda intervention: ("prioritisation",))
-        page_cache.register(models.Decision, lambda decision: ("prioritisation",))
         # A finished annual report PDF is linked from its year's report page.
-        page_cache.register(
-            models.Job, lambda job: _year_tags(_year_of(job)) if job.round_id else ()
-        )
+        page_cache.register(Job, _job_tags)
 
 
 def _year_tags(year: int | None) -> tuple[str, ...]:
@@ -46,8 +36,21 @@ def _year_tags(year: int | None) -> tuple[str, ...]:
     return ("followup", f"followup:{year}" if year is not None else page_cache.ALL)
 
 
+def _job_tags(job) -> tuple[str, ...]:
+    """A finished annual report PDF is linked from its year's report page."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import FollowupRound
+
+    # get_for_model is cached per process: no query.
+    if job.subject_type_id != ContentType.objects.get_for_model(FollowupRound).pk:
+        return ()
+    year = FollowupRound.objects.filter(pk=job.subject_id).values_list("year", flat=True).first()
+    return _year_tags(year)
+
+
 def _year_of(obj) -> int | None:
-    """The year of the round of a report, an assessment or a job; from the objects already
+    """The year of the round of a report or an assessment; from the objects already
     loaded when they are, else in one query."""
     from .models import DepartmentReport, FollowupRound
 

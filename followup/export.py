@@ -24,11 +24,15 @@ from core import review
 from core.resources import escape_formula
 from core.tables import xlsx_text
 from initiatives.models import Initiative
+from keyfigures import trends
+from keyfigures.models import Gender, Indicator, IndicatorValue
+from prioritisation import selectors as prioritisation
+from prioritisation.models import Budget
 from programme.models import Programme
 
-from . import analysis, annual_report, prioritisation, selectors
+from . import analysis, annual_report, selectors
 from .analysis import labels
-from .models import Assessment, Budget, DepartmentReport, Gender, Indicator, IndicatorValue, Score
+from .models import Assessment, DepartmentReport, Score
 
 FORMATS = ("xlsx", "csv", "json", "pdf")
 
@@ -60,8 +64,8 @@ def sheets(year: int) -> list[Sheet]:
 
     programme = cast(Programme, analysis.programme_of_year(year))
     figures = analysis.rollup(year=year, programme=programme)
-    key_figures = analysis.each_once(
-        analysis.indicator_trends(
+    key_figures = trends.each_once(
+        trends.indicator_trends(
             year=year,
             programme=programme,
             municipality_code=programme.municipality_code if programme else "",

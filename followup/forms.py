@@ -2,17 +2,9 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import TranslatedModelChoiceField, choice_field, model_choice_field
+from core.forms import choice_field, model_choice_field
 
-from .models import (
-    SCORE_HELP,
-    Assessment,
-    FollowupRound,
-    Gender,
-    Indicator,
-    Intervention,
-    Score,
-)
+from .models import SCORE_HELP, Assessment, FollowupRound, Score
 
 
 class ScoreSelect(forms.RadioSelect):
@@ -65,82 +57,3 @@ class RoundForm(forms.ModelForm):
         model = FollowupRound
         fields = ["year", "deadline", "phase", "departments", "is_open"]
         widgets = {"departments": forms.CheckboxSelectMultiple}
-
-
-class SeriesForm(forms.Form):
-    """Which series a key figure's page shows: readable codes in the address, so that a
-    choice can be bookmarked; unknown codes are errors. Works without JavaScript."""
-
-    kommun = forms.MultipleChoiceField(
-        label=_("Municipalities"), widget=forms.CheckboxSelectMultiple
-    )
-    kon = forms.MultipleChoiceField(label=_("Gender"), widget=forms.CheckboxSelectMultiple)
-
-    def __init__(self, *args, municipalities=(), genders=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        choice_field(self, "kommun").choices = [(m.code, m.name) for m in municipalities]
-        choice_field(self, "kon").choices = [(g, Gender(g).label) for g in genders]
-
-
-class CompareForm(forms.Form):
-    """Two key figures to set side by side (their ids in the address: ?a=…&b=…)."""
-
-    a = TranslatedModelChoiceField(label=_("First key figure"), queryset=Indicator.objects.none())
-    b = TranslatedModelChoiceField(label=_("Second key figure"), queryset=Indicator.objects.none())
-
-    def __init__(self, *args, indicators=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("a", "b"):
-            field = model_choice_field(self, name)
-            field.queryset = Indicator.objects.order_by("name", "pk")
-            # The choices from the list already read, not another query per field.
-            field.choices = [("", "---------"), *[(i.pk, i.name_i18n) for i in indicators]]
-
-    def clean(self):
-        data = super().clean() or {}
-        if data.get("a") and data.get("a") == data.get("b"):
-            raise forms.ValidationError(_("Choose two different key figures."))
-        return data
-
-
-# --- The steering group's prioritisation page ----------------------------------------------
-
-
-class InterventionActionForm(forms.Form):
-    """What every action on the page names: one intervention of the page's budget."""
-
-    intervention: forms.ModelChoiceField[Intervention] = forms.ModelChoiceField(
-        queryset=Intervention.objects.none(), widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args, budget, **kwargs):
-        super().__init__(*args, **kwargs)
-        model_choice_field(self, "intervention").queryset = budget.interventions.all()
-        self.fields["intervention"].error_messages["invalid_choice"] = _(
-            "The intervention is not in this budget; open the page again."
-        )
-
-
-class MoveForm(InterventionActionForm):
-    position = forms.IntegerField(label=_("Move to place"), min_value=1, max_value=999)
-
-
-class DecisionForm(InterventionActionForm):
-    status = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            choice
-            for choice in Intervention.Status.choices
-            if choice[0] != Intervention.Status.PROPOSED
-        ],
-    )
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    meeting = forms.CharField(
-        label=_("Meeting"),
-        max_length=200,
-        help_text=_("e.g. “Styrgruppens möte 12 mars 2025, § 4”"),
-    )
-
-
-class PublishForm(forms.Form):
-    publish = forms.BooleanField(required=False)

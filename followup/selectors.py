@@ -5,10 +5,10 @@ from django.http import Http404
 
 from core import review
 from initiatives.models import Initiative
-from programme.models import NodeKind, ProgrammeNode
+from programme.models import ProgrammeNode
 
-from .analysis import IndicatorTrend, NodeFigures, municipality_values, rollup, trend_of
-from .models import Assessment, DepartmentReport, FollowupRound, Indicator
+from .analysis import NodeFigures, rollup
+from .models import Assessment, DepartmentReport, FollowupRound
 
 
 def public_years() -> list[int]:
@@ -36,19 +36,6 @@ def approved_report(*, year: int, short_name: str) -> DepartmentReport:
     if report is None:
         raise Http404
     return report
-
-
-def indicators_for_node(node: ProgrammeNode) -> list[IndicatorTrend]:
-    """The key figures of a focus area (for a priority: of its focus area), each with its
-    values for the programme's municipality and its trend. Two queries; none for a
-    direction."""
-    if node.is_direction:
-        return []
-    indicators = Indicator.objects.filter(
-        focus_areas__path=node.ancestor_path(NodeKind.FOCUS_AREA),
-        focus_areas__programme_id=node.programme_id,
-    ).prefetch_related(municipality_values(node.programme.municipality_code))
-    return [trend_of(indicator) for indicator in indicators]
 
 
 def node_figures(node: ProgrammeNode) -> NodeFigures | None:

@@ -2,13 +2,12 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .annual_report import complete_rounds
-from .models import DepartmentReport, Indicator
+from .models import DepartmentReport
 
 
 class FollowupSitemap(Sitemap):
-    """The follow-up's fixed pages (the years, the method, the key figures), each published
-    year's overview, its annual report once every report of the year is approved, its
-    approved department reports, and every key figure's page."""
+    """The follow-up's method page, each published year's overview, its annual report once
+    every report of the year is approved, and its approved department reports."""
 
     i18n = True
     alternates = True
@@ -23,14 +22,12 @@ class FollowupSitemap(Sitemap):
         complete = complete_rounds().order_by("-year").values_list("year", flat=True)
         return [
             ("fixed", "followup:method", None),
-            ("fixed", "followup:indicators", None),
             *(("overview", year, None) for year in years),
             *(("report", year, None) for year in complete),
             *(
                 ("department", report.round.year, report.department.short_name)
                 for report in reports
             ),
-            *(("indicator", pk, None) for pk in Indicator.objects.values_list("pk", flat=True)),
         ]
 
     def location(self, item):
@@ -41,6 +38,4 @@ class FollowupSitemap(Sitemap):
             return reverse("followup:overview", args=[key])
         if kind == "report":
             return reverse("followup:report", args=[key])
-        if kind == "indicator":
-            return reverse("followup:indicator", args=[key])
         return reverse("followup:department", args=[key, short_name])

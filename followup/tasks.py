@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.logs import traced
 
-from . import jobs, reminders
+from . import reminders
 from .models import FollowupRound
 
 
@@ -20,10 +20,3 @@ def remind(round_id: int, step: str, today: str | None) -> int:
         return 0
     day = date.fromisoformat(today) if today else timezone.localdate()
     return reminders.send(round_=round_, step=step, today=day)
-
-
-@task
-@traced
-def run_job(job_id: int) -> str:
-    """An export or a Kolada fetch that the team asked for."""
-    return jobs.run(job_id)

@@ -10,9 +10,4 @@ urlpatterns = [
     path("uppfoljning/<int:year>/rapport/", views.report, name="report"),
     path("uppfoljning/<int:year>/rapport.pdf", views.report_pdf, name="report-pdf"),
     path("uppfoljning/<int:year>/<str:short_name>/", views.department, name="department"),
-    path("prioritering/", views.prioritisation_list, name="prioritisation"),
-    path("nyckeltal/", views.indicator_list, name="indicators"),
-    path("nyckeltal/jamfor/", views.indicator_compare, name="indicator-compare"),
-    path("nyckeltal/<int:pk>/", views.indicator, name="indicator"),
-    path("nyckeltal/<int:pk>/tabell.csv", views.indicator_csv, name="indicator-csv"),
 ]

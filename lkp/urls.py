@@ -14,6 +14,7 @@ from encyclopedia.sitemaps import EntrySitemap
 from followup.sitemaps import FollowupSitemap
 from goals.sitemaps import SteeringDocumentSitemap
 from initiatives.sitemaps import InitiativeSitemap
+from keyfigures.sitemaps import KeyFigureSitemap
 from pages import identity
 from pages.sitemaps import PageSitemap
 from portal.sitemaps import FixedPagesSitemap
@@ -42,6 +43,7 @@ SITEMAPS = {
     "initiatives": InitiativeSitemap,
     "departments": DepartmentSitemap,
     "followup": FollowupSitemap,
+    "keyfigures": KeyFigureSitemap,
     "encyclopedia": EntrySitemap,
     "goals": SteeringDocumentSitemap,
 }
@@ -63,6 +65,8 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("", include("initiatives.urls")),
     path("", include("followup.urls")),
+    path("", include("keyfigures.urls")),
+    path("", include("prioritisation.urls")),
     path("", include("encyclopedia.urls")),
     path("", include("goals.urls")),
     path("", include("api.public_urls")),
@@ -75,6 +79,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Uploaded images. In production the proxy serves MEDIA_ROOT at /media/ (see README).
+# Uploaded images. In production the proxy serves MEDIA_ROOT at /media/ (docs/operations.md).
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -14,12 +14,13 @@ from ambassadors.models import Department
 from core import review
 from core.review import User
 from encyclopedia.models import Entry
-from followup import services as followup_services
-from followup.models import Budget, DepartmentReport, FollowupRound
+from followup.models import DepartmentReport, FollowupRound
 from followup.services import round_missing_departments
 from goals.models import GoalFormulation
 from initiatives.models import Initiative
 from notifications.models import Notification
+from prioritisation import services as prioritisation_services
+from prioritisation.models import Budget
 
 LIMIT = 10
 
@@ -105,7 +106,7 @@ def for_user(user: User, *, today: date | None = None) -> Dashboard:
     if user.has_perm("goals.change_goalformulation"):
         dashboard.unmapped = GoalFormulation.objects.filter(priorities__isnull=True).count()
         dashboard.mapping_url = reverse("admin:goals_goalformulation_mapping") + "?omappade=on"
-    if followup_services.may_prioritise(user):
+    if prioritisation_services.may_prioritise(user):
         today = today or timezone.localdate()
         budgets = Budget.objects.filter(year__gte=today.year).annotate(
             proposed=Count("interventions", filter=Q(interventions__status="proposed")),
@@ -114,7 +115,7 @@ def for_user(user: User, *, today: date | None = None) -> Dashboard:
         dashboard.budgets = list(budgets.order_by("year", "name")[:LIMIT])
         for budget in dashboard.budgets:
             budget.prioritisation_url = reverse(  # type: ignore[attr-defined]
-                "admin:followup_budget_prioritisation", args=[budget.pk]
+                "admin:prioritisation_budget_prioritisation", args=[budget.pk]
             )
     if user.has_perm("notifications.view_notification"):
         failed = Notification.objects.filter(

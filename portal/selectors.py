@@ -11,11 +11,12 @@ from ambassadors.models import Ambassador, Department
 from core.review import User
 from encyclopedia import selectors as entry_selectors
 from encyclopedia.models import Entry
-from followup.models import DepartmentReport, Indicator
+from followup.models import DepartmentReport
 from goals.models import GoalFormulation
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
 from initiatives.querysets import led_or_joined_by
+from keyfigures.models import Indicator
 from programme import selectors as programme_selectors
 from programme.models import FrameworkTag, NodeKind, Programme, ProgrammeNode
 

@@ -19,7 +19,7 @@ class FixedPagesSitemap(Sitemap):
             "goals:register",
             "portal:white-fields",
             "followup:years",
-            "followup:prioritisation",
+            "prioritisation:list",
             "opendata:datasets",
             "pages:accessibility",
         ]

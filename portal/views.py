@@ -7,9 +7,10 @@ from django.shortcuts import render
 from ambassadors.selectors import team_roles
 from core.page_cache import cache_public_page, depends_on, fragment
 from encyclopedia.selectors import published_for_node as entries_for_node
-from followup.selectors import indicators_for_node, node_figures
+from followup.selectors import node_figures
 from goals.selectors import supporting_goals
 from initiatives.selectors import published_for_node as initiatives_for_node
+from keyfigures.selectors import indicators_for_node
 from pages.context_processors import navigation_pages
 from pages.models import Page
 from programme import selectors as programme_selectors

@@ -9,9 +9,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from encyclopedia.models import Entry
-from followup.models import Assessment, Indicator
+from followup.models import Assessment
 from goals.models import GoalFormulation
 from initiatives.models import Initiative
+from keyfigures.models import Indicator
 from programme.models import ProgrammeNode
 
 RELATED_NAME = "stored_search"  # each source's reverse name for its document

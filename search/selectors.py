@@ -40,9 +40,10 @@ from ambassadors.models import Department
 from core import review
 from core import words as text
 from encyclopedia.models import Entry
-from followup.models import Assessment, DepartmentReport, Indicator
+from followup.models import Assessment, DepartmentReport
 from goals.models import GoalFormulation, SteeringDocument
 from initiatives.models import Initiative
+from keyfigures.models import Indicator
 from pages.models import AccessibilityStatement, Page
 from programme.models import (
     Framework,

@@ -231,19 +231,19 @@ PAGE_TYPES = [
     PageType("followup-method", "followup:method", expect="Framsteg mot ett mål"),
     PageType(
         "prioritisation",
-        "followup:prioritisation",
+        "prioritisation:list",
         expect="Styrgruppens möte",
         depends=frozenset({"prioritisation", "departments", "nodes"}),
     ),
     PageType(
         "key-figures",
-        "followup:indicators",
+        "keyfigures:list",
         expect="Exempelnyckeltal",
         depends=frozenset({"keyfigures", "nodes"}),
     ),
     PageType(
         "key-figure",
-        "followup:indicator",
+        "keyfigures:indicator",
         lambda: {"pk": key_figure_ids()[1]},
         expect="Framsteg mot målet",
         depends=tags(
@@ -252,7 +252,7 @@ PAGE_TYPES = [
     ),
     PageType(
         "key-figures-compared",
-        "followup:indicator-compare",
+        "keyfigures:compare",
         query=lambda: "a={}&b={}".format(*key_figure_ids()),
         expect="Exempelnyckeltal",
         depends=frozenset({"keyfigures"}),
@@ -279,7 +279,7 @@ def first_published_initiative() -> int:
 
 
 def key_figure_ids() -> list[int]:
-    from followup.models import Indicator
+    from keyfigures.models import Indicator
 
     return list(Indicator.objects.order_by("pk").values_list("pk", flat=True)[:2])
 
@@ -371,7 +371,7 @@ def approve_example_followup(year=2025, with_indicator=True):
 
     from ambassadors.models import Department
     from followup import services
-    from followup.models import Indicator, IndicatorValue, Municipality
+    from keyfigures.models import Indicator, IndicatorValue, Municipality
     from programme.models import ProgrammeNode
     from tests.factories import UserFactory
 
@@ -443,8 +443,8 @@ def publish_example_prioritisation(year=2026):
     from django.contrib.auth.models import Group
 
     from ambassadors.models import Department
-    from followup import services
-    from followup.models import Budget, Intervention
+    from prioritisation import services as prioritisation_services
+    from prioritisation.models import Budget, Intervention
     from programme.models import ProgrammeNode
     from tests.factories import UserFactory
 
@@ -463,14 +463,14 @@ def publish_example_prioritisation(year=2026):
     decided.focus_areas.add(ProgrammeNode.objects.get(code="trygghet"))
     Intervention.objects.create(budget=budget, rank=2, title="Förslag", allotted_cost=10)
     for status, day in (("decided", 3), ("ordered", 20)):
-        services.intervention_decide(
+        prioritisation_services.intervention_decide(
             intervention=decided,
             status=status,
             on=datetime.date(year - 1, 11, day),
             meeting=f"Styrgruppens möte {day} november, § 4",
             by=group,
         )
-    services.budget_publish(budget=budget, publish=True, by=group)
+    prioritisation_services.budget_publish(budget=budget, publish=True, by=group)
 
 
 def load_example_pages():

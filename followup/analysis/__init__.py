@@ -1,6 +1,7 @@
 """The alignment analysis, by subject: how a department lines up (alignment), the city's
-picture of a year (overview), key figures over time (trends), and what their codes say
-(labels). Every function is a fixed number of queries."""
+picture of a year (overview), the figures of a node (rollup), and what their codes say
+(labels); key figures over time are keyfigures.trends. Every function is a fixed number of
+queries."""
 
 from .alignment import (
     AreaRow,
@@ -16,15 +17,6 @@ from .alignment import (
 )
 from .overview import CityOverview, HeatRow, city_overview, priorities_without_initiatives
 from .rollup import NodeFigures, rollup
-from .trends import (
-    IndicatorTrend,
-    each_once,
-    indicator_trends,
-    municipality_values,
-    trend,
-    trend_for,
-    trend_of,
-)
 
 __all__ = [
     "AreaRow",
@@ -32,22 +24,15 @@ __all__ = [
     "DepartmentAlignment",
     "Example",
     "HeatRow",
-    "IndicatorTrend",
     "NodeFigures",
     "WorkMore",
     "YearData",
     "city_overview",
     "department_alignment",
-    "each_once",
-    "indicator_trends",
-    "municipality_values",
     "priorities_without_initiatives",
     "programme_of_year",
     "rollup",
     "top_examples",
-    "trend",
-    "trend_for",
-    "trend_of",
     "work_more_on",
     "year_data",
 ]

@@ -4,8 +4,10 @@ code itself uses at the moment the page is drawn, so that the page cannot drift 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from keyfigures import progress
+
 from ..models import SCORE_HELP, Score
-from . import alignment, progress
+from . import alignment
 
 
 @dataclass(frozen=True)

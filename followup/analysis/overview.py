@@ -7,12 +7,12 @@ from typing import cast
 from ambassadors.models import Department
 from core import review
 from initiatives.models import Initiative
+from keyfigures.trends import IndicatorTrend, indicator_trends
 from programme.models import Programme, ProgrammeNode
 
 from ..models import DepartmentReport, FollowupRound
 from .alignment import approved_scores, focus_area_tree, programme_of_year
 from .rollup import NodeFigures, rollup
-from .trends import IndicatorTrend, indicator_trends
 
 
 @dataclass

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count
 
+from keyfigures.trends import IndicatorTrend, indicator_trends
 from programme.models import NodeKind, Programme, ProgrammeNode
 from programme.tree import ancestor_path, ancestor_path_of
 
@@ -19,7 +20,6 @@ from .alignment import (
     programme_of_year,
     published_priority_links,
 )
-from .trends import IndicatorTrend, indicator_trends
 
 NO_STATUS = "none"
 CENTS = Decimal("0.01")

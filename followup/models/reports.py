@@ -3,6 +3,7 @@ self-assessment per focus area."""
 
 from typing import ClassVar
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from ambassadors.models import Department
 from core import review
 from initiatives.models import Initiative
+from jobs.models import Job
 from programme.models import NodeKind, Programme, ProgrammeNode
 
 from ..permissions import ReportPolicy
@@ -74,6 +76,13 @@ class FollowupRound(models.Model):
         help_text=_("A round written for demonstration; its reports are shown as examples."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    #: The exports and annual reports built of the round's year (deleted with it).
+    jobs = GenericRelation(
+        Job,
+        content_type_field="subject_type",
+        object_id_field="subject_id",
+        related_query_name="round",
+    )
 
     history = HistoricalRecords(m2m_fields=[departments])
 

@@ -54,8 +54,11 @@ INSTALLED_APPS = [
     "programme",
     "pages",
     "ambassadors",
+    "jobs",
     "notifications",
     "initiatives",
+    "keyfigures",
+    "prioritisation",
     "followup",
     "encyclopedia",
     "goals",
@@ -323,7 +326,7 @@ RELEASE = env.str("RELEASE", default="") or "dev"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Background work: tasks are kept in the portal's own database and run by
-# `manage.py db_worker` (`make run` starts one; README shows the production unit).
+# `manage.py db_worker` (`make run` starts one; docs/operations.md shows the production unit).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A failed e-mail is tried again after 1, 5, 30 minutes, 2 and 12 hours, then left failed.
 NOTIFICATION_RETRY_MINUTES = [1, 5, 30, 120, 720]

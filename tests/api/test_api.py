@@ -186,7 +186,7 @@ def load_more():
         entry.tags.set(tags)
         entry.sources.create(title="Källa")
     approve_example_followup(year=2024, with_indicator=False)
-    from followup.models import Indicator, IndicatorValue, Municipality
+    from keyfigures.models import Indicator, IndicatorValue, Municipality
 
     municipality = Municipality.objects.get(code="1283")
     for number in range(3):

@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from ambassadors.models import Department
-from followup.models import Budget, DepartmentReport, FollowupRound
+from followup.models import DepartmentReport, FollowupRound
 from pages.models import AccessibilityStatement
+from prioritisation.models import Budget
 from programme import versions
 from programme.models import Programme, ProgrammeNode
 from tests.browser.conftest import WIDTHS, overflow, visit, wcag_violations
@@ -182,10 +183,10 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:followup_departmentreport_changelist", []),
         ("admin:followup_departmentreport_change", [DepartmentReport.objects.get().pk]),
         ("admin:followup_departmentreport_return", [DepartmentReport.objects.get().pk]),
-        ("admin:followup_indicator_add", []),
-        ("admin:followup_budget_add", []),
-        ("admin:followup_budget_change", [Budget.objects.get().pk]),
-        ("admin:followup_budget_prioritisation", [Budget.objects.get().pk]),
+        ("admin:keyfigures_indicator_add", []),
+        ("admin:prioritisation_budget_add", []),
+        ("admin:prioritisation_budget_change", [Budget.objects.get().pk]),
+        ("admin:prioritisation_budget_prioritisation", [Budget.objects.get().pk]),
         ("admin:initiatives_initiative_export", []),
         ("admin:initiatives_initiative_return", [first_published_initiative()]),
         ("admin:pages_accessibilitystatement_change", [AccessibilityStatement.objects.get().pk]),
@@ -198,8 +199,8 @@ def test_admin_pages_and_forms_with_errors_have_only_the_listed_violations(page,
         ("admin:goals_goalformulation_import", []),
         ("admin:goals_steeringdocument_changelist", []),
         ("admin:notifications_notification_changelist", []),
-        ("admin:followup_job_changelist", []),
-        ("admin:followup_indicatorvalue_fetch", []),
+        ("admin:jobs_job_changelist", []),
+        ("admin:keyfigures_indicatorvalue_fetch", []),
     ]
     for name, args in pages:
         assert visit(page, site, reverse(name, args=args)) == 200, name

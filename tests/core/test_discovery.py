@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from followup.annual_report import is_complete
-from followup.models import DepartmentReport, Indicator
+from followup.models import DepartmentReport
 from goals.models import SteeringDocument
 from initiatives.models import Initiative
+from keyfigures.models import Indicator
 from tests.factories import AmbassadorFactory
 from tests.public_pages import (
     PAGE_TYPES,

@@ -19,10 +19,12 @@ from django.utils import translation
 from ambassadors.models import Department
 from core import page_cache
 from encyclopedia.models import Entry
-from followup.models import Decision, DepartmentReport, IndicatorValue, Intervention
+from followup.models import DepartmentReport
 from goals.models import GoalFormulation
 from initiatives.models import Initiative
+from keyfigures.models import IndicatorValue
 from pages.models import Page
+from prioritisation.models import Decision, Intervention
 from programme import services
 from programme.models import FrameworkTag, Programme, ProgrammeNode
 from tests.factories import AmbassadorFactory, DepartmentFactory, ProgrammeFactory, UserFactory

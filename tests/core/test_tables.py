@@ -21,11 +21,11 @@ from core.tables import (
     read_json,
     read_xlsx,
 )
-from followup.kolada import read_upload
 from goals.models import GoalFormulation
 from goals.resources import GoalFormulationResource
 from initiatives.models import Initiative
 from initiatives.resources import InitiativeResource
+from keyfigures.kolada import read_upload
 from programme.models import ProgrammeNode
 from programme.resources import ProgrammeNodeResource
 from tests.factories import DepartmentFactory, ProgrammeFactory, UserFactory, make_tree

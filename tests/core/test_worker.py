@@ -15,9 +15,9 @@ from django_tasks_db.models import DBTaskResult
 
 from core import review
 from followup import services as followup_services
-from followup.models import Job
 from initiatives import services as initiative_services
 from initiatives.models import Initiative
+from jobs.models import Job
 from notifications.models import Notification
 from programme.models import ProgrammeNode
 from tests.factories import AmbassadorFactory, DepartmentFactory, UserFactory
@@ -94,7 +94,7 @@ def test_the_worker_builds_the_export_and_sends_the_mail(tmp_path):
     assert "team@example.se" in sent and "Simskola" in sent
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 2
 
-    download = f"/admin/followup/job/{job.pk}/download/"
+    download = f"/admin/jobs/job/{job.pk}/download/"
     response = team_client.get(download)
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:2] == b"PK"  # an xlsx (zip) file

@@ -15,9 +15,9 @@ from django.utils import timezone
 from core import review
 from encyclopedia import services
 from encyclopedia.models import Entry, Source
-from followup.models import Indicator, IndicatorValue, Municipality
 from initiatives import services as initiative_services
 from initiatives.models import Initiative
+from keyfigures.models import Indicator, IndicatorValue, Municipality
 from programme.models import ProgrammeNode
 from tests.factories import AmbassadorFactory, DepartmentFactory, UserFactory
 from tests.public_pages import LKP, approve_example_followup

@@ -17,7 +17,15 @@ YEAR = 2025
 def team_user(**fields):
     user = UserFactory(is_staff=True, **fields)
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label__in=["followup", "initiatives"])
+        Permission.objects.filter(
+            content_type__app_label__in=[
+                "followup",
+                "keyfigures",
+                "prioritisation",
+                "jobs",
+                "initiatives",
+            ]
+        )
     )
     return user
 

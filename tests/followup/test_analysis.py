@@ -5,7 +5,8 @@ import datetime
 import pytest
 
 from followup import analysis, services
-from followup.models import FollowupRound, Indicator, IndicatorValue, Municipality
+from followup.models import FollowupRound
+from keyfigures.models import Indicator, IndicatorValue, Municipality
 from programme.models import ProgrammeNode
 from tests.followup.conftest import YEAR, approve, priorities_under, publish
 

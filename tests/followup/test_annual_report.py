@@ -9,7 +9,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from followup import annual_report, services
-from followup.models import Job
+from jobs.models import Job
 from tests.followup.conftest import YEAR, approve
 
 pytestmark = pytest.mark.django_db

@@ -12,16 +12,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from followup import export, jobs, services
-from followup.models import (
-    Budget,
-    DepartmentReport,
-    Indicator,
-    IndicatorValue,
-    Intervention,
-    Job,
-    Municipality,
-)
+from followup import export, export_job, services
+from followup.models import DepartmentReport
+from jobs.models import Job
+from jobs.services import job_run
+from keyfigures.models import Indicator, IndicatorValue, Municipality
+from prioritisation.models import Budget, Intervention
 from tests.followup.conftest import YEAR, approve, priorities_under, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
@@ -213,7 +209,7 @@ def test_the_admin_has_the_worker_build_the_export(
     job = Job.objects.get()
     assert (job.state, job.requested_by, job.progress) == (Job.State.DONE, fw["team"], 100)
     page = client.get(f"/admin/followup/followupround/{fw['round'].pk}/change/").content.decode()
-    download = f"/admin/followup/job/{job.pk}/download/"
+    download = f"/admin/jobs/job/{job.pk}/download/"
     assert download in page
     response = client.get(download)
     assert response.status_code == 200
@@ -233,8 +229,8 @@ def test_a_failed_export_keeps_its_error(year, fw, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(export, "write", broken)
-    job = jobs.request_export(round_=fw["round"], fmt="csv", by=fw["team"])
-    assert jobs.run(job.pk) == "failed"
+    job = export_job.request_export(round_=fw["round"], fmt="csv", by=fw["team"])
+    assert job_run(job.pk) == "failed"
     job.refresh_from_db()
     assert job.state == Job.State.FAILED and "disk full" in job.error and not job.file
-    assert jobs.run(job.pk) == "nothing to do"  # a job runs once
+    assert job_run(job.pk) == "nothing to do"  # a job runs once

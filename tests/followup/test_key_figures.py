@@ -12,9 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from followup import services
-from followup.analysis import alignment, progress, rollup
-from followup.kolada import ValueRow
-from followup.models import Indicator, IndicatorValue, Municipality
+from followup.analysis import alignment, rollup
+from keyfigures import progress
+from keyfigures import services as keyfigure_services
+from keyfigures.kolada import ValueRow
+from keyfigures.models import Indicator, IndicatorValue, Municipality
 from programme.models import ProgrammeNode
 from tests.followup.conftest import YEAR, approve, priorities_under, publish
 
@@ -215,7 +217,7 @@ def test_a_target_needs_a_value_and_a_year_and_a_better_direction(loaded):
 
 def test_an_import_records_when_the_values_came(safety):
     assert safety.values_imported_at is None
-    services.indicator_values_import(
+    keyfigure_services.indicator_values_import(
         rows=[ValueRow("row 2", "U00001", HOME, 2023, "T", Decimal(65), None, "", False)]
     )
     safety.refresh_from_db()

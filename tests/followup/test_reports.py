@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from core import review
-from followup import jobs, services
+from followup import export_job, services
 from followup.models import DepartmentReport, FollowupRound
 from initiatives.models import Initiative
+from jobs.services import job_run
 from tests.followup.conftest import YEAR, fill, priorities_under, publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
@@ -179,15 +180,15 @@ MATRIX = [
     # Asking for an export (the buttons POST; nothing asked for is a message, not a job).
     ("post", "/admin/followup/followupround/{round}/export/", [302, 302, 302, 302, 403, 302]),
     ("get", "/admin/followup/followupround/{round}/export/", [302, 302, 302, 405, 405, 405]),
-    ("get", "/admin/followup/job/", [302, 302, 302, 200, 403, 200]),
-    ("get", "/admin/followup/job/{job}/change/", [302, 302, 302, 200, 403, 200]),
-    ("get", "/admin/followup/job/{job}/download/", [302, 302, 302, 200, 403, 200]),
-    ("get", "/admin/followup/indicatorvalue/fetch/", [302, 302, 302, 200, 403, 200]),
-    ("post", "/admin/followup/indicatorvalue/fetch/", [302, 302, 302, 200, 403, 200]),
-    ("get", "/admin/followup/indicator/", [302, 302, 302, 200, 403, 200]),
-    ("get", "/admin/followup/indicatorvalue/import/", [302, 302, 302, 200, 403, 200]),
-    ("post", "/admin/followup/indicatorvalue/import/", [302, 302, 302, 200, 403, 200]),
-    ("get", "/admin/followup/budget/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/jobs/job/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/jobs/job/{job}/change/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/jobs/job/{job}/download/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/keyfigures/indicatorvalue/fetch/", [302, 302, 302, 200, 403, 200]),
+    ("post", "/admin/keyfigures/indicatorvalue/fetch/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/keyfigures/indicator/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/keyfigures/indicatorvalue/import/", [302, 302, 302, 200, 403, 200]),
+    ("post", "/admin/keyfigures/indicatorvalue/import/", [302, 302, 302, 200, 403, 200]),
+    ("get", "/admin/prioritisation/budget/", [302, 302, 302, 200, 403, 200]),
 ]
 
 
@@ -195,8 +196,8 @@ MATRIX = [
 def test_permission_matrix(fw, method, address, expected):
     report = services.report_start(round_=fw["round"], department=fw["sof"], by=fw["team"])
     fill(report, {}, fw["team"])
-    job = jobs.request_export(round_=fw["round"], fmt="json", by=fw["team"])
-    jobs.run(job.pk)
+    job = export_job.request_export(round_=fw["round"], fmt="json", by=fw["team"])
+    job_run(job.pk)
     found = {}
     for role in ROLES:
         DepartmentReport.objects.filter(pk=report.pk).update(state="draft")

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.formats import date_format
 
 from followup import services
-from followup.models import Indicator, IndicatorValue, Municipality
+from keyfigures.models import Indicator, IndicatorValue, Municipality
 from tests.factories import DepartmentFactory
 from tests.followup.conftest import YEAR, approve, priorities_under, publish
 

@@ -134,7 +134,7 @@ def test_a_draft_is_previewed_for_the_team_and_its_department_only(fw, team):  #
 def test_the_steering_group_finds_its_budgets_on_the_dashboard(fw):  # noqa: F811
     from django.contrib.auth.models import Group
 
-    from followup.models import Budget, Intervention
+    from prioritisation.models import Budget, Intervention
 
     member = type(fw["team"]).objects.create(username="styr")
     member.groups.add(Group.objects.get(name="Styrgrupp"))
@@ -146,7 +146,7 @@ def test_the_steering_group_finds_its_budgets_on_the_dashboard(fw):  # noqa: F81
     client = Client()
     client.force_login(member)
     page = client.get("/admin/").content.decode()
-    url = f"/admin/followup/budget/{budget.pk}/prioritering/"
+    url = f"/admin/prioritisation/budget/{budget.pk}/prioritering/"
     assert f'<a href="{url}">Sociala investeringar 2027</a>: 2 insatser, 1 väntar på beslut' in page
     assert "Gammal" not in page
     assert "Det här väntar på teamet" in page and "Inskickade" not in page

@@ -9,8 +9,8 @@ import io
 import pytest
 
 from encyclopedia.models import Entry
-from followup.models import Indicator
 from initiatives.models import Initiative
+from keyfigures.models import Indicator
 from programme.models import FrameworkTag, ProgrammeNode
 from tests.factories import DepartmentFactory
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from core.importing import ImportRejectedError
 from core.tables import xlsx_text
-from followup import kolada
-from followup.models import Indicator, IndicatorValue
-from followup.services import indicator_values_import
+from keyfigures import kolada
+from keyfigures.models import Indicator, IndicatorValue
+from keyfigures.services import indicator_values_import
 
 from .strategies import awkward_text, csv_text, number_text, numbers, tables
 

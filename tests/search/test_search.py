@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ambassadors.models import Department
-from followup.models import Assessment, DepartmentReport, FollowupRound, Indicator
+from followup.models import Assessment, DepartmentReport, FollowupRound
 from goals.models import GoalFormulation, SteeringDocument
 from initiatives.models import Initiative
+from keyfigures.models import Indicator
 from programme.models import Framework, FrameworkTag, ProgrammeNode
 from search import selectors
 from search.models import InitiativeDocument

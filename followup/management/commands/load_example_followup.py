@@ -19,16 +19,11 @@ from ambassadors.models import Department
 from core import review
 from core.progress import Progress
 from followup import services
-from followup.models import (
-    Budget,
-    FollowupRound,
-    Indicator,
-    IndicatorValue,
-    Intervention,
-    Municipality,
-    PlanningPhase,
-)
+from followup.models import FollowupRound, PlanningPhase
+from keyfigures.models import Indicator, IndicatorValue, Municipality
 from notifications import services as notifications
+from prioritisation import services as prioritisation
+from prioritisation.models import Budget, Intervention
 from programme.models import ProgrammeNode
 
 INDICATORS = [
@@ -227,11 +222,11 @@ class Command(BaseCommand):
             ]
             for last_rank, status, days_ago, paragraph in steps:
                 if rank <= last_rank:
-                    services.intervention_decide(
+                    prioritisation.intervention_decide(
                         intervention=intervention,
                         status=status,
                         on=today - datetime.timedelta(days=days_ago),
                         meeting=f"Styrgruppens möte, {paragraph} (exempel)",
                         by=team,
                     )
-        services.budget_publish(budget=budget, publish=True, by=team)
+        prioritisation.budget_publish(budget=budget, publish=True, by=team)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JobsConfig(AppConfig):
+    """Long jobs carried out by the worker, with their progress and outcome; the apps
+    register their kinds (jobs.kinds)."""
+
+    name = "jobs"
+    verbose_name = _("Jobs")

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from core import page_cache
+
+
+class PrioritisationConfig(AppConfig):
+    """The steering group's prioritisation of interventions within budgets."""
+
+    name = "prioritisation"
+    verbose_name = _("Prioritisation")
+
+    def ready(self):
+        from . import models
+
+        # The steering group's published decisions (prioritisation.views.published).
+        page_cache.register(models.Budget, lambda budget: ("prioritisation",))
+        page_cache.register(models.Intervention, lambda intervention: ("prioritisation",))
+        page_cache.register(models.Decision, lambda decision: ("prioritisation",))
