@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from programme.models import Programme, ProgrammeNode
-from tests.factories import FrameworkTagFactory, ProgrammeFactory, make_node, make_tree
+from tests.factories import (
+    FrameworkTagFactory,
+    ProgrammeFactory,
+    make_node,
+    make_tree_in_bulk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +178,7 @@ def test_pages_use_the_same_number_of_queries_for_20_and_2000_nodes(client):
     counts = []
     for directions, focus_areas, priorities in [(2, 3, 2), (10, 10, 19)]:
         ProgrammeNode.objects.all().delete()
-        make_tree(programme, directions, focus_areas, priorities)
+        make_tree_in_bulk(programme, directions, focus_areas, priorities)
         tag.nodes.set(ProgrammeNode.objects.priorities())
         focus = ProgrammeNode.objects.focus_areas().first()
         addresses = {
@@ -184,6 +189,7 @@ def test_pages_use_the_same_number_of_queries_for_20_and_2000_nodes(client):
         }
         counts.append({page: _count_queries(client, a) for page, a in addresses.items()})
     assert ProgrammeNode.objects.count() == 10 + 100 + 1900
+    assert ProgrammeNode.objects.find_problems() == ([], [], [], [], [])
     assert counts[0] == counts[1]
 
 
