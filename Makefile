@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDRESS ?= 127.0.0.1:8000
 # `make run EXAMPLES=1` also loads the demonstration content, marked as such on every page:
-# example priorities, and an example ambassador network with logins (see README).
+# example priorities, and an example ambassador network with logins (README).
 EXAMPLES ?=
 
 .PHONY: run test setup lint messages clean lock release-check sso-provider
@@ -45,7 +45,7 @@ run: setup
 	$(PY) manage.py serve $(ADDRESS)
 
 # A test OpenID Connect provider on 127.0.0.1:8001 for trying single sign-on by hand with
-# the example accounts (README, "Single sign-on"); it prints the settings to run with.
+# the example accounts (docs/accounts.md, "Single sign-on"); it prints the settings to run with.
 sso-provider: $(VENV)/.dev
 	$(PY) -m tests.oidc_provider --port 8001 --people tests/oidc_provider/example_people.json \
 		--redirect-uri http://127.0.0.1/accounts/sso/tillbaka/ \

@@ -10,7 +10,7 @@ own texts and the staff pages, a third of them mapped. It then times, in-process
 5 after a warm-up): the mapping page (10 formulations with their suggestions), the same page
 searched by a word and showing only unmapped ones, the suggestions for all 723 at once, and
 the public register and a document's page; with the number of queries of each. No goal is
-set; the figures go in README. Prints a table; writes nothing but its database.
+set; the figures go in docs/benchmarks.md. Prints a table; writes nothing but its database.
 """
 
 import argparse

@@ -19,7 +19,7 @@ text, then runs wrk against each target in interleaved repeats, in these modes:
 - logged-in: the ambassador's and the team's pages with a session made by logging in
   through the login form (and the second factor) as the example accounts.
 
-Pages are listed in tests/public_pages.py (bench=True); see README.
+Pages are listed in tests/public_pages.py (bench=True); see docs/benchmarks.md.
 """
 
 import argparse

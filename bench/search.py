@@ -10,7 +10,7 @@ pages with 3 % topic words and compounds among them ("trygghet", "cykelstråk",
 "trygghetsvandringar", "folkhälsoarbete"), each on one or two priorities. It then times
 `search.selectors.search` in-process (median of 5 after one warm-up, so the dictionary is
 loaded) for a word, a compound's last part, a compound, two words, and one kind's third
-page, with the number of queries and hits. No goal is set; the figures go in README.
+page, with the number of queries and hits. No goal is set; the figures go in docs/benchmarks.md.
 Prints a table; writes nothing but its databases.
 """
 

@@ -9,7 +9,7 @@ It makes a fresh database, loads the real programme, generates the 2,010-node pr
 (`manage.py generate_programme`, 10 × 10 × 19 with three framework tags on each priority)
 and links 2,000 example initiatives to its priorities; then times, once each, the copy
 (programme.versions.programme_version_start) and the adoption, with their queries. No goal
-is set; the figures go in README. Prints a table; writes nothing but its database.
+is set; the figures go in docs/benchmarks.md. Prints a table; writes nothing but its database.
 """
 
 import argparse

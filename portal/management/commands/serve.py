@@ -15,7 +15,7 @@ class Command(BaseCommand):
     help = (
         "Development: the web server with its task worker (`db_worker`) and the scheduled "
         "work (`daily`, at start and then hourly), stopped together. `make run` uses it; "
-        "production runs the three as services (README)."
+        "production runs the three as services (docs/operations.md)."
     )
 
     def add_arguments(self, parser):
