@@ -25,13 +25,13 @@ class KindFilter(admin.SimpleListFilter):
 class JobAdmin(admin.ModelAdmin):
     """Exports and fetches: who asked, when, how far they got, and the outcome."""
 
-    list_display = ["requested_at", "kind_label", "subject", "format", "requested_by", "state"]
+    list_display = ["requested_at", "kind_label", "concerns", "format", "requested_by", "state"]
     list_display += ["outcome"]
     list_filter = [KindFilter, "state"]
     list_select_related = ["requested_by", "subject_type"]
     readonly_fields = (
         "kind_label",
-        "subject",
+        "concerns",
         "format",
         "parameters",
         "requested_by",
@@ -79,6 +79,10 @@ class JobAdmin(admin.ModelAdmin):
             filename=kind.download_name(job),
             content_type=kind.content_type(job),
         )
+
+    @admin.display(description=_("concerns"))
+    def concerns(self, job):
+        return job.subject if job.subject is not None else "–"
 
     @admin.display(description=_("kind"))
     def kind_label(self, job):

@@ -9,10 +9,10 @@ from notifications import services as notifications
 
 class Command(BaseCommand):
     help = (
-        "The portal's scheduled work, for a timer (docs/operations.md): the follow-up reminders due "
-        "today, and every e-mail whose retry is due or that was never handed to the worker. "
-        "Safe to run as often as you like: each reminder goes out once per department and "
-        "step, and an e-mail that was sent is never sent again."
+        "The portal's scheduled work, for a timer (docs/operations.md): the follow-up "
+        "reminders due today, and every e-mail whose retry is due or that was never handed "
+        "to the worker. Safe to run as often as you like: each reminder goes out once per "
+        "department and step, and an e-mail that was sent is never sent again."
     )
 
     def add_arguments(self, parser):
