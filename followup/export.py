@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import cast
 
 from django.utils.translation import gettext as _
@@ -26,9 +27,10 @@ from core.tables import xlsx_text
 from initiatives.models import Initiative
 from keyfigures import trends
 from keyfigures.models import Gender, Indicator, IndicatorValue
+from keyfigures.trends import IndicatorTrend
 from prioritisation import selectors as prioritisation
 from prioritisation.models import Budget
-from programme.models import Programme
+from programme.models import Programme, ProgrammeNode
 
 from . import analysis, annual_report, selectors
 from .analysis import labels
@@ -49,10 +51,19 @@ class Sheet:
         return self.widths.get(index, max(10, min(40, len(self.headers[index]) + 3)))
 
 
-def sheets(year: int) -> list[Sheet]:
-    """The export's sheets for ``year``; each sheet's rows are read when written."""
+@dataclass
+class YearExport:
+    """What the sheets of a year's export read, gathered once."""
+
+    year: int
+    areas: list[ProgrammeNode]
+    alignments: list[analysis.DepartmentAlignment]
+    figures: dict[str, analysis.NodeFigures]
+    key_figures: list[IndicatorTrend]
+
+
+def year_export(year: int) -> YearExport:
     data = analysis.year_data(year=year)
-    areas = data.areas
     reports = list(selectors.approved_reports(year))
     assessments = selectors.assessments_by_report(year)
     alignments = [
@@ -61,9 +72,7 @@ def sheets(year: int) -> list[Sheet]:
         )
         for report in reports
     ]
-
     programme = cast(Programme, analysis.programme_of_year(year))
-    figures = analysis.rollup(year=year, programme=programme)
     key_figures = trends.each_once(
         trends.indicator_trends(
             year=year,
@@ -71,313 +80,372 @@ def sheets(year: int) -> list[Sheet]:
             municipality_code=programme.municipality_code if programme else "",
         )
     )
+    return YearExport(
+        year=year,
+        areas=data.areas,
+        alignments=alignments,
+        figures=analysis.rollup(year=year, programme=programme),
+        key_figures=key_figures,
+    )
 
-    def summary():
-        for alignment in alignments:
-            department = alignment.report.department
-            yield [department.name, department.short_name, *[row.score for row in alignment.rows]]
 
-    def assessment_rows():
-        for alignment in alignments:
-            report, department = alignment.report, alignment.report.department
-            for row in alignment.rows:
-                a = row.assessment
-                yield [
-                    year,
-                    department.name,
-                    department.short_name,
-                    row.focus_area.code,
-                    row.focus_area.title,
-                    row.score,
-                    str(Score(row.score).label) if row.score is not None else "",
-                    row.previous,
-                    row.change,
-                    row.initiative_count,
-                    a.what_we_did if a else "",
-                    a.what_it_changed if a else "",
-                    a.what_we_learned if a else "",
-                    report.next_year_plans,
-                ]
+def _better_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Indicator.Better.choices}
 
-    def initiative_rows():
-        through = Assessment.initiatives.through
-        linked = (
-            through.objects.filter(
-                review.published_filter(DepartmentReport, "assessment__report__"),
-                review.published_filter(Initiative, "initiative__"),
-                assessment__report__round__year=year,
-            )
-            .order_by(
-                "assessment__report__department__name",
-                "assessment__focus_area__path",
-                "initiative_id",
-            )
-            .values_list(
-                "assessment__report__department__short_name",
-                "assessment__focus_area__code",
-                "initiative_id",
-                "initiative__title",
-                "initiative__lead_department__short_name",
-                "initiative__status",
-                "initiative__starts_on",
-                "initiative__ends_on",
-                "initiative__published_at",
-            )
+
+def _gender_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in Gender.choices}
+
+
+def _summary(export: YearExport) -> Iterator[list]:
+    for alignment in export.alignments:
+        department = alignment.report.department
+        yield [department.name, department.short_name, *[row.score for row in alignment.rows]]
+
+
+def _assessment_rows(export: YearExport) -> Iterator[list]:
+    for alignment in export.alignments:
+        report, department = alignment.report, alignment.report.department
+        for row in alignment.rows:
+            a = row.assessment
+            yield [
+                export.year,
+                department.name,
+                department.short_name,
+                row.focus_area.code,
+                row.focus_area.title,
+                row.score,
+                str(Score(row.score).label) if row.score is not None else "",
+                row.previous,
+                row.change,
+                row.initiative_count,
+                a.what_we_did if a else "",
+                a.what_it_changed if a else "",
+                a.what_we_learned if a else "",
+                report.next_year_plans,
+            ]
+
+
+def _initiative_rows(export: YearExport) -> Iterator[list]:
+    through = Assessment.initiatives.through
+    linked = (
+        through.objects.filter(
+            review.published_filter(DepartmentReport, "assessment__report__"),
+            review.published_filter(Initiative, "initiative__"),
+            assessment__report__round__year=export.year,
         )
-        labels = dict(Initiative.Status.choices)
-        for row in linked.iterator(chunk_size=5000):
-            *head, status, starts, ends, published = row
-            yield [
-                *head,
-                str(labels.get(status, status)),
-                starts,
-                ends,
-                published.date() if published else None,
-            ]
-
-    def work_more_rows():
-        for alignment in alignments:
-            department = alignment.report.department
-            for item in alignment.work_more:
-                yield [
-                    department.name,
-                    department.short_name,
-                    item.focus_area.code,
-                    item.focus_area.title,
-                    item.score,
-                    labels.reasons_text(item.reasons, item.score),
-                    "; ".join(p.title for p in item.priorities),
-                    "; ".join(f"{e.title} ({e.lead_department_name})" for e in item.examples),
-                ]
-
-    better_labels = {value: str(label) for value, label in Indicator.Better.choices}
-    gender_labels = {value: str(label) for value, label in Gender.choices}
-
-    def indicator_rows():
-        values = (
-            IndicatorValue.objects.filter(year__lte=year)
-            .order_by("indicator__name", "indicator_id", "municipality__code", "year", "gender")
-            .values_list(
-                "indicator__name",
-                "indicator__kolada_id",
-                "indicator__unit",
-                "indicator__better",
-                "indicator__target_value",
-                "indicator__target_year",
-                "municipality__code",
-                "municipality__name",
-                "year",
-                "gender",
-                "value",
-            )
+        .order_by(
+            "assessment__report__department__name",
+            "assessment__focus_area__path",
+            "initiative_id",
         )
-        for name, kpi, unit, better, *rest in values.iterator(chunk_size=5000):
-            target, target_year, code, municipality, value_year, gender, value = rest
+        .values_list(
+            "assessment__report__department__short_name",
+            "assessment__focus_area__code",
+            "initiative_id",
+            "initiative__title",
+            "initiative__lead_department__short_name",
+            "initiative__status",
+            "initiative__starts_on",
+            "initiative__ends_on",
+            "initiative__published_at",
+        )
+    )
+    labels = dict(Initiative.Status.choices)
+    for row in linked.iterator(chunk_size=5000):
+        *head, status, starts, ends, published = row
+        yield [
+            *head,
+            str(labels.get(status, status)),
+            starts,
+            ends,
+            published.date() if published else None,
+        ]
+
+
+def _work_more_rows(export: YearExport) -> Iterator[list]:
+    for alignment in export.alignments:
+        department = alignment.report.department
+        for item in alignment.work_more:
             yield [
-                name,
-                kpi,
-                unit,
-                better_labels.get(str(better), better),
-                target,
-                target_year,
-                code,
-                municipality,
-                value_year,
-                gender_labels.get(str(gender), gender),
-                value,
+                department.name,
+                department.short_name,
+                item.focus_area.code,
+                item.focus_area.title,
+                item.score,
+                labels.reasons_text(item.reasons, item.score),
+                "; ".join(p.title for p in item.priorities),
+                "; ".join(f"{e.title} ({e.lead_department_name})" for e in item.examples),
             ]
 
-    def status_rows():
-        for item in key_figures:
-            indicator, progress = item.indicator, item.progress
-            latest = item.latest
+
+def _indicator_rows(export: YearExport) -> Iterator[list]:
+    values = (
+        IndicatorValue.objects.filter(year__lte=export.year)
+        .order_by("indicator__name", "indicator_id", "municipality__code", "year", "gender")
+        .values_list(
+            "indicator__name",
+            "indicator__kolada_id",
+            "indicator__unit",
+            "indicator__better",
+            "indicator__target_value",
+            "indicator__target_year",
+            "municipality__code",
+            "municipality__name",
+            "year",
+            "gender",
+            "value",
+        )
+    )
+    for name, kpi, unit, better, *rest in values.iterator(chunk_size=5000):
+        target, target_year, code, municipality, value_year, gender, value = rest
+        yield [
+            name,
+            kpi,
+            unit,
+            _better_labels().get(str(better), better),
+            target,
+            target_year,
+            code,
+            municipality,
+            value_year,
+            _gender_labels().get(str(gender), gender),
+            value,
+        ]
+
+
+def _status_rows(export: YearExport) -> Iterator[list]:
+    for item in export.key_figures:
+        indicator, progress = item.indicator, item.progress
+        latest = item.latest
+        yield [
+            indicator.name,
+            indicator.kolada_id or "",
+            indicator.unit,
+            _better_labels().get(indicator.better, indicator.better),
+            indicator.target_value,
+            indicator.target_year,
+            progress.baseline[0] if progress and progress.baseline else None,
+            progress.baseline[1] if progress and progress.baseline else None,
+            latest[0] if latest else None,
+            latest[1] if latest else None,
+            progress.label if progress else "",
+            item.trend_label,
+        ]
+
+
+def _rollup_rows(export: YearExport) -> Iterator[list]:
+    for item in export.figures.values():
+        yield [
+            item.node.code,
+            item.node.title,
+            str(item.node.get_kind_display()),
+            item.rated,
+            item.lowest,
+            item.median,
+            item.highest,
+            item.initiatives,
+            "; ".join(
+                f"{count} × {label or _('no status yet')}" for _code, label, count in item.statuses
+            ),
+        ]
+
+
+def _prioritisation_rows(export: YearExport) -> Iterator[list]:
+    budgets = Budget.objects.filter(year=export.year + 1).order_by("name")
+    for ranking in prioritisation.rankings(budgets):
+        budget = ranking.budget
+        for row in ranking.rows:
+            intervention = row.intervention
+            decided = intervention.step(intervention.Status.DECIDED)
             yield [
-                indicator.name,
-                indicator.kolada_id or "",
-                indicator.unit,
-                better_labels.get(indicator.better, indicator.better),
-                indicator.target_value,
-                indicator.target_year,
-                progress.baseline[0] if progress and progress.baseline else None,
-                progress.baseline[1] if progress and progress.baseline else None,
-                latest[0] if latest else None,
-                latest[1] if latest else None,
-                progress.label if progress else "",
-                item.trend_label,
+                budget.name,
+                budget.year,
+                budget.amount,
+                intervention.rank,
+                intervention.title,
+                intervention.department.short_name if intervention.department else "",
+                intervention.allotted_cost,
+                intervention.department_cost,
+                row.cumulative,
+                row.line_label,
+                intervention.get_status_display(),
+                decided.date if decided else None,
+                decided.meeting if decided else "",
             ]
 
-    def rollup_rows():
-        for item in figures.values():
-            yield [
-                item.node.code,
-                item.node.title,
-                str(item.node.get_kind_display()),
-                item.rated,
-                item.lowest,
-                item.median,
-                item.highest,
-                item.initiatives,
-                "; ".join(
-                    f"{count} × {label or _('no status yet')}"
-                    for _code, label, count in item.statuses
-                ),
-            ]
 
-    def prioritisation_rows():
-        budgets = Budget.objects.filter(year=year + 1).order_by("name")
-        for ranking in prioritisation.rankings(budgets):
-            budget = ranking.budget
-            for row in ranking.rows:
-                intervention = row.intervention
-                decided = intervention.step(intervention.Status.DECIDED)
-                yield [
-                    budget.name,
-                    budget.year,
-                    budget.amount,
-                    intervention.rank,
-                    intervention.title,
-                    intervention.department.short_name if intervention.department else "",
-                    intervention.allotted_cost,
-                    intervention.department_cost,
-                    row.cumulative,
-                    row.line_label,
-                    intervention.get_status_display(),
-                    decided.date if decided else None,
-                    decided.meeting if decided else "",
-                ]
+def summary_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Summary"),
+        [_("Department"), _("Short name"), *[a.title for a in export.areas]],
+        partial(_summary, export),
+        {0: 36},
+    )
 
-    return [
-        Sheet(
-            _("Summary"),
-            [_("Department"), _("Short name"), *[a.title for a in areas]],
-            summary,
-            {0: 36},
-        ),
-        Sheet(
-            _("Assessments"),
-            [
-                _("Year"),
-                _("Department"),
-                _("Short name"),
-                _("Focus area code"),
-                _("Focus area"),
-                _("Assessment"),
-                _("Assessment (text)"),
-                _("Last year"),
-                pgettext("a column of numbers", "Change since last year"),
-                _("Published initiatives"),
-                _("What we did"),
-                _("What it changed"),
-                _("What we learned"),
-                _("Plans for next year"),
-            ],
-            assessment_rows,
-            {1: 30, 4: 40, 6: 18, 10: 50, 11: 50, 12: 50, 13: 50},
-        ),
-        Sheet(
-            _("Initiatives"),
-            [
-                _("Department"),
-                _("Focus area code"),
-                _("Initiative id"),
-                _("Title"),
-                _("Lead department"),
-                _("Status"),
-                _("Starts"),
-                _("Ends"),
-                _("Published"),
-            ],
-            initiative_rows,
-            {3: 50},
-        ),
-        Sheet(
-            _("Work more on"),
-            [
-                _("Department"),
-                _("Short name"),
-                _("Focus area code"),
-                _("Focus area"),
-                _("Assessment"),
-                _("Why"),
-                _("The focus area's priorities"),
-                _("What other departments do here"),
-            ],
-            work_more_rows,
-            {0: 30, 3: 40, 5: 50, 6: 50, 7: 60},
-        ),
-        Sheet(
+
+def assessments_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Assessments"),
+        [
+            _("Year"),
+            _("Department"),
+            _("Short name"),
+            _("Focus area code"),
+            _("Focus area"),
+            _("Assessment"),
+            _("Assessment (text)"),
+            _("Last year"),
+            pgettext("a column of numbers", "Change since last year"),
+            _("Published initiatives"),
+            _("What we did"),
+            _("What it changed"),
+            _("What we learned"),
+            _("Plans for next year"),
+        ],
+        partial(_assessment_rows, export),
+        {1: 30, 4: 40, 6: 18, 10: 50, 11: 50, 12: 50, 13: 50},
+    )
+
+
+def initiatives_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Initiatives"),
+        [
+            _("Department"),
+            _("Focus area code"),
+            _("Initiative id"),
+            _("Title"),
+            _("Lead department"),
+            _("Status"),
+            _("Starts"),
+            _("Ends"),
+            _("Published"),
+        ],
+        partial(_initiative_rows, export),
+        {3: 50},
+    )
+
+
+def work_more_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Work more on"),
+        [
+            _("Department"),
+            _("Short name"),
+            _("Focus area code"),
+            _("Focus area"),
+            _("Assessment"),
+            _("Why"),
+            _("The focus area's priorities"),
+            _("What other departments do here"),
+        ],
+        partial(_work_more_rows, export),
+        {0: 30, 3: 40, 5: 50, 6: 50, 7: 60},
+    )
+
+
+def key_figures_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Key figures"),
+        [
+            _("Key figure"),
+            _("Kolada id"),
+            _("Unit"),
+            _("Which direction is better"),
+            _("Target value"),
+            _("Target year"),
+            _("Municipality code"),
+            _("Municipality"),
+            _("Year"),
+            _("Gender"),
+            _("Value"),
+        ],
+        partial(_indicator_rows, export),
+        {0: 50, 3: 22, 7: 16},
+    )
+
+
+def key_figure_status_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Key figure status"),
+        [
+            _("Key figure"),
+            _("Kolada id"),
+            _("Unit"),
+            _("Which direction is better"),
+            _("Target value"),
+            _("Target year"),
+            _("Baseline year"),
+            _("Baseline value"),
+            _("Latest year"),
+            _("Latest value"),
+            _("Progress towards the target"),
+            _("Trend"),
+        ],
+        partial(_status_rows, export),
+        {0: 50, 3: 22, 10: 26, 11: 20},
+    )
+
+
+def rollup_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Focus areas in figures"),
+        [
+            _("Code"),
+            _("Direction or focus area"),
+            _("Level"),
+            _("Departments that rated it relevant"),
+            _("Lowest"),
+            _("Median"),
+            _("Highest"),
+            _("Initiatives under way"),
             _("Key figures"),
-            [
-                _("Key figure"),
-                _("Kolada id"),
-                _("Unit"),
-                _("Which direction is better"),
-                _("Target value"),
-                _("Target year"),
-                _("Municipality code"),
-                _("Municipality"),
-                _("Year"),
-                _("Gender"),
-                _("Value"),
-            ],
-            indicator_rows,
-            {0: 50, 3: 22, 7: 16},
-        ),
-        Sheet(
-            _("Key figure status"),
-            [
-                _("Key figure"),
-                _("Kolada id"),
-                _("Unit"),
-                _("Which direction is better"),
-                _("Target value"),
-                _("Target year"),
-                _("Baseline year"),
-                _("Baseline value"),
-                _("Latest year"),
-                _("Latest value"),
-                _("Progress towards the target"),
-                _("Trend"),
-            ],
-            status_rows,
-            {0: 50, 3: 22, 10: 26, 11: 20},
-        ),
-        Sheet(
-            _("Focus areas in figures"),
-            [
-                _("Code"),
-                _("Direction or focus area"),
-                _("Level"),
-                _("Departments that rated it relevant"),
-                _("Lowest"),
-                _("Median"),
-                _("Highest"),
-                _("Initiatives under way"),
-                _("Key figures"),
-            ],
-            rollup_rows,
-            {1: 50, 8: 40},
-        ),
-        Sheet(
-            _("Prioritisation"),
-            [
-                _("Budget"),
-                _("Year"),
-                _("Allotted budget (kr)"),
-                _("Rank"),
-                _("Intervention"),
-                _("Department"),
-                _("From the allotted budget (kr)"),
-                _("From the department's own budget (kr)"),
-                _("Cumulative from the allotted budget (kr)"),
-                _("Budget line"),
-                _("Decision"),
-                _("Decided on"),
-                _("Decided at meeting"),
-            ],
-            prioritisation_rows,
-        ),
-    ]
+        ],
+        partial(_rollup_rows, export),
+        {1: 50, 8: 40},
+    )
+
+
+def prioritisation_sheet(export: YearExport) -> Sheet:
+    return Sheet(
+        _("Prioritisation"),
+        [
+            _("Budget"),
+            _("Year"),
+            _("Allotted budget (kr)"),
+            _("Rank"),
+            _("Intervention"),
+            _("Department"),
+            _("From the allotted budget (kr)"),
+            _("From the department's own budget (kr)"),
+            _("Cumulative from the allotted budget (kr)"),
+            _("Budget line"),
+            _("Decision"),
+            _("Decided on"),
+            _("Decided at meeting"),
+        ],
+        partial(_prioritisation_rows, export),
+    )
+
+
+#: The export's sheets, in order.
+SHEETS: tuple[Callable[[YearExport], Sheet], ...] = (
+    summary_sheet,
+    assessments_sheet,
+    initiatives_sheet,
+    work_more_sheet,
+    key_figures_sheet,
+    key_figure_status_sheet,
+    rollup_sheet,
+    prioritisation_sheet,
+)
+
+
+def sheets(year: int) -> list[Sheet]:
+    """The export's sheets for ``year``; each sheet's rows are read when written."""
+    export = year_export(year)
+    return [sheet(export) for sheet in SHEETS]
 
 
 def _cell(value):
