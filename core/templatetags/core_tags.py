@@ -5,6 +5,7 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core.html import render_markdown
 
@@ -61,3 +62,12 @@ def number(value) -> str:
         return ""
     plain = format(Decimal(str(value)).normalize(), "f")
     return formats.number_format(Decimal(plain), force_grouping=True)
+
+
+@register.simple_tag
+def example_mark(obj) -> str:
+    """ " Exempel" after the name of anything invented for demonstration (its is_example);
+    nothing for the real content."""
+    if not getattr(obj, "is_example", False):
+        return ""
+    return format_html(' <span class="badge badge-example">{}</span>', _("Example"))
