@@ -197,24 +197,26 @@ def _indicator_rows(export: YearExport) -> Iterator[list]:
             "value",
         )
     )
+    better_labels, gender_labels = _better_labels(), _gender_labels()
     for name, kpi, unit, better, *rest in values.iterator(chunk_size=5000):
         target, target_year, code, municipality, value_year, gender, value = rest
         yield [
             name,
             kpi,
             unit,
-            _better_labels().get(str(better), better),
+            better_labels.get(str(better), better),
             target,
             target_year,
             code,
             municipality,
             value_year,
-            _gender_labels().get(str(gender), gender),
+            gender_labels.get(str(gender), gender),
             value,
         ]
 
 
 def _status_rows(export: YearExport) -> Iterator[list]:
+    better_labels = _better_labels()
     for item in export.key_figures:
         indicator, progress = item.indicator, item.progress
         latest = item.latest
@@ -222,7 +224,7 @@ def _status_rows(export: YearExport) -> Iterator[list]:
             indicator.name,
             indicator.kolada_id or "",
             indicator.unit,
-            _better_labels().get(indicator.better, indicator.better),
+            better_labels.get(indicator.better, indicator.better),
             indicator.target_value,
             indicator.target_year,
             progress.baseline[0] if progress and progress.baseline else None,

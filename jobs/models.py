@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
 
+from . import kinds
+
 
 class Job(models.Model):
     class State(models.TextChoices):
@@ -60,17 +62,11 @@ class Job(models.Model):
         indexes = [models.Index(fields=["subject_type", "subject_id"], name="job_subject")]
 
     def __str__(self):
-        from . import kinds
-
         return kinds.get(self.kind).describe(self)
 
     def get_kind_display(self) -> str:
-        from . import kinds
-
         return str(kinds.get(self.kind).label)
 
     @property
     def summary(self) -> str:
-        from . import kinds
-
         return kinds.get(self.kind).summarise(self)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from core import logs, review
 from core.importing import ImportRejectedError
@@ -72,8 +73,6 @@ def job_run(job_id: int, **options: Any) -> str:
 
 
 def _describe(error: Exception, kind: kinds.JobKind) -> str:
-    from django.utils.translation import gettext as _
-
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     if isinstance(error, ImportRejectedError):
