@@ -13,6 +13,7 @@ class AmbassadorsConfig(AppConfig):
 
         from .models import Ambassador, Department, TeamMember
 
-        page_cache.register(Department, lambda department: ("departments",))
-        page_cache.register(Ambassador, lambda ambassador: ("network",))
-        page_cache.register(TeamMember, lambda member: ("network",))
+        page_cache.register(Department)
+        # The network is its ambassadors and the team: a page shows both (portal.views).
+        page_cache.register(Ambassador)
+        page_cache.register(TeamMember)

@@ -13,7 +13,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from ambassadors.models import Department
-from core import review
+from core import page_cache, review
 from core.page_cache import fragment
 from encyclopedia import selectors as entry_selectors
 from encyclopedia.forms import EntryFilterForm
@@ -27,7 +27,8 @@ from initiatives.forms import InitiativeFilterForm
 from initiatives.models import Initiative
 from keyfigures.models import Indicator, IndicatorValue
 from prioritisation import selectors as prioritisation
-from programme.models import FrameworkTag, Programme, ProgrammeNode
+from prioritisation.models import Budget
+from programme.models import Framework, FrameworkTag, Programme, ProgrammeNode
 from programme.tree import build_tree
 
 from . import serializers
@@ -111,7 +112,7 @@ class ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     filters, the page), made again after an edit of what it shows; JSON and CSV render the
     same data."""
 
-    shows: tuple[str, ...] = ()
+    shows: tuple[page_cache.Dependency, ...] = ()
 
     def list(self, request, *args, **kwargs):
         if not self.shows:
@@ -139,7 +140,7 @@ class ProgrammeViewSet(ReadOnly):
 
     lookup_field = "slug"
     queryset = Programme.objects.public().order_by("-valid_from", "slug")
-    shows = ("programmes",)
+    shows = (Programme,)
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -176,7 +177,7 @@ class ProgrammeViewSet(ReadOnly):
 )
 class InitiativeViewSet(ReadOnly):
     serializer_class = serializers.InitiativeSerializer
-    shows = ("initiatives", "departments", "frameworks", "nodes")
+    shows = (Initiative, Department, Framework, ProgrammeNode)
 
     def get_queryset(self):
         if self.action == "list":
@@ -202,7 +203,7 @@ class InitiativeViewSet(ReadOnly):
 )
 class EntryViewSet(ReadOnly):
     serializer_class = serializers.EntrySerializer
-    shows = ("entries", "departments", "frameworks", "nodes")
+    shows = (Entry, Department, Framework, ProgrammeNode)
 
     def get_queryset(self):
         if self.action == "list":
@@ -256,7 +257,7 @@ class DepartmentViewSet(ReadOnly):
     serializer_class = serializers.DepartmentDetailSerializer
     queryset = Department.objects.active().order_by("name", "pk")
     lookup_field = "short_name"
-    shows = ("departments",)
+    shows = (Department,)
 
 
 @extend_schema_view(
@@ -268,7 +269,7 @@ class SteeringDocumentViewSet(ReadOnly):
     queryset = SteeringDocument.objects.annotate(formulation_count=Count("formulations")).order_by(
         "title", "pk"
     )
-    shows = ("goals",)
+    shows = (SteeringDocument,)
 
 
 @extend_schema_view(
@@ -283,7 +284,7 @@ class SteeringDocumentViewSet(ReadOnly):
 )
 class GoalFormulationViewSet(ReadOnly):
     serializer_class = serializers.GoalFormulationSerializer
-    shows = ("goals", "nodes")
+    shows = (SteeringDocument, ProgrammeNode)
 
     def get_queryset(self):
         formulations = GoalFormulation.objects.select_related("document").prefetch_related(
@@ -313,7 +314,7 @@ class GoalFormulationViewSet(ReadOnly):
 )
 class InterventionViewSet(ReadOnly):
     serializer_class = serializers.InterventionSerializer
-    shows = ("prioritisation", "departments", "nodes")
+    shows = (Budget, Department, ProgrammeNode)
 
     def get_queryset(self):
         interventions = prioritisation.public_decisions()

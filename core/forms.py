@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from .page_cache import fragment
+from .page_cache import Dependency, fragment
 
 
 def _foreign(label: object) -> str | None:
@@ -85,7 +85,7 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
 def filter_fields(form: forms.BaseForm, *vary) -> str:
     """``form.as_div()`` of a GET filter form, kept as a fragment (core.page_cache) per set
     of submitted values and ``vary``: its choices are queries, and a select renders a
-    template per option. The form's ``page_cache_tags`` name the content its choices come
+    template per option. The form's ``page_cache_depends`` name the content its choices come
     from."""
     submitted = None
     if form.is_bound:
@@ -95,8 +95,8 @@ def filter_fields(form: forms.BaseForm, *vary) -> str:
             for field in form.fields
             if field in data
         )
-    tags: Iterable[str] = form.page_cache_tags  # type: ignore[attr-defined]
-    return fragment(type(form).__qualname__, tags, form.as_div, submitted, *vary)
+    shows: Iterable[Dependency] = form.page_cache_depends  # type: ignore[attr-defined]
+    return fragment(type(form).__qualname__, shows, form.as_div, submitted, *vary)
 
 
 @dataclass(frozen=True)
@@ -110,13 +110,13 @@ def filtered_results(
     form: forms.Form,
     *,
     template: str,
-    tags: Iterable[str],
+    shows: Iterable[Dependency],
     page_of: Callable[[dict[str, Any], str], Page],
 ) -> Results | None:
     """A public list's results for a valid filter form (None when a filter value does not
     exist): ``page_of(form.filters(), number)`` rendered by ``template`` with ``page`` and
     ``query`` (the other parameters, for the page links), kept as a fragment per address
-    until what ``tags`` name changes. An out-of-range page number's 404 is not kept."""
+    until what ``shows`` names changes. An out-of-range page number's 404 is not kept."""
     if form.is_bound and not form.is_valid():
         return None
     query = request.GET.copy()
@@ -136,4 +136,4 @@ def filtered_results(
         html = render_to_string(template, {"page": page, "query": others, "data_query": data})
         return Results(html=html, number=page.number)
 
-    return fragment(template, tags, render_results, others, number)
+    return fragment(template, shows, render_results, others, number)

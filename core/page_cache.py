@@ -4,21 +4,26 @@ Public pages are the same for every visitor who is not logged in, so the finishe
 (body and headers) is kept in the shared cache (Redis or the database, see settings) and
 served by PageCacheMiddleware, early in the middleware stack:
 
-- Views opt in with @cache_public_page(*tags); anything else (the admin, forms, errors) is
+- Views opt in with @cache_public_page(*dependencies); anything else (the admin, forms, errors) is
   never stored. Visitors with a session cookie (staff, who may see drafts, and whoever just
   made an edit) always get a fresh page.
-- A page *depends on* named pieces of content ("tags": ``programme:3``, ``initiative:12``,
-  ``initiatives``, ``round:2``, ``pages`` …): the view's decorator names the fixed ones,
-  the view or a context processor adds the rest with depends_on(request, …). Each app
-  registers, for each of its public models, the tags that an edit of one of its objects
-  touches (register(); post_save, post_delete and m2m_changed are followed). Every page
-  also depends on ALL, which clear_page_cache and content_changed() without tags replace.
+- A page *depends on* pieces of content, named from the models that hold them: a model
+  (``Initiative``: any initiative, for a list) or one object (``one(Initiative, 12)``, or
+  ``one(FollowupRound, 2025, field="year")`` by a unique field). The view's decorator names
+  the fixed ones, the view or a context processor adds the rest with depends_on(request, …).
+  Each app registers its public models (register()), saying what else an edit of one of
+  their objects touches (a link is part of its initiative); post_save, post_delete and
+  m2m_changed are followed. A model nobody registered cannot be depended on: naming one
+  raises ImproperlyConfigured, so a wrong dependency fails the first test that renders the
+  page. Each dependency is a *tag* (``initiatives.initiative:12``), made by one function
+  (tag()). Every page also depends on ALL, which clear_page_cache and content_changed()
+  without dependencies replace.
 - A tag's *version* is the time its content last changed, kept in the shared cache. An edit
   collects its tags and writes their new versions once, when its transaction commits, so
   every process sees the change; an edit whose transaction rolls back changes nothing.
   History rows and models nobody registered change nothing, and with the cache off nothing
   is written at all. QuerySet.update() and bulk writes send no signal: code that changes
-  content with them calls content_changed(*tags) itself.
+  content with them calls objects_changed(the objects) itself.
 - A stored page records the versions of its tags when it was rendered. A page whose tags
   are unchanged is served as it is ("hit"). A page some of whose content has changed is
   still served for at most PAGE_CACHE_STALE_SECONDS after the change ("stale"), while the
@@ -43,19 +48,20 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any, NewType
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Model
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import translation
 from django.utils.csp import generate_nonce
 
 # Bump FORMAT when the stored entry changes shape, so a deploy never reads old entries.
-FORMAT = 3
-ALL = "all"
+FORMAT = 4
 TAG_PREFIX = "lkp:page-cache:tag:"
 # The time of the latest change of any tag: a page this process last found fresh is still
 # fresh while it is unchanged, so a hit costs this one read, whatever the page depends on.
@@ -70,31 +76,68 @@ SKIP_PREFIXES = ("/admin/", "/healthz", "/readyz", "/csp-report", "/static/", "/
 # Headers that belong to one response only.
 NOT_STORED = {"set-cookie", "content-length", "date"}
 
-Tags = Callable[[Model], Iterable[str]]
-_registry: dict[type[Model], Tags] = {}
+#: The name of a piece of content, as tag() makes it; pages record their tags' versions.
+Tag = NewType("Tag", str)
+ALL = Tag("all")
+#: What a page shows or an edit touches: a registered model (any of its objects) or a tag.
+type Dependency = type[Model] | Tag
+Touches = Callable[[Any], Iterable[Dependency]]
+_registry: dict[type[Model], Touches | None] = {}
 _pending = threading.local()
 # (CHANGED_KEY's value, time.monotonic() when it was read): see latest_change().
 _changed: tuple[int | None, float] = (None, float("-inf"))
 
 
-def register[M: Model](model: type[M], tags: Callable[[M], Iterable[str]]) -> None:
-    """Say which tags an edit of a ``model`` object touches (called in AppConfig.ready())."""
-    _registry[model] = tags  # type: ignore[assignment]
+def register[M: Model](model: type[M], touches: Callable[[M], Iterable[Dependency]] | None = None):
+    """Make ``model`` a piece of public content (called in AppConfig.ready()): an edit of
+    one of its objects touches the model and the object, and what ``touches`` says of it
+    (the object it is part of, say)."""
+    _registry[model] = touches
 
 
 def registered(model: type[Model]) -> bool:
     return model in _registry
 
 
-def tags_of(obj: Model) -> set[str]:
+def tag(model: type[Model], key: object = None, *, field: str = "pk") -> Tag:
+    """The tag of ``model`` (any of its objects), or of its object whose ``field`` (the
+    primary key, or another unique field) is ``key``. A model nobody registered, or a field
+    that does not name one object, raises ImproperlyConfigured."""
+    if model not in _registry:
+        raise ImproperlyConfigured(
+            f"{model.__name__} is not registered with the page cache (core.page_cache."
+            "register): its edits would never replace the pages that show it."
+        )
+    label = model._meta.label_lower
+    if key is None:
+        return Tag(label)
+    if field == "pk":
+        return Tag(f"{label}:{key}")
+    if not getattr(model._meta.get_field(field), "unique", False):
+        raise ImproperlyConfigured(f"{model.__name__}.{field} does not name one object.")
+    return Tag(f"{label}:{field}={key}")
+
+
+def as_tags(dependencies: Iterable[Dependency]) -> set[Tag]:
+    """The tags of ``dependencies`` (a model stands for tag(model))."""
+    return {
+        dependency if isinstance(dependency, str) else tag(dependency)
+        for dependency in dependencies
+    }
+
+
+def tags_of(obj: Model) -> set[Tag]:
     """The tags an edit of ``obj`` touches; none for a model nobody registered."""
-    tags = _registry.get(type(obj))
-    return set(tags(obj)) if tags else set()
+    model = type(obj)
+    if model not in _registry:
+        return set()
+    touches = _registry[model]
+    return {tag(model), tag(model, obj.pk), *as_tags(touches(obj) if touches else ())}
 
 
-def depends_on(request, *tags: str) -> None:
+def depends_on(request: HttpRequest, *dependencies: Dependency) -> None:
     """Record that the page being rendered for ``request`` shows these pieces of content."""
-    request.__dict__.setdefault("page_cache_tags", set()).update(tags)
+    request.__dict__.setdefault("page_cache_tags", set()).update(as_tags(dependencies))
 
 
 def enabled() -> bool:
@@ -105,21 +148,30 @@ def _tag_key(tag: str) -> str:
     return f"{TAG_PREFIX}{tag}"
 
 
-def content_changed(*tags: str) -> None:
-    """The content these tags name changed (everything, without tags): the pages that show
-    it are replaced once the transaction commits, or at once outside a transaction."""
+def content_changed(*dependencies: Dependency) -> None:
+    """The content ``dependencies`` name changed (everything, without any): the pages that
+    show it are replaced once the transaction commits, or at once outside a transaction."""
     if not enabled():
         return
+    changed = as_tags(dependencies) or {ALL}
     pending = _pending.__dict__.setdefault("tags", set())
     if pending and not _write_is_waiting():
         pending.clear()  # collected by a transaction that rolled back
     if not pending:
         # Fail the edit now, inside its transaction, if the cache cannot be told after it.
         cache.get(_tag_key(ALL))
-    pending.update(tags or (ALL,))
+    pending.update(changed)
     # Registered every time: a callback of a savepoint that rolls back is dropped, while
     # what it collected stays pending. The first callback to run writes them all, once.
     transaction.on_commit(_write_pending)
+
+
+def objects_changed(objects: Iterable[Model]) -> None:
+    """``objects`` were written in bulk (bulk_create, bulk_update, QuerySet.update()), which
+    sends no signal: the pages that show any of them are replaced, as for a save of each."""
+    touched = set().union(*(tags_of(obj) for obj in objects))
+    if touched:
+        content_changed(*touched)
 
 
 def _write_is_waiting() -> bool:
@@ -178,18 +230,19 @@ def content_changed_receiver(sender, instance=None, **kwargs) -> None:
         content_changed(*tags)
 
 
-def cache_public_page(*tags: str):
+def cache_public_page(*dependencies: Dependency):
     """Mark a view's successful responses as the same for every visitor without a session;
-    ``tags`` are the pieces of content every page of the view shows."""
+    ``dependencies`` are the pieces of content every page of the view shows."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            depends_on(request, ALL, *tags)
+            depends_on(request, ALL, *dependencies)
             response = view(request, *args, **kwargs)
             response.public_page = True
             return response
 
+        wrapped.page_cache_depends = dependencies  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
@@ -259,9 +312,9 @@ def _start_versions(versions: dict[str, int | None]) -> dict[str, int | None]:
 _fragments = LocalPages(size=512)
 
 
-def fragment[T](name: str, tags: Iterable[str], render: Callable[[], T], *vary) -> T:
+def fragment[T](name: str, dependencies: Iterable[Dependency], render: Callable[[], T], *vary) -> T:
     """A part of a page (its HTML, or what a view builds from several queries) that shows
-    the content ``tags`` name: kept in this process's memory, in pages stored whole or not
+    the content ``dependencies`` name: kept in this process's memory, in pages stored whole or not
     and for logged-in people too, and made again by ``render()`` once one of the tags has
     changed. ``vary``: what else the part depends on besides the language. It must not hold
     anything of one request (a CSRF token, a nonce, the user's name).
@@ -271,13 +324,13 @@ def fragment[T](name: str, tags: Iterable[str], render: Callable[[], T], *vary) 
     if not enabled():
         return render()
     key = (name, translation.get_language(), *vary)
-    tags = {*tags, ALL}
+    shown = {*as_tags(dependencies), ALL}
     try:
         entry, checked = _fragments.get(key)
         changed = latest_change()
         if entry is not None and changed is not None and changed == checked:
             return entry["content"]
-        versions = versions_of(tags)
+        versions = versions_of(shown)
         if entry is not None and is_fresh(entry, versions):
             _fragments.put(key, entry, changed)
             return entry["content"]

@@ -12,5 +12,5 @@ class EncyclopediaConfig(AppConfig):
 
         from .models import Entry, Source
 
-        page_cache.register(Entry, lambda entry: ("entries", f"entry:{entry.pk}"))
-        page_cache.register(Source, lambda source: (f"entry:{source.entry_id}",))
+        page_cache.register(Entry)
+        page_cache.register(Source, lambda source: [page_cache.tag(Entry, source.entry_id)])

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CanonicalCodes, choice_field, model_choice_field
 from programme.forms import optional_choice
-from programme.models import FrameworkTag, NodeKind, ProgrammeNode
+from programme.models import Framework, FrameworkTag, NodeKind, Programme, ProgrammeNode
 
 from .models import Entry
 
@@ -36,7 +36,7 @@ class EntryFilterForm(CanonicalCodes, forms.Form):
     """The public list's filters, by readable code; an unknown value is an error."""
 
     # What its choices show (core.forms.filter_fields).
-    page_cache_tags = ("programmes", "nodes", "frameworks")
+    page_cache_depends = (Programme, ProgrammeNode, Framework)
 
     typ = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All")), *Entry.Kind.choices], required=False

@@ -1,15 +1,17 @@
 from django.shortcuts import render
 
+from ambassadors.models import Department
 from core.forms import filter_fields, filtered_results
-from core.page_cache import cache_public_page, depends_on
+from core.page_cache import cache_public_page, depends_on, tag
 from core.views import unless_published
-from programme.models import Programme
+from programme.models import Framework, Programme, ProgrammeNode
 
 from . import selectors
 from .forms import EntryFilterForm
+from .models import Entry
 
-# What the list shows: the entries, their departments and nodes, the filters' tags.
-LIST_SHOWS = ("entries", "departments", "frameworks", "nodes")
+# What the list shows: the entries, their departments and nodes, the filters' frameworks.
+LIST_SHOWS = (Entry, Department, Framework, ProgrammeNode)
 
 
 @cache_public_page(*LIST_SHOWS)
@@ -22,7 +24,7 @@ def entry_list(request):
         request,
         form,
         template="encyclopedia/_results.html",
-        tags=LIST_SHOWS,
+        shows=LIST_SHOWS,
         page_of=lambda filters, number: selectors.entry_page(
             queryset=selectors.filtered(**filters), number=number
         ),
@@ -36,9 +38,9 @@ def entry_list(request):
     return render(request, "encyclopedia/entry_list.html", context, status=status)
 
 
-@cache_public_page("departments", "frameworks", "nodes")
+@cache_public_page(Department, Framework, ProgrammeNode)
 def entry_detail(request, pk):
-    depends_on(request, f"entry:{pk}")
+    depends_on(request, tag(Entry, pk))
     detail = selectors.entry_detail(pk=pk, viewer=request.user)
     response = render(
         request,

@@ -16,27 +16,36 @@ class FollowupConfig(AppConfig):
         from programme import services as programme_services
 
         from . import export_job, models, services
+        from .selectors import year_tag
 
         export_job.register()
 
         # A programme that a year has been approved against keeps its structure.
         programme_services.register_structure_guard(services.programme_followed_up)
 
-        # "followup" is for pages that show which years are published or the latest one;
-        # "followup:<year>" for the pages of one year.
-        page_cache.register(models.FollowupRound, lambda round_: _year_tags(round_.year))
-        page_cache.register(models.DepartmentReport, lambda report: _year_tags(_year_of(report)))
-        page_cache.register(models.Assessment, lambda assessment: _year_tags(_year_of(assessment)))
+        # FollowupRound is for pages that show which years are published or the latest one;
+        # year_tag(year) for the pages of one year. Reports and their assessments are part
+        # of their year.
+        page_cache.register(models.FollowupRound, lambda round_: [year_tag(round_.year)])
+        page_cache.register(models.DepartmentReport, lambda report: _year_of_part(report))
+        page_cache.register(models.Assessment, lambda assessment: _year_of_part(assessment))
         # A finished annual report PDF is linked from its year's report page.
         page_cache.register(Job, _job_tags)
 
 
-def _year_tags(year: int | None) -> tuple[str, ...]:
+def _year_tags(year: int | None) -> list[page_cache.Dependency]:
+    from .models import FollowupRound
+    from .selectors import year_tag
+
     # A year that cannot be read any more (its round deleted with it): every year's pages.
-    return ("followup", f"followup:{year}" if year is not None else page_cache.ALL)
+    return [FollowupRound, year_tag(year) if year is not None else page_cache.ALL]
 
 
-def _job_tags(job) -> tuple[str, ...]:
+def _year_of_part(obj) -> list[page_cache.Dependency]:
+    return _year_tags(_year_of(obj))
+
+
+def _job_tags(job) -> list[page_cache.Dependency]:
     """A finished annual report PDF is linked from its year's report page."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -44,7 +53,7 @@ def _job_tags(job) -> tuple[str, ...]:
 
     # get_for_model is cached per process: no query.
     if job.subject_type_id != ContentType.objects.get_for_model(FollowupRound).pk:
-        return ()
+        return []
     year = FollowupRound.objects.filter(pk=job.subject_id).values_list("year", flat=True).first()
     return _year_tags(year)
 

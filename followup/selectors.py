@@ -3,12 +3,17 @@
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from core import review
+from core import page_cache, review
 from initiatives.models import Initiative
 from programme.models import ProgrammeNode
 
 from .analysis import NodeFigures, rollup
 from .models import Assessment, DepartmentReport, FollowupRound
+
+
+def year_tag(year: int) -> page_cache.Tag:
+    """What the public pages of one year of the follow-up depend on."""
+    return page_cache.tag(FollowupRound, year, field="year")
 
 
 def public_years() -> list[int]:

@@ -3,16 +3,20 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import translation
 
+from ambassadors.models import Department
 from core.page_cache import cache_public_page, depends_on
+from initiatives.models import Initiative
 from jobs.models import Job
 from keyfigures import charts
+from keyfigures.models import Indicator
+from programme.models import ProgrammeNode
 
 from . import analysis, annual_report, export_job, selectors
 from .analysis.method import method as published_method
-from .models import Score
+from .models import FollowupRound, Score
 
 
-@cache_public_page("followup")
+@cache_public_page(FollowupRound)
 def year_list(request):
     """The years whose follow-up is published."""
     return render(
@@ -22,10 +26,10 @@ def year_list(request):
     )
 
 
-@cache_public_page("keyfigures", "departments", "initiatives", "nodes")
+@cache_public_page(Indicator, Department, Initiative, ProgrammeNode)
 def overview(request, year):
     """The city's overview of a year: departments × focus areas, white fields, key figures."""
-    depends_on(request, f"followup:{year}")
+    depends_on(request, selectors.year_tag(year))
     if year not in selectors.public_years():
         raise Http404
     city = analysis.city_overview(year=year)
@@ -50,10 +54,10 @@ def overview(request, year):
     )
 
 
-@cache_public_page("departments", "initiatives", "nodes")
+@cache_public_page(Department, Initiative, ProgrammeNode)
 def department(request, year, short_name):
     """One department's approved report with its analysis."""
-    depends_on(request, f"followup:{year}")
+    depends_on(request, selectors.year_tag(year))
     report = selectors.approved_report(year=year, short_name=short_name)
     alignment = analysis.department_alignment(report=report)
     chart = charts.bar_chart(
@@ -85,11 +89,11 @@ def _report_visible(request, year: int) -> bool:
     return annual_report.is_complete(year) or export_job.can_export(request.user)
 
 
-@cache_public_page("keyfigures", "departments", "initiatives", "nodes")
+@cache_public_page(Indicator, Department, Initiative, ProgrammeNode)
 def report(request, year):
     """The annual report as a web page, printed by the browser with the report's print
     stylesheet; the PDF is the same document."""
-    depends_on(request, f"followup:{year}")
+    depends_on(request, selectors.year_tag(year))
     if not _report_visible(request, year):
         raise Http404
     return render(

@@ -12,5 +12,6 @@ class GoalsConfig(AppConfig):
 
         from .models import GoalFormulation, SteeringDocument
 
-        page_cache.register(SteeringDocument, lambda document: ("goals",))
-        page_cache.register(GoalFormulation, lambda formulation: ("goals",))
+        page_cache.register(SteeringDocument)
+        # The register shows every document with its goals: a goal is part of the register.
+        page_cache.register(GoalFormulation, lambda formulation: [SteeringDocument])

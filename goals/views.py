@@ -1,11 +1,13 @@
 from django.shortcuts import render
 
 from core.page_cache import cache_public_page
+from programme.models import ProgrammeNode
 
 from . import selectors
+from .models import SteeringDocument
 
 
-@cache_public_page("goals", "nodes")
+@cache_public_page(SteeringDocument, ProgrammeNode)
 def document(request, pk):
     """One steering document's goal formulations and the priorities each supports."""
     page = selectors.document_page(pk=pk)
@@ -16,7 +18,7 @@ def document(request, pk):
     )
 
 
-@cache_public_page("goals", "nodes")
+@cache_public_page(SteeringDocument, ProgrammeNode)
 def register(request):
     """The steering documents the programme builds on, and how much of each is mapped."""
     documents = list(selectors.documents())

@@ -13,7 +13,7 @@ class InitiativesConfig(AppConfig):
 
         from .models import Initiative, InitiativeLink
 
+        page_cache.register(Initiative)
         page_cache.register(
-            Initiative, lambda initiative: ("initiatives", f"initiative:{initiative.pk}")
+            InitiativeLink, lambda link: [page_cache.tag(Initiative, link.initiative_id)]
         )
-        page_cache.register(InitiativeLink, lambda link: (f"initiative:{link.initiative_id}",))

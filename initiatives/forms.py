@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ambassadors.models import Department
 from core.forms import CanonicalCodes, choice_field, model_choice_field
 from programme.forms import grouped_priorities, optional_choice
-from programme.models import FrameworkTag, NodeKind, ProgrammeNode
+from programme.models import Framework, FrameworkTag, NodeKind, Programme, ProgrammeNode
 
 from .models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative
 
@@ -25,7 +25,7 @@ class InitiativeFilterForm(CanonicalCodes, forms.Form):
 
     # What its choices show (core.forms.filter_fields): the current programme's nodes, the
     # departments and the framework tags.
-    page_cache_tags = ("programmes", "nodes", "departments", "frameworks")
+    page_cache_depends = (Programme, ProgrammeNode, Department, Framework)
 
     riktning = optional_choice(_("Direction"))
     fokusomrade = optional_choice(_("Focus area"))

@@ -1,15 +1,17 @@
 from django.shortcuts import render
 
+from ambassadors.models import Department
 from core.forms import filter_fields, filtered_results
-from core.page_cache import cache_public_page, depends_on
+from core.page_cache import cache_public_page, depends_on, tag
 from core.views import unless_published
-from programme.models import Programme
+from programme.models import Framework, Programme, ProgrammeNode
 
 from . import selectors
 from .forms import InitiativeFilterForm
+from .models import Initiative
 
-# What the list shows: the initiatives, their departments and priorities, the filters' tags.
-LIST_SHOWS = ("initiatives", "departments", "frameworks", "nodes")
+# What the list shows: the initiatives, their departments and priorities, the filters' frameworks.
+LIST_SHOWS = (Initiative, Department, Framework, ProgrammeNode)
 
 
 @cache_public_page(*LIST_SHOWS)
@@ -22,7 +24,7 @@ def initiative_list(request):
         request,
         form,
         template="initiatives/_results.html",
-        tags=LIST_SHOWS,
+        shows=LIST_SHOWS,
         page_of=lambda filters, number: selectors.initiative_page(
             queryset=selectors.filtered(**filters), number=number
         ),
@@ -37,9 +39,9 @@ def initiative_list(request):
     return render(request, "initiatives/initiative_list.html", context, status=status)
 
 
-@cache_public_page("departments", "frameworks", "nodes")
+@cache_public_page(Department, Framework, ProgrammeNode)
 def initiative_detail(request, pk):
-    depends_on(request, f"initiative:{pk}")
+    depends_on(request, tag(Initiative, pk))
     detail = selectors.initiative_detail(pk=pk, viewer=request.user)
     response = render(
         request,

@@ -14,11 +14,10 @@ class KeyFiguresConfig(AppConfig):
         from . import fetch_job, models
 
         fetch_job.register()
-        page_cache.register(models.Municipality, lambda place: ("keyfigures", "municipalities"))
-        page_cache.register(
-            models.Indicator, lambda indicator: ("keyfigures", f"keyfigure:{indicator.pk}")
-        )
+        # A key figure is shown with its values, named by their municipalities.
+        page_cache.register(models.Indicator)
         page_cache.register(
             models.IndicatorValue,
-            lambda value: ("keyfigures", f"keyfigure:{value.indicator_id}"),
+            lambda value: [models.Indicator, page_cache.tag(models.Indicator, value.indicator_id)],
         )
+        page_cache.register(models.Municipality, lambda place: [models.Indicator])

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import page_cache
 from core.importing import ImportRejectedError
 from core.locks import transaction_lock
-from core.page_cache import content_changed
 
 from .kolada import ValueRow
 from .models import Indicator, IndicatorValue, Municipality
@@ -116,6 +116,6 @@ def indicator_values_import(*, rows: list[ValueRow]) -> ValueImportReport:
         values_imported_at=timezone.now()
     )
     # Bulk writes and update() send no signals to the page cache.
-    content_changed("keyfigures", *(f"keyfigure:{pk}" for pk in set(indicators.values())))
+    page_cache.objects_changed(Indicator.objects.filter(pk__in=set(indicators.values())))
     report.created, report.updated, report.deleted = len(creates), len(updates), len(deletes)
     return report

@@ -3,15 +3,15 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
-from core.page_cache import cache_public_page, depends_on
-from programme.models import FrameworkTag
+from core.page_cache import cache_public_page, depends_on, tag
+from programme.models import Framework, FrameworkTag, ProgrammeNode
 
 from . import selectors
 from .forms import CompareForm, SeriesForm
-from .models import Indicator
+from .models import Indicator, Municipality
 
 
-@cache_public_page("keyfigures", "nodes")
+@cache_public_page(Indicator, ProgrammeNode)
 def indicator_list(request):
     """Every key figure, with its focus areas, and the form that sets two side by side."""
     items = selectors.indicators()
@@ -46,11 +46,11 @@ def _key_figure(request, pk):
     return page, form, valid
 
 
-@cache_public_page("municipalities", "frameworks", "nodes")
+@cache_public_page(Municipality, Framework, ProgrammeNode)
 def indicator(request, pk):
     """One key figure: its definition, the chosen series as a chart and a table, its
     target and progress, the focus areas it informs."""
-    depends_on(request, f"keyfigure:{pk}")
+    depends_on(request, tag(Indicator, pk))
     page, form, valid = _key_figure(request, pk)
     query = request.GET.urlencode() if valid else ""
     return render(
@@ -61,10 +61,10 @@ def indicator(request, pk):
     )
 
 
-@cache_public_page("municipalities")
+@cache_public_page(Municipality)
 def indicator_csv(request, pk):
     """The key figure page's table, cell for cell, as CSV (UTF-8 with BOM)."""
-    depends_on(request, f"keyfigure:{pk}")
+    depends_on(request, tag(Indicator, pk))
     page, _form, valid = _key_figure(request, pk)
     if not valid:
         return HttpResponse(
@@ -76,7 +76,7 @@ def indicator_csv(request, pk):
     return response
 
 
-@cache_public_page("keyfigures")
+@cache_public_page(Indicator)
 def indicator_compare(request):
     """Two key figures on one year axis, each on its own scale, at ?a=…&b=…."""
     items = selectors.indicators()

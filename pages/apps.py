@@ -12,7 +12,7 @@ class PagesConfig(AppConfig):
         from .models import AccessibilityStatement, Page, SiteIdentity
 
         # Staff pages are in every page's menu (pages.context_processors.navigation).
-        page_cache.register(Page, lambda page: ("pages",))
-        page_cache.register(AccessibilityStatement, lambda statement: ("pages",))
+        page_cache.register(Page)
+        page_cache.register(AccessibilityStatement)
         # The site's name and municipality are on every page.
-        page_cache.register(SiteIdentity, lambda identity: ("identity", page_cache.ALL))
+        page_cache.register(SiteIdentity, lambda identity: [page_cache.ALL])

@@ -8,12 +8,12 @@ from .models import Page
 
 def navigation_pages() -> list[Page]:
     """The staff-edited pages of the main menu, kept as a fragment until a page is edited."""
-    return fragment("navigation", ["pages"], lambda: list(Page.objects.in_navigation()))
+    return fragment("navigation", [Page], lambda: list(Page.objects.in_navigation()))
 
 
 def navigation(request):
     """The menu's pages for every template: read when a template uses them."""
-    depends_on(request, "pages")
+    depends_on(request, Page)
     return {"navigation_pages": SimpleLazyObject(navigation_pages)}
 
 

@@ -7,7 +7,7 @@ from .models import SiteIdentity
 
 
 def current() -> SiteIdentity:
-    return fragment("identity", ["identity"], _read)
+    return fragment("identity", [SiteIdentity], _read)
 
 
 def _read() -> SiteIdentity:

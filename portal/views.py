@@ -4,17 +4,23 @@ these views put the parts together."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ambassadors.models import Ambassador, Department, TeamMember
 from ambassadors.selectors import team_roles
-from core.page_cache import cache_public_page, depends_on, fragment
+from core.page_cache import cache_public_page, depends_on, fragment, tag
+from encyclopedia.models import Entry
 from encyclopedia.selectors import published_for_node as entries_for_node
+from followup.models import FollowupRound
 from followup.selectors import node_figures
+from goals.models import SteeringDocument
 from goals.selectors import supporting_goals
+from initiatives.models import Initiative
 from initiatives.selectors import published_for_node as initiatives_for_node
+from keyfigures.models import Indicator
 from keyfigures.selectors import indicators_for_node
 from pages.context_processors import navigation_pages
 from pages.models import Page
 from programme import selectors as programme_selectors
-from programme.models import NodeKind
+from programme.models import Framework, NodeKind, Programme, ProgrammeNode
 
 from . import selectors
 
@@ -27,11 +33,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """What the programme is, its three levels and its directions with their focus areas."""
     programme = programme_selectors.visible_programmes(request.user).filter(is_current=True).first()
     if programme:
-        depends_on(request, f"programme:{programme.pk}")
+        depends_on(request, tag(Programme, programme.pk))
     tree = (
         fragment(
             "home-tree",
-            [f"programme:{programme.pk}"],
+            [tag(Programme, programme.pk)],
             lambda: programme_selectors.programme_tree(
                 programme=programme, down_to=NodeKind.FOCUS_AREA
             ),
@@ -51,13 +57,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 # What a node's page shows besides its programme's tree.
 NODE_PAGE_SHOWS = (
-    "frameworks",
-    "initiatives",
-    "entries",
-    "goals",
-    "keyfigures",
-    "followup",
-    "departments",
+    Framework,
+    Initiative,
+    Entry,
+    SteeringDocument,
+    Indicator,
+    FollowupRound,
+    Department,
 )
 
 
@@ -68,7 +74,7 @@ def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     priority) the existing goals that support it. Its sections are one fragment: their
     queries are made again only after an edit of what they show."""
     programme = programme_selectors.programme_for_slug(slug=slug, user=request.user)
-    shows = (f"programme:{programme.pk}", *NODE_PAGE_SHOWS)
+    shows = (tag(Programme, programme.pk), *NODE_PAGE_SHOWS)
     depends_on(request, *shows)
 
     def sections() -> dict:
@@ -98,7 +104,7 @@ def node_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 # A tag's page: the nodes that carry it and what works on them.
-TAG_SHOWS = ("frameworks", "nodes", "initiatives", "entries", "keyfigures", "departments")
+TAG_SHOWS = (Framework, ProgrammeNode, Initiative, Entry, Indicator, Department)
 
 
 @cache_public_page(*TAG_SHOWS)
@@ -111,7 +117,7 @@ def tag_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@cache_public_page("departments", "network")
+@cache_public_page(Department, Ambassador, TeamMember)
 def network(request: HttpRequest) -> HttpResponse:
     """The quality-of-life team with its roles, and every department and company with
     whether it has an ambassador."""
@@ -126,7 +132,9 @@ def network(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_public_page("departments", "network", "initiatives", "entries", "followup", "nodes")
+@cache_public_page(
+    Department, Ambassador, TeamMember, Initiative, Entry, FollowupRound, ProgrammeNode
+)
 def department_detail(request: HttpRequest, short_name: str) -> HttpResponse:
     page = selectors.department_page(short_name=short_name)
     return render(
@@ -136,7 +144,7 @@ def department_detail(request: HttpRequest, short_name: str) -> HttpResponse:
     )
 
 
-@cache_public_page("goals", "initiatives", "nodes")
+@cache_public_page(SteeringDocument, Initiative, ProgrammeNode)
 def white_fields(request: HttpRequest) -> HttpResponse:
     """Priorities that no steering document supports and no initiative works on."""
     return render(request, "portal/white_fields.html", {"report": selectors.white_fields()})

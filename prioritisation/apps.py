@@ -14,6 +14,7 @@ class PrioritisationConfig(AppConfig):
         from . import models
 
         # The steering group's published decisions (prioritisation.views.published).
-        page_cache.register(models.Budget, lambda budget: ("prioritisation",))
-        page_cache.register(models.Intervention, lambda intervention: ("prioritisation",))
-        page_cache.register(models.Decision, lambda decision: ("prioritisation",))
+        # Its interventions and their decisions are part of a budget's page.
+        page_cache.register(models.Budget)
+        page_cache.register(models.Intervention, lambda intervention: [models.Budget])
+        page_cache.register(models.Decision, lambda decision: [models.Budget])

@@ -11,14 +11,15 @@ class ProgrammeConfig(AppConfig):
 
         from .models import Framework, FrameworkTag, Programme, ProgrammeNode
 
-        # What an edit touches on the public pages (core.page_cache): "nodes" is for pages
-        # that show nodes of any programme (a framework tag's page, an initiative's).
+        # What an edit touches on the public pages (core.page_cache): ProgrammeNode is for
+        # pages that show nodes of any programme (a framework tag's page, an initiative's),
+        # a programme's own pages depend on it; frameworks are shown with their tags.
+        page_cache.register(Programme)
         page_cache.register(
-            Programme, lambda programme: ("programmes", f"programme:{programme.pk}")
+            ProgrammeNode, lambda node: [page_cache.tag(Programme, node.programme_id)]
         )
-        page_cache.register(ProgrammeNode, lambda node: ("nodes", f"programme:{node.programme_id}"))
-        page_cache.register(Framework, lambda framework: ("frameworks",))
-        page_cache.register(FrameworkTag, lambda tag: ("frameworks",))
+        page_cache.register(Framework)
+        page_cache.register(FrameworkTag, lambda tag: [Framework])
 
         # Each history row of a node keeps its parent then (programme.history).
         from simple_history.signals import pre_create_historical_record

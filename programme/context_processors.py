@@ -8,11 +8,11 @@ from .models import Programme
 def current_programme(request):
     """The current programme for the main menu: queried only if a template uses it, and
     kept as a fragment until a programme is edited."""
-    depends_on(request, "programmes")
+    depends_on(request, Programme)
     return {
         "current_programme": SimpleLazyObject(
             lambda: fragment(
-                "current-programme", ["programmes"], lambda: Programme.objects.public().current()
+                "current-programme", [Programme], lambda: Programme.objects.public().current()
             )
         )
     }

@@ -1,24 +1,24 @@
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from core.page_cache import cache_public_page, depends_on, fragment
+from core.page_cache import cache_public_page, depends_on, fragment, tag
 
 from . import selectors
-from .models import Framework
+from .models import Framework, Programme
 
 
-@cache_public_page("programmes")
+@cache_public_page(Programme)
 def programme_list(request):
     programmes = list(selectors.visible_programmes(request.user))
     return render(request, "programme/programme_list.html", {"programmes": programmes})
 
 
-@cache_public_page("frameworks")
+@cache_public_page(Framework)
 def programme_detail(request, slug):
     """The whole programme on one page."""
     programme = selectors.programme_for_slug(slug=slug, user=request.user)
-    tags = (f"programme:{programme.pk}", "frameworks")
-    depends_on(request, *tags)
+    shows = (tag(Programme, programme.pk), Framework)
+    depends_on(request, *shows)
 
     def contents():
         tree = selectors.programme_tree(programme=programme)
@@ -26,7 +26,7 @@ def programme_detail(request, slug):
         return render_to_string("programme/_contents.html", context), tree.has_examples
 
     # The tree's queries and its HTML, made once per change of the programme.
-    contents_html, has_examples = fragment("programme-contents", tags, contents, programme.pk)
+    contents_html, has_examples = fragment("programme-contents", shows, contents, programme.pk)
     return render(
         request,
         "programme/programme_detail.html",
@@ -34,7 +34,7 @@ def programme_detail(request, slug):
     )
 
 
-@cache_public_page("frameworks")
+@cache_public_page(Framework)
 def framework_list(request):
     frameworks = list(Framework.objects.prefetch_related("tags"))
     return render(request, "programme/framework_list.html", {"frameworks": frameworks})

@@ -12,26 +12,37 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import translation
 
-from core import review
+from ambassadors.models import Ambassador, Department, TeamMember
+from core import page_cache, review
+from encyclopedia.models import Entry
+from followup.models import FollowupRound
+from followup.selectors import year_tag
+from goals.models import SteeringDocument
+from initiatives.models import Initiative
+from keyfigures.models import Indicator, Municipality
+from pages.models import AccessibilityStatement, Page
+from prioritisation.models import Budget
+from programme.models import Framework, Programme, ProgrammeNode
 
 LKP = "livskvalitetsprogrammet-2016-2024"
 MOTALA = "social-hallbarhet-motala"
 # What every stored page depends on: the menu shows the staff pages and the current programme.
-CHROME = frozenset({"all", "pages", "programmes"})
-NODE_PAGE = {"frameworks", "initiatives", "entries", "goals", "keyfigures", "followup"}
+CHROME = frozenset(page_cache.as_tags([page_cache.ALL, Page, Programme]))
+NODE_PAGE = (Framework, Initiative, Entry, SteeringDocument, Indicator, FollowupRound)
 YEAR = 2025
 
 
-def tags(*names, lkp=False, programme="") -> Callable[[], frozenset]:
-    """Tags to be read once the data exists (``lkp``: the real programme's own; or those of
-    the ``programme`` with that slug)."""
+def tags(*shown, lkp=False, programme="") -> Callable[[], frozenset]:
+    """Tags to be read once the data exists: of models, of tags, of what functions in
+    ``shown`` return, and (``lkp``) the real programme's own or those of the ``programme``
+    with that slug."""
 
     def read() -> frozenset:
-        from programme.models import Programme
-
-        found = {name() if callable(name) else name for name in names}
+        found = page_cache.as_tags(
+            what if isinstance(what, type | str) else what() for what in shown
+        )
         for slug in [LKP] * lkp + [programme] * bool(programme):
-            found.add(f"programme:{Programme.objects.get(slug=slug).pk}")
+            found.add(page_cache.tag(Programme, Programme.objects.get(slug=slug).pk))
         return frozenset(found)
 
     return read
@@ -48,11 +59,13 @@ class PageType:
     query: str | Callable[[], str] = ""  # a query string, for pages such as search results
     # What a stored copy of the page depends on (core.page_cache), besides CHROME; None for
     # a page that is never stored. A function for tags that name an object.
-    depends: frozenset | Callable[[], frozenset] | None = frozenset()
+    depends: tuple | Callable[[], frozenset] | None = ()
 
     def tags(self) -> frozenset | None:
+        if self.depends is None:
+            return None
         depends = self.depends() if callable(self.depends) else self.depends
-        return None if depends is None else CHROME | depends
+        return CHROME | page_cache.as_tags(depends)
 
     def url(self, language: str = "sv") -> str:
         # kwargs and query may be functions, for pages whose address is known only once
@@ -75,7 +88,7 @@ PAGE_TYPES = [
         {"slug": LKP},
         expect="Vi vill ha ett varmt välkomnande",
         bench=True,
-        depends=tags("frameworks", lkp=True),
+        depends=tags(Framework, lkp=True),
     ),
     # Motala's programme (seed 004), with its own level names.
     PageType(
@@ -83,21 +96,21 @@ PAGE_TYPES = [
         "programme:programme",
         {"slug": MOTALA},
         expect="Huvudområden",
-        depends=tags("frameworks", programme=MOTALA),
+        depends=tags(Framework, programme=MOTALA),
     ),
     PageType(
         "second-programme-area",
         "portal:node",
         {"slug": MOTALA, "code": "folkhalsa"},
         expect="Huvudområde",
-        depends=tags(*NODE_PAGE, "departments", programme=MOTALA),
+        depends=tags(*NODE_PAGE, Department, programme=MOTALA),
     ),
     PageType(
         "direction",
         "portal:node",
         {"slug": LKP, "code": "valkomnande"},
         expect="Fokusområden",
-        depends=tags(*NODE_PAGE, "departments", lkp=True),
+        depends=tags(*NODE_PAGE, Department, lkp=True),
     ),
     PageType(
         "focus-area",
@@ -105,19 +118,19 @@ PAGE_TYPES = [
         {"slug": LKP, "code": "trygghet"},
         expect="Vi skapar trygghet och säkra miljöer",
         bench=True,
-        depends=tags(*NODE_PAGE, "departments", lkp=True),
+        depends=tags(*NODE_PAGE, Department, lkp=True),
     ),
     PageType(
         "priority",
         "portal:node",
         {"slug": LKP, "code": "aktivdag"},
-        depends=tags(*NODE_PAGE, "departments", lkp=True),
+        depends=tags(*NODE_PAGE, Department, lkp=True),
     ),
     PageType(
         "framework-list",
         "programme:framework-list",
         expect="Agenda 2030",
-        depends=frozenset({"frameworks"}),
+        depends=(Framework,),
     ),
     PageType(
         "framework-tag",
@@ -125,121 +138,167 @@ PAGE_TYPES = [
         {"code": "folkhalsa-6"},
         # portal.views.TAG_SHOWS: the nodes, and the initiatives, entries and key figures
         # under the tag.
-        depends=frozenset(
-            {"frameworks", "nodes", "initiatives", "entries", "keyfigures", "departments"}
+        depends=(
+            Framework,
+            ProgrammeNode,
+            Initiative,
+            Entry,
+            Indicator,
+            Department,
         ),
     ),
     PageType("page", "pages:page", {"slug": "livskvalitetsteamet"}),
-    PageType("accessibility", "pages:accessibility", expect="Tillgänglighetsredogörelse"),
+    PageType(
+        "accessibility",
+        "pages:accessibility",
+        expect="Tillgänglighetsredogörelse",
+        depends=(AccessibilityStatement,),
+    ),
     PageType(
         "initiative-list",
         "initiatives:list",
         expect="Filtrera insatserna",
         bench=True,
-        depends=frozenset({"initiatives", "departments", "frameworks", "nodes"}),
+        depends=(
+            Initiative,
+            Department,
+            Framework,
+            ProgrammeNode,
+        ),
     ),
     PageType(
         "initiative",
         "initiatives:detail",
         lambda: {"pk": first_published_initiative()},
         depends=tags(
-            "departments",
-            "frameworks",
-            "nodes",
-            lambda: f"initiative:{first_published_initiative()}",
+            Department,
+            Framework,
+            ProgrammeNode,
+            lambda: page_cache.tag(Initiative, first_published_initiative()),
         ),
     ),
     PageType(
         "encyclopedia",
         "encyclopedia:list",
         expect="Filtrera artiklarna",
-        depends=frozenset({"entries", "departments", "frameworks", "nodes"}),
+        depends=(
+            Entry,
+            Department,
+            Framework,
+            ProgrammeNode,
+        ),
     ),
     PageType(
         "entry",
         "encyclopedia:detail",
         lambda: {"pk": first_published_entry()},
         depends=tags(
-            "departments", "frameworks", "nodes", lambda: f"entry:{first_published_entry()}"
+            Department,
+            Framework,
+            ProgrammeNode,
+            lambda: page_cache.tag(Entry, first_published_entry()),
         ),
     ),
     PageType(
         "goals-register",
         "goals:register",
         expect="Befintliga mål",
-        depends=frozenset({"goals", "nodes"}),
+        depends=(
+            SteeringDocument,
+            ProgrammeNode,
+        ),
     ),
     PageType(
         "goals-document",
         "goals:document",
         lambda: {"pk": first_document()},
         expect="målformulering",
-        depends=frozenset({"goals", "nodes"}),
+        depends=(
+            SteeringDocument,
+            ProgrammeNode,
+        ),
     ),
     PageType(
         "white-fields",
         "portal:white-fields",
         expect="vita fält",
-        depends=frozenset({"goals", "initiatives", "nodes"}),
+        depends=(
+            SteeringDocument,
+            Initiative,
+            ProgrammeNode,
+        ),
     ),
     PageType("open-data", "opendata:datasets", expect="CC0"),
     PageType(
         "network",
         "portal:network",
         expect="Livskvalitetsteamet",
-        depends=frozenset({"departments", "network"}),
+        depends=(
+            Department,
+            Ambassador,
+            TeamMember,
+        ),
     ),
     PageType(
         "department",
         "portal:department",
         {"short_name": "MF"},
-        depends=frozenset(
-            {"departments", "network", "initiatives", "entries", "followup", "nodes"}
+        depends=(
+            Department,
+            Ambassador,
+            TeamMember,
+            Initiative,
+            Entry,
+            FollowupRound,
+            ProgrammeNode,
         ),
     ),
     PageType(
         "followup-years",
         "followup:years",
         expect="Uppföljning",
-        depends=frozenset({"followup"}),
+        depends=(FollowupRound,),
     ),
     PageType(
         "followup-overview",
         "followup:overview",
         {"year": YEAR},
         expect="Vita fält",
-        depends=frozenset(
-            {"keyfigures", "departments", "initiatives", "nodes", f"followup:{YEAR}"}
-        ),
+        depends=tags(Indicator, Department, Initiative, ProgrammeNode, lambda: year_tag(YEAR)),
     ),
     PageType(
         "followup-department",
         "followup:department",
         {"year": YEAR, "short_name": "MF"},
         expect="Områden att arbeta mer med",
-        depends=frozenset({"departments", "initiatives", "nodes", f"followup:{YEAR}"}),
+        depends=tags(Department, Initiative, ProgrammeNode, lambda: year_tag(YEAR)),
     ),
     PageType(
         "annual-report",
         "followup:report",
         {"year": YEAR},
         expect="Förvaltningarna",
-        depends=frozenset(
-            {"keyfigures", "departments", "initiatives", "nodes", f"followup:{YEAR}"}
-        ),
+        depends=tags(Indicator, Department, Initiative, ProgrammeNode, lambda: year_tag(YEAR)),
     ),
     PageType("followup-method", "followup:method", expect="Framsteg mot ett mål"),
     PageType(
         "prioritisation",
         "prioritisation:list",
         expect="Styrgruppens möte",
-        depends=frozenset({"prioritisation", "departments", "nodes"}),
+        depends=(
+            Budget,
+            Department,
+            ProgrammeNode,
+        ),
     ),
     PageType(
         "key-figures",
         "keyfigures:list",
         expect="Exempelnyckeltal",
-        depends=frozenset({"keyfigures", "nodes"}),
+        depends=(
+            Indicator,
+            ProgrammeNode,
+        ),
     ),
     PageType(
         "key-figure",
@@ -247,7 +306,10 @@ PAGE_TYPES = [
         lambda: {"pk": key_figure_ids()[1]},
         expect="Framsteg mot målet",
         depends=tags(
-            "municipalities", "frameworks", "nodes", lambda: f"keyfigure:{key_figure_ids()[1]}"
+            Municipality,
+            Framework,
+            ProgrammeNode,
+            lambda: page_cache.tag(Indicator, key_figure_ids()[1]),
         ),
     ),
     PageType(
@@ -255,7 +317,7 @@ PAGE_TYPES = [
         "keyfigures:compare",
         query=lambda: "a={}&b={}".format(*key_figure_ids()),
         expect="Exempelnyckeltal",
-        depends=frozenset({"keyfigures"}),
+        depends=(Indicator,),
     ),
     PageType("search", "search:search", query="q=trygghet", expect="trygghet", depends=None),
     PageType("search-empty", "search:search", query="q=", expect="Skriv", depends=None),

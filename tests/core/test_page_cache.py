@@ -26,7 +26,7 @@ from keyfigures.models import IndicatorValue
 from pages.models import Page
 from prioritisation.models import Decision, Intervention
 from programme import services
-from programme.models import FrameworkTag, Programme, ProgrammeNode
+from programme.models import Framework, FrameworkTag, Programme, ProgrammeNode
 from tests.factories import AmbassadorFactory, DepartmentFactory, ProgrammeFactory, UserFactory
 from tests.public_pages import LKP, PAGE_TYPES, key_figure_ids, load_example_pages
 
@@ -121,8 +121,9 @@ def test_an_edit_is_written_once_when_its_transaction_commits(loaded, page_cache
     programme = nodes[0].programme_id
     assert [set(values) for values in writes] == [
         {
-            "lkp:page-cache:tag:nodes",
-            f"lkp:page-cache:tag:programme:{programme}",
+            "lkp:page-cache:tag:programme.programmenode",
+            *(f"lkp:page-cache:tag:programme.programmenode:{node.pk}" for node in nodes),
+            f"lkp:page-cache:tag:programme.programme:{programme}",
             page_cache.CHANGED_KEY,
         }
     ]
@@ -156,7 +157,7 @@ def test_a_hit_from_memory_reads_one_key_until_something_changes(
     assert client.get(WHOLE)["X-Page-Cache"] == "hit"
     assert reads == [page_cache.CHANGED_KEY]
     with page_cache_on.edit():
-        page_cache.content_changed("entries")  # nothing the page shows
+        page_cache.content_changed(Entry)  # nothing the page shows
     reads.clear()
     assert client.get(WHOLE)["X-Page-Cache"] == "hit"
     assert reads[0] == page_cache.CHANGED_KEY
@@ -177,9 +178,60 @@ def test_an_edit_that_rolls_back_changes_no_page(client, loaded, page_cache_on):
 def test_history_rows_and_private_models_touch_no_page(loaded):
     node = ProgrammeNode.objects.get(code="trygghet")
     history = node.history.first()
-    assert page_cache.tags_of(node) == {"nodes", f"programme:{node.programme_id}"}
+    assert page_cache.tags_of(node) == {
+        "programme.programmenode",
+        f"programme.programmenode:{node.pk}",
+        f"programme.programme:{node.programme_id}",
+    }
     assert page_cache.tags_of(history) == set()
     assert page_cache.tags_of(UserFactory()) == set()
+
+
+# Dependencies are named from models: a wrong one fails where it is named ----------------
+
+
+def test_a_dependency_on_a_model_nobody_registered_is_refused():
+    from django.contrib.auth.models import User
+    from django.core.exceptions import ImproperlyConfigured
+
+    from followup.models import FollowupRound
+
+    with pytest.raises(ImproperlyConfigured, match="User is not registered"):
+        page_cache.tag(User)
+    with pytest.raises(ImproperlyConfigured, match="deadline does not name one object"):
+        page_cache.tag(FollowupRound, "2025-03-01", field="deadline")
+    assert page_cache.tag(FollowupRound, 2025, field="year") == "followup.followupround:year=2025"
+    assert page_cache.tag(Initiative, 7) == "initiatives.initiative:7"
+
+
+def test_every_stored_view_depends_only_on_registered_models():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from views(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.callback
+
+    declared = [
+        view for view in views(get_resolver().url_patterns) if hasattr(view, "page_cache_depends")
+    ]
+    assert len(declared) >= 25
+    for view in declared:
+        page_cache.as_tags(view.page_cache_depends)  # raises for an unregistered model
+
+
+def test_a_bulk_write_replaces_the_pages_that_show_its_objects(client, loaded, page_cache_on):
+    client.get(WHOLE)
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"
+    nodes = ProgrammeNode.objects.filter(programme__slug=LKP, code="trygghet")
+    with page_cache_on.edit():
+        nodes.update(title="Trygghet i bulk")
+    assert client.get(WHOLE)["X-Page-Cache"] == "hit"  # update() sends no signal
+    with page_cache_on.edit():
+        page_cache.objects_changed(nodes)
+    assert "Trygghet i bulk" in client.get(WHOLE).content.decode()
 
 
 # Models no public page shows: an edit of one never replaces a page.
@@ -366,7 +418,10 @@ def test_a_process_asks_whether_anything_changed_once_per_interval(
     ProgrammeNode.objects.filter(pk=node.pk).update(title="Ändrad i en annan process")
     later = time.time_ns()
     page_cache.cache.set_many(
-        {f"lkp:page-cache:tag:programme:{node.programme_id}": later, page_cache.CHANGED_KEY: later},
+        {
+            f"lkp:page-cache:tag:programme.programme:{node.programme_id}": later,
+            page_cache.CHANGED_KEY: later,
+        },
         None,
     )
     assert client.get(WHOLE)["X-Page-Cache"] == "hit"  # not asked again yet
@@ -412,14 +467,14 @@ def test_a_page_rendered_while_its_content_changed_is_stored_as_stale(
     def edited_meanwhile(**kwargs):
         tree = render_tree(**kwargs)
         with page_cache_on.edit():  # committed while the page is being rendered
-            page_cache.content_changed("frameworks")
+            page_cache.content_changed(Framework)
         return tree
 
     monkeypatch.setattr(views.selectors, "programme_tree", edited_meanwhile)
     client.get(WHOLE)
     versions = stored(WHOLE)["versions"]
-    assert versions["frameworks"] is None
-    assert versions[f"programme:{Programme.objects.get(slug=LKP).pk}"] is not None
+    assert versions[page_cache.tag(Framework)] is None
+    assert versions[page_cache.tag(Programme, Programme.objects.get(slug=LKP).pk)] is not None
     monkeypatch.setattr(views.selectors, "programme_tree", render_tree)
     assert client.get(WHOLE)["X-Page-Cache"] == "miss"
 
@@ -587,14 +642,14 @@ def counted(render):
 
 def test_a_fragment_is_made_again_only_when_what_it_shows_changes(loaded, page_cache_on):
     render, calls = counted(lambda: f"<p>{len(calls)}</p>")
-    make = lambda: page_cache.fragment("test", ["nodes"], render)  # noqa: E731
+    make = lambda: page_cache.fragment("test", [ProgrammeNode], render)  # noqa: E731
     assert make() == "<p>1</p>"
     assert make() == "<p>1</p>"
     with page_cache_on.edit():
-        page_cache.content_changed("entries")  # something it does not show
+        page_cache.content_changed(Entry)  # something it does not show
     assert make() == "<p>1</p>"
     with page_cache_on.edit():
-        page_cache.content_changed("nodes")
+        page_cache.content_changed(ProgrammeNode)
     assert make() == "<p>2</p>"
     assert make() == "<p>2</p>"
     assert len(calls) == 2
@@ -604,8 +659,8 @@ def test_fragments_are_kept_apart_by_language_and_what_they_vary_on(loaded, page
     render, calls = counted(lambda: translation.get_language())
     for language in ("sv", "en", "sv"):
         with translation.override(language):
-            assert page_cache.fragment("test", ["nodes"], render, 1) == language
-    page_cache.fragment("test", ["nodes"], render, 2)
+            assert page_cache.fragment("test", [ProgrammeNode], render, 1) == language
+    page_cache.fragment("test", [ProgrammeNode], render, 2)
     assert len(calls) == 3
 
 
@@ -614,13 +669,13 @@ def test_fragments_are_made_every_time_while_the_cache_is_off_or_down(
 ):
     render, calls = counted(lambda: "x")
     settings.PAGE_CACHE_SECONDS = 0
-    page_cache.fragment("test", ["nodes"], render)
-    page_cache.fragment("test", ["nodes"], render)
+    page_cache.fragment("test", [ProgrammeNode], render)
+    page_cache.fragment("test", [ProgrammeNode], render)
     settings.PAGE_CACHE_SECONDS = 3600
     monkeypatch.setattr(page_cache, "cache", UnreachableCache())
     page_cache.forget_latest_change()
-    assert page_cache.fragment("test", ["nodes"], render) == "x"
-    assert page_cache.fragment("test", ["nodes"], render) == "x"
+    assert page_cache.fragment("test", [ProgrammeNode], render) == "x"
+    assert page_cache.fragment("test", [ProgrammeNode], render) == "x"
     assert len(calls) == 4
 
 
