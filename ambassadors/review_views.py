@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.views.decorators.http import require_POST
 
 from core import review
+from core.forms import RowFormSet
 
 from .permissions import AmbassadorRequest, ambassador_required
 
@@ -84,20 +85,37 @@ class ContentPages[M: review.Reviewable]:
     beside the network's, an object's page, create, edit and submit. Every view checks
     rights on the server, and the services check them again.
 
-    A subclass names the model, its templates and URL names, and says how to build the
-    form and the rows and how to save them through the app's services.
+    The pages of a type name the model, its templates and URL names, and its form (a
+    core.forms.ContentForm that takes the ``departments`` the user may write for) and rows;
+    they are saved through the type's registered services (core.review.ModeratedType):
+    ``form.save(commit=False)``, ``form.relations()`` and ``form.changes()``, the rows'
+    ``rows()``. A simple type declares them as arguments (``ContentPages(model=Tip,
+    form_class=TipForm, ...)``); a type with more to it overrides the methods below.
     """
 
     model: type[M]
     template_dir: str  # "initiatives/ambassador": overview, detail, form templates
     namespace: str  # the URL namespace of these pages
     name: str  # "initiative": the object's name in URL names and templates
-    rows_name: str  # "links": the formset's name in the templates
+    rows_name: str = "rows"  # "links": the rows' relation, the formset's name in templates
+    rows_formset: type[RowFormSet] | None = None  # a type without inline rows has none
     created: str | Promise
     saved: str | Promise
+    #: Whether every ambassador may read an object (initiatives and entries: ambassadors
+    #: learn from each other), or only those who may edit it (a department's report).
+    shared_with_network: bool = True
+    form_class: Callable[..., forms.ModelForm]
+
+    def __init__(self, **declared: Any) -> None:
+        for name, value in declared.items():
+            if not hasattr(type(self), name) and name not in type(self).__annotations__:
+                raise TypeError(f"ContentPages has no {name!r}")
+            setattr(self, name, value)
 
     def mine(self, departments: set[int]) -> Q:
-        raise NotImplementedError
+        """My departments' objects (the policy's owning department among ``departments``)."""
+        department_field = getattr(self.model.review_policy, "department_field", "department")
+        return Q(**{f"{department_field}__in": departments})
 
     def queryset(self) -> QuerySet[M]:
         return self.model._default_manager.all()
@@ -111,16 +129,34 @@ class ContentPages[M: review.Reviewable]:
         return str(self.saved)
 
     def form(self, request: AmbassadorRequest, instance: M | None = None) -> forms.ModelForm:
-        raise NotImplementedError
+        departments = self.model.review_policy.departments_for(request.user)  # type: ignore[attr-defined]
+        return self.form_class(
+            request.POST or None, request.FILES or None, instance=instance, departments=departments
+        )
 
-    def rows(self, request: AmbassadorRequest, instance: M | None = None) -> BaseFormSet:
-        raise NotImplementedError
+    def rows(self, request: AmbassadorRequest, instance: M | None = None) -> RowFormSet | None:
+        if self.rows_formset is None:
+            return None
+        existing = getattr(instance, self.rows_name).all() if instance is not None else []
+        return self.rows_formset.of(request.POST or None, existing, prefix=self.rows_name)
 
     def create(self, request: AmbassadorRequest, form: Any, rows: Any) -> M:
-        raise NotImplementedError
+        return review.moderated_type(self.model).create_content(
+            form.save(commit=False),
+            relations=form.relations(),
+            rows=rows.rows() if rows is not None else [],
+            by=request.user,
+        )
 
     def update(self, request: AmbassadorRequest, obj: M, form: Any, rows: Any) -> M:
-        raise NotImplementedError
+        return review.moderated_type(self.model).update_content(
+            obj.pk,
+            expected_version=form.cleaned_data["version"],
+            changes=form.changes(),
+            relations=form.relations(),
+            rows=rows.rows() if rows is not None else [],
+            by=request.user,
+        )
 
     def url(self, view: str, obj: M) -> str:
         return reverse(f"{self.namespace}:{self.name}{view}", args=[obj.pk])
@@ -132,14 +168,22 @@ class ContentPages[M: review.Reviewable]:
             request, f"{self.template_dir}/overview.html", {"mine": mine, "others": others}
         )
 
+    def detail_context(self, obj: M) -> dict[str, Any]:
+        """What the object's page shows besides the object (a report's assessments)."""
+        return {}
+
     def detail(self, request: AmbassadorRequest, pk: int) -> HttpResponse:
-        """Any object of the network, in progress too: ambassadors learn from each other."""
+        """Any object of the network, in progress too: ambassadors learn from each other
+        (unless the type is not ``shared_with_network``)."""
         obj = get_object_or_404(self.queryset(), pk=pk)
-        can_edit = self.model.review_policy.can_edit(request.user, obj)
+        policy = self.model.review_policy
+        can_edit = policy.can_edit(request.user, obj)
+        if not can_edit and not self.shared_with_network:
+            raise PermissionDenied(policy.not_yours_to_see)
         return render(
             request,
             f"{self.template_dir}/{self.name}.html",
-            {self.name: obj, "can_edit": can_edit},
+            {self.name: obj, "can_edit": can_edit, **self.detail_context(obj)},
         )
 
     def create_view(self, request: AmbassadorRequest) -> HttpResponse:
@@ -154,6 +198,10 @@ class ContentPages[M: review.Reviewable]:
 
     def submit_view(self, request: AmbassadorRequest, pk: int) -> HttpResponse:
         obj = get_object_or_404(self.model, pk=pk)
+        if not self.shared_with_network and not self.model.review_policy.can_edit(
+            request.user, obj
+        ):
+            raise PermissionDenied(self.model.review_policy.not_yours_to_submit)
         return submit_and_redirect(request, obj, self.url("", obj))
 
     def _form_page(self, request: AmbassadorRequest, obj: M | None) -> HttpResponse:
@@ -167,7 +215,7 @@ class ContentPages[M: review.Reviewable]:
                 else self.update(request, obj, form, rows)
             ),
             success=self.saved_message if obj else str(self.created),
-            also=[rows],
+            also=[rows] if rows is not None else [],
         )
         if saved is not None:
             return redirect(self.url("", saved))

@@ -116,43 +116,27 @@ class ReviewAdmin(admin.ModelAdmin):
     def accept_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
         """Publish (or approve) the selected objects that await review, stopping at the
         first refusal with its message."""
-        policy = self.model.review_policy
+        moderated = review.moderated_type(self.model)
         done = 0
         for obj in cast(review.ReviewQuerySet, queryset).awaiting_review():
             try:
-                review.publish(obj, by=request.user)
+                moderated.accept(obj, by=request.user)
             except PermissionDenied as error:
                 messages.error(request, str(error))
                 return
             done += 1
-        messages.success(request, policy.accepted_count % {"count": done})
+        messages.success(request, moderated.policy.accepted_count % {"count": done})
 
-    # Saving. A moderated object is written by its app's service, never by the admin form:
-    # save_related makes one service call with the form's fields and relations and the
-    # rows of the inline (links, sources), so that one version and one revision record
-    # everything that changed. ``edits_content = False`` for a read-only admin.
+    # Saving. A moderated object is written by its app's service (its registration,
+    # core.review.ModeratedType), never by the admin form: save_related makes one service
+    # call with the form's fields and relations and the rows of the inline (links,
+    # sources), so that one version and one revision record everything that changed.
+    # ``edits_content = False`` for a read-only admin.
     edits_content = True
     service_fields: tuple[str, ...] = ()
     service_relations: tuple[str, ...] = ()
     #: The inline rows' fields passed to the service, in the rows' position order.
     inline_row_fields: tuple[str, ...] = ("title", "url")
-
-    def create_through_service(
-        self, obj: Any, *, relations: dict, rows: list[dict], by: Any
-    ) -> Any:
-        raise NotImplementedError
-
-    def update_through_service(
-        self,
-        pk: int,
-        *,
-        expected_version: int | None,
-        changes: dict,
-        relations: dict,
-        rows: list[dict],
-        by: Any,
-    ) -> Any:
-        raise NotImplementedError
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Written in save_related, with the inline rows (see above)."""
@@ -168,8 +152,9 @@ class ReviewAdmin(admin.ModelAdmin):
             if row.cleaned_data.get("title") and not row.cleaned_data.get("DELETE")
         ]
         relations = {name: data[name] for name in self.service_relations}
+        moderated = review.moderated_type(self.model)
         if change:
-            saved = self.update_through_service(
+            saved = moderated.update_content(
                 form.instance.pk,
                 expected_version=data["expected_version"],
                 changes={name: data[name] for name in self.service_fields},
@@ -179,9 +164,7 @@ class ReviewAdmin(admin.ModelAdmin):
             )
             form.instance.version = saved.version
         else:
-            self.create_through_service(
-                form.instance, relations=relations, rows=rows, by=request.user
-            )
+            moderated.create_content(form.instance, relations=relations, rows=rows, by=request.user)
         for formset in formsets:  # saved by the service; the change message reads these
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 

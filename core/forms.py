@@ -2,9 +2,11 @@
 checker, and a form that narrows a choice field's queryset or choices says which it is),
 and the public lists' filter forms and results, rendered once per change of what they show."""
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import MultipleObjectsReturned, ValidationError
@@ -137,3 +139,51 @@ def filtered_results(
         return Results(html=html, number=page.number)
 
     return fragment(template, shows, render_results, others, number)
+
+
+class RowFormSet(forms.BaseFormSet):
+    """The inline rows of a moderated object (an initiative's links, an entry's sources),
+    written with it by its service: :meth:`rows` are the filled ones, as dicts."""
+
+    #: The field that makes a row count as filled; an empty row is left out.
+    filled_by: ClassVar[str] = "title"
+
+    def rows(self) -> list[dict]:
+        return [
+            {name: form.cleaned_data.get(name, "") for name in self.form.base_fields}
+            for form in self.forms
+            if form.cleaned_data.get(self.filled_by)
+        ]
+
+    @classmethod
+    def of(cls, data: Any, rows: Iterable[Any], *, prefix: str) -> RowFormSet:
+        """The formset of ``data`` (None for a GET), starting from the existing ``rows``."""
+        names = list(cls.form.base_fields)
+        initial = [{name: getattr(row, name) for name in names} for row in rows]
+        return cls(data, initial=initial, prefix=prefix)
+
+
+class ContentForm(forms.ModelForm):
+    """The writers' form of a moderated type (core.review): ``version`` guards against lost
+    updates; :meth:`changes` are its own fields and :meth:`relations` its many-to-many
+    ones (``relation_fields``), as the type's services take them."""
+
+    relation_fields: ClassVar[tuple[str, ...]] = ()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+            for name in self.relation_fields:
+                self.initial[name] = list(getattr(self.instance, name).values_list("pk", flat=True))
+
+    def relations(self) -> dict:
+        return {name: list(self.cleaned_data[name]) for name in self.relation_fields}
+
+    def changes(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self._meta.fields or ()
+            if name not in self.relation_fields
+        }

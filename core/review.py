@@ -7,15 +7,21 @@ returns it with a comment. Every save raises ``version`` by one, so that an edit
 started from an older version is refused instead of overwriting someone else's work.
 
 A moderated model inherits :class:`Reviewable`, uses :class:`ReviewQuerySet` and names
-its :class:`ReviewPolicy` (who may do what, and the messages). Every move goes through
-:func:`submit`, :func:`publish` and :func:`return_with_comment`; nothing else writes the
-workflow's fields. A fourth moderated type is a model, a policy and its templates.
+its :class:`ReviewPolicy` (who may do what, and the messages; a policy decides, it never
+writes). Every move goes through :func:`submit`, :func:`publish` and
+:func:`return_with_comment`; nothing else writes the workflow's fields. The app registers
+the type once (:func:`register`, a :class:`ModeratedType`): the services that write its
+content, which the admin (core.admin.ReviewAdmin) and the ambassadors' pages
+(ambassadors.review_views.ContentPages) call, and what the team's accept does. A new
+moderated type is a model, a policy, a form, its templates and that registration
+(docs/architecture.md, "A new moderated type").
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
@@ -124,6 +130,7 @@ class ReviewPolicy:
     refused: ClassVar[str | Promise]
     not_yours_to_change: ClassVar[str | Promise]
     not_yours_to_submit: ClassVar[str | Promise]
+    not_yours_to_see: ClassVar[str | Promise] = _("You can only see your own department's work.")
     team_only_accepts: ClassVar[str | Promise]
     team_only_returns: ClassVar[str | Promise]
     return_needs_comment: ClassVar[str | Promise] = _("Say what the department should change.")
@@ -148,29 +155,6 @@ class ReviewPolicy:
 
     def check_submit(self, obj: Any) -> None:
         """Raise ValidationError when ``obj`` is not ready to be submitted."""
-
-    def is_change(self, obj: Any) -> bool:
-        """Whether ``obj`` is a pending change to a published object: a copy, reviewed like
-        the rest, that publishing writes onto the original (see :func:`publish`)."""
-        return False
-
-    def apply_change(self, change: Any, *, by: User) -> Any:
-        """Write the submitted ``change`` onto its original and return the original."""
-        raise NotImplementedError
-
-
-_policies: list[ReviewPolicy] = []
-
-
-def register[P: ReviewPolicy](policy: P) -> P:
-    """Called by each moderated model for its policy, so that :func:`is_reviewer` knows it."""
-    _policies.append(policy)
-    return policy
-
-
-def is_reviewer(user: User) -> bool:
-    """Whether ``user`` reviews any moderated type (is on the quality-of-life team)."""
-    return any(policy.is_team(user) for policy in _policies)
 
 
 class Reviewable(models.Model):
@@ -360,40 +344,27 @@ def submit[M: Reviewable](obj: M, *, by: User) -> M:
     return _move(obj, by=by, allowed_from=set(OPEN_STATES), to=State.SUBMITTED)
 
 
-@transaction.atomic
-def publish[M: Reviewable](obj: M, *, by: User) -> M:
-    """Only the team accepts, and only what was submitted: an initiative or entry is
-    published, a report approved. Either way it becomes public.
-
-    A pending change to a published object is written onto the original instead, and the
-    original is returned: the signal says the original moved from submitted to accepted,
-    so the department hears that its change is public."""
+def check_acceptable[M: Reviewable](obj: M, *, by: User) -> M:
+    """What every accept checks: ``by`` is on the team, and ``obj`` (returned locked and read
+    fresh) was submitted."""
     policy = obj.review_policy
     if not policy.is_team(by):
         raise PermissionDenied(policy.team_only_accepts)
-    if policy.is_change(obj):
-        return _publish_change(obj, by=by)
-    return _move(obj, by=by, allowed_from={State.SUBMITTED}, to=policy.accepted)
-
-
-def _publish_change[M: Reviewable](change: M, *, by: User) -> M:
-    current = lock(type(change), change.pk)
-    policy = current.review_policy
+    current = lock(type(obj), obj.pk)
     if current.state != State.SUBMITTED:
         raise ValidationError(
             str(policy.refused)
             % {"state": current.get_state_display(), "action": State(policy.accepted).label}
         )
-    original = policy.apply_change(current, by=by)
-    moved.send(type(original), obj=original, previous=State.SUBMITTED, by=by, comment="")
-    logger.info(
-        "%s %s: change %s published by user %s",
-        original._meta.label,
-        original.pk,
-        change.pk,
-        by.pk,
-    )
-    return original
+    return current
+
+
+@transaction.atomic
+def publish[M: Reviewable](obj: M, *, by: User) -> M:
+    """Only the team accepts, and only what was submitted: an initiative or entry is
+    published, a report approved. Either way it becomes public."""
+    check_acceptable(obj, by=by)
+    return _move(obj, by=by, allowed_from={State.SUBMITTED}, to=obj.review_policy.accepted)
 
 
 @transaction.atomic
@@ -407,3 +378,137 @@ def return_with_comment[M: Reviewable](obj: M, *, by: User, comment: str) -> M:
     return _move(
         obj, by=by, allowed_from={State.SUBMITTED}, to=State.RETURNED, comment=comment.strip()
     )
+
+
+@dataclass(frozen=True)
+class ModeratedType[M: Reviewable]:
+    """A moderated type as the shared pages and the admin use it, registered once by its app
+    (:func:`register`, in ``AppConfig.ready()``).
+
+    A type whose content is its own ``fields`` and ``relations`` (many-to-many) is written by
+    :func:`content_create` and :func:`content_update`. A type with more to it names its own
+    services: ``create(obj, *, relations, rows, by)`` and ``update(pk, *, expected_version,
+    changes, relations, rows, by)`` (``rows``: the inline rows, such as an initiative's
+    links, as dicts). ``accept(obj, *, by)`` is what the team's accept does (:func:`publish`,
+    unless the type has its own way, such as a pending change written onto its original).
+    A type without ``fields`` and ``create`` is written on its own pages only (a report)."""
+
+    model: type[M]
+    fields: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    create: Callable[..., M] | None = None
+    update: Callable[..., M] | None = None
+    accept: Callable[..., M] = publish
+
+    @property
+    def policy(self) -> ReviewPolicy:
+        return self.model.review_policy
+
+    def create_content(self, obj: M, *, relations: dict, rows: list[dict], by: User) -> M:
+        if self.create is not None:
+            return self.create(obj, relations=relations, rows=rows, by=by)
+        return content_create(self, obj, relations=relations, by=by)
+
+    def update_content(
+        self,
+        pk: int,
+        *,
+        expected_version: int | None,
+        changes: dict,
+        relations: dict,
+        rows: list[dict],
+        by: User,
+    ) -> M:
+        if self.update is not None:
+            return self.update(
+                pk,
+                expected_version=expected_version,
+                changes=changes,
+                relations=relations,
+                rows=rows,
+                by=by,
+            )
+        return content_update(
+            self, pk, expected_version=expected_version, changes=changes, relations=relations, by=by
+        )
+
+
+def _writable(moderated: ModeratedType) -> None:
+    if not moderated.fields:
+        raise PermissionDenied(gettext("This content is written on its own pages."))
+
+
+@transaction.atomic
+def content_create[M: Reviewable](
+    moderated: ModeratedType[M], obj: M, *, relations: dict, by: User
+) -> M:
+    """Save ``obj`` as a new draft of ``by``'s (its policy says whose it may be)."""
+    _writable(moderated)
+    policy = moderated.policy
+    if not policy.can_edit(by, obj):
+        raise PermissionDenied(policy.not_yours_to_change)
+    obj.state, obj.version, obj.created_by = State.DRAFT, 1, account(by)
+    obj.full_clean()
+    history.record_as(obj, by=by)
+    obj.save()
+    for name in moderated.relations:
+        getattr(obj, name).set(relations.get(name, []))
+    return obj
+
+
+@transaction.atomic
+def content_update[M: Reviewable](
+    moderated: ModeratedType[M],
+    pk: int,
+    *,
+    expected_version: int | None,
+    changes: dict,
+    relations: dict,
+    by: User,
+) -> M:
+    """Apply an editor's ``changes`` to the version they started from (check_edit); the
+    object stays in its state, its version goes up by one, its history records ``by``."""
+    _writable(moderated)
+    current = lock(moderated.model, pk)
+    check_edit(
+        current,
+        by=by,
+        expected_version=expected_version,
+        changes=changes,
+        relations=relations,
+        fields=list(moderated.fields),
+        related=list(moderated.relations),
+    )
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if not moderated.policy.can_edit(by, current):  # given to a department not theirs
+        raise PermissionDenied(moderated.policy.not_yours_to_change)
+    current.version += 1
+    current.full_clean()
+    history.record_as(current, by=by)
+    current.save()
+    for name, value in relations.items():
+        getattr(current, name).set(value)
+    return current
+
+
+_types: dict[type[models.Model], ModeratedType] = {}
+
+
+def register[M: Reviewable](moderated: ModeratedType[M]) -> ModeratedType[M]:
+    """Make ``moderated`` known to the admin, the ambassadors' pages and :func:`is_reviewer`."""
+    _types[moderated.model] = moderated
+    return moderated
+
+
+def moderated_type[M: Reviewable](model: type[M]) -> ModeratedType[M]:
+    """The registration of ``model``; a model nobody registered raises LookupError."""
+    try:
+        return _types[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} is not a registered moderated type") from None
+
+
+def is_reviewer(user: User) -> bool:
+    """Whether ``user`` reviews any moderated type (is on the quality-of-life team)."""
+    return any(moderated.policy.is_team(user) for moderated in _types.values())

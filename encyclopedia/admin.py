@@ -47,16 +47,3 @@ class EntryAdmin(ReviewAdmin, HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("department")
-
-    def create_through_service(self, obj, *, relations, rows, by):
-        return services.entry_create(entry=obj, relations=relations, sources=rows, by=by)
-
-    def update_through_service(self, pk, *, expected_version, changes, relations, rows, by):
-        return services.entry_update(
-            entry_id=pk,
-            expected_version=expected_version,
-            changes=changes,
-            relations=relations,
-            sources=rows,
-            by=by,
-        )

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ambassadors.review_views import ContentPages
 from programme.models import Programme
 
-from . import services
-from .forms import EntryForm, source_formset
+from .forms import EntryForm, SourceFormSet
 from .models import Entry
 
 
@@ -18,6 +17,7 @@ class EntryPages(ContentPages[Entry]):
     namespace = "encyclopedia-ambassador"
     name = "entry"
     rows_name = "sources"
+    rows_formset = SourceFormSet
     created = _("The entry is saved as a draft.")
     saved = _("Your changes are saved.")
 
@@ -35,27 +35,6 @@ class EntryPages(ContentPages[Entry]):
             programme=Programme.objects.current(),
             departments=policy.departments_for(request.user),
             department_required=not policy.is_team(request.user),
-        )
-
-    def rows(self, request, instance=None):
-        return source_formset(request.POST or None, entry=instance)
-
-    def create(self, request, form, rows):
-        return services.entry_create(
-            entry=form.save(commit=False),
-            relations=form.relations(),
-            sources=rows.sources(),
-            by=request.user,
-        )
-
-    def update(self, request, obj, form, rows):
-        return services.entry_update(
-            entry_id=obj.pk,
-            expected_version=form.cleaned_data["version"],
-            changes=form.changes(),
-            relations=form.relations(),
-            sources=rows.sources(),
-            by=request.user,
         )
 
 

@@ -5,7 +5,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import CanonicalCodes, choice_field, model_choice_field
+from core.forms import (
+    CanonicalCodes,
+    ContentForm,
+    RowFormSet,
+    choice_field,
+    model_choice_field,
+)
 from programme.forms import optional_choice
 from programme.models import Framework, FrameworkTag, NodeKind, Programme, ProgrammeNode
 
@@ -63,7 +69,7 @@ class EntryFilterForm(CanonicalCodes, forms.Form):
         }
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(ContentForm):
     """The ambassadors' form: the department is limited to the user's own; ``version``
     guards against lost updates; the change note starts empty for every revision."""
 
@@ -73,7 +79,7 @@ class EntryForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Where in the programme the knowledge belongs."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    relation_fields = ("nodes", "tags")
 
     class Meta:
         model = Entry
@@ -91,22 +97,10 @@ class EntryForm(forms.ModelForm):
         model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()
         choice_field(self, "nodes").choices = grouped_nodes(programme)
         self.initial["change_note"] = ""
-        if self.instance.pk:
-            self.initial["nodes"] = list(self.instance.nodes.values_list("pk", flat=True))
-            self.initial["version"] = self.instance.version
 
     def relations(self) -> dict:
-        return {
-            "nodes": list(ProgrammeNode.objects.filter(pk__in=self.cleaned_data["nodes"])),
-            "tags": list(self.cleaned_data["tags"]),
-        }
-
-    def changes(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in self.Meta.fields
-            if name not in ("nodes", "tags")
-        }
+        chosen = ProgrammeNode.objects.filter(pk__in=self.cleaned_data["nodes"])
+        return {**super().relations(), "nodes": list(chosen)}
 
 
 class SourceForm(forms.Form):
@@ -134,31 +128,7 @@ class SourceForm(forms.Form):
         return cleaned
 
 
-class BaseSourceFormSet(forms.BaseFormSet):
-    def sources(self) -> list[dict]:
-        return [
-            {
-                "title": form.cleaned_data["title"],
-                "url": form.cleaned_data.get("url", ""),
-                "language": form.cleaned_data.get("language") or "sv",
-            }
-            for form in self.forms
-            if form.cleaned_data.get("title")
-        ]
-
-
-SourceFormSet = forms.formset_factory(
-    SourceForm, formset=BaseSourceFormSet, extra=2, max_num=20, validate_max=True
+SourceFormSet = cast(
+    type[RowFormSet],
+    forms.formset_factory(SourceForm, formset=RowFormSet, extra=2, max_num=20, validate_max=True),
 )
-
-
-def source_formset(data=None, entry=None) -> BaseSourceFormSet:
-    initial = (
-        [
-            {"title": source.title, "url": source.url, "language": source.language}
-            for source in entry.sources.all()
-        ]
-        if entry is not None
-        else []
-    )
-    return cast(BaseSourceFormSet, SourceFormSet(data, initial=initial, prefix="sources"))

@@ -73,7 +73,7 @@ class Entry(review.Reviewable):
     )
 
     objects = review.ReviewQuerySet.as_manager()
-    review_policy: ClassVar[EntryPolicy] = review.register(EntryPolicy())
+    review_policy: ClassVar[EntryPolicy] = EntryPolicy()
     # The relations are not tracked here: each revision's change reason names the fields,
     # relations and sources that changed (see services).
     history = HistoricalRecords()

@@ -118,7 +118,7 @@ def entry_update(
     if sources is not None:
         rows = _source_rows(current, sources)
         before = list(current.sources.values_list("title", "url", "language"))
-        if before != [(row.title, row.url) for row in rows]:
+        if before != [(row.title, row.url, row.language) for row in rows]:
             changed.append("sources")
     current.version += 1
     current.full_clean()
@@ -131,3 +131,20 @@ def entry_update(
     if rows is not None:
         _replace_sources(current, rows)
     return current
+
+
+#: Entries as the admin and the ambassadors' pages write them (registered in apps.py).
+moderated = review.ModeratedType(
+    model=Entry,
+    create=lambda obj, *, relations, rows, by: entry_create(
+        entry=obj, relations=relations, sources=rows, by=by
+    ),
+    update=lambda pk, *, expected_version, changes, relations, rows, by: entry_update(
+        entry_id=pk,
+        expected_version=expected_version,
+        changes=changes,
+        relations=relations,
+        sources=rows,
+        by=by,
+    ),
+)

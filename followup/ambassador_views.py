@@ -1,17 +1,20 @@
-"""The ambassadors' follow-up pages: their departments' reports in open rounds, the form to
-write one, and submitting it. Every view checks rights on the server."""
+"""The ambassadors' follow-up pages, on the shared pages of every moderated type
+(ambassadors.review_views.ContentPages): their departments' reports in open rounds, the
+form to write one, and submitting it. A report is its department's own: other
+ambassadors do not read it. Every view checks rights on the server."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ambassadors.models import Department
 from ambassadors.permissions import AmbassadorRequest, ambassador_required
-from ambassadors.review_views import save_through, submit_and_redirect
+from ambassadors.review_views import ContentPages, save_through
 from initiatives.models import Initiative
 
 from . import services
@@ -21,29 +24,116 @@ from .models import DepartmentReport, FollowupRound
 policy = DepartmentReport.review_policy
 
 
-@ambassador_required
-def overview(request: AmbassadorRequest) -> HttpResponse:
-    """Each open round with the user's departments in it, and their reports' state."""
-    departments = policy.departments_for(request.user)
-    rounds = list(
-        FollowupRound.objects.filter(is_open=True, departments__in=departments)
-        .distinct()
-        .order_by("-year")
-    )
-    reports = {
-        (report.round_id, report.department_id): report
-        for report in DepartmentReport.objects.filter(round__in=rounds, department__in=departments)
-    }
-    rows = [
-        {
-            "round": round_,
-            "department": department,
-            "report": reports.get((round_.pk, department.pk)),
+class ReportPages(ContentPages[DepartmentReport]):
+    model = DepartmentReport
+    template_dir = "followup/ambassador"
+    namespace = "reports"
+    name = "report"
+    saved = _("The report is saved.")
+    shared_with_network = False
+
+    def queryset(self):
+        return DepartmentReport.objects.select_related("round", "department")
+
+    def url(self, view, obj):
+        return reverse(f"reports:{'edit' if view == '-edit' else 'detail'}", args=[obj.pk])
+
+    def detail_context(self, obj):
+        assessments = obj.assessments.select_related("focus_area").prefetch_related("initiatives")
+        return {"assessments": assessments}
+
+    def overview(self, request: AmbassadorRequest) -> HttpResponse:
+        """Each open round with the user's departments in it, and their reports' state:
+        three queries, whatever the number of rounds."""
+        departments = policy.departments_for(request.user)
+        rounds = list(
+            FollowupRound.objects.filter(is_open=True, departments__in=departments)
+            .distinct()
+            .order_by("-year")
+            .prefetch_related(
+                Prefetch(
+                    "departments",
+                    queryset=Department.objects.filter(pk__in=departments).order_by("name"),
+                    to_attr="mine",
+                )
+            )
+        )
+        reports = {
+            (report.round_id, report.department_id): report
+            for report in DepartmentReport.objects.filter(
+                round__in=rounds, department__in=departments
+            )
         }
-        for round_ in rounds
-        for department in round_.departments.filter(pk__in=departments).order_by("name")
-    ]
-    return render(request, "followup/ambassador/overview.html", {"rows": rows})
+        rows = [
+            {
+                "round": round_,
+                "department": department,
+                "report": reports.get((round_.pk, department.pk)),
+            }
+            for round_ in rounds
+            for department in round_.mine
+        ]
+        return render(request, "followup/ambassador/overview.html", {"rows": rows})
+
+    def _form_page(self, request, obj):
+        """A report's plans and one self-assessment form per focus area, saved together."""
+        report = get_object_or_404(self.queryset(), pk=obj.pk)
+        assessments = list(report.assessments.select_related("focus_area"))
+        mine = services.initiatives_in_year(
+            department=report.department, year=report.round.year, published_only=False
+        )
+        choices = services.by_focus_area(mine, [a.focus_area for a in assessments])
+        data = request.POST or None
+        form = ReportForm(
+            data, initial={"next_year_plans": report.next_year_plans, "version": report.version}
+        )
+        area_forms = [
+            (
+                assessment,
+                AssessmentForm(
+                    data,
+                    instance=assessment,
+                    prefix=f"a{assessment.pk}",
+                    choices=Initiative.objects.filter(
+                        pk__in=[i.pk for i in choices[assessment.focus_area_id]]
+                    ).order_by("title"),
+                ),
+            )
+            for assessment in assessments
+        ]
+        saved = save_through(
+            request,
+            form,
+            lambda: services.report_update(
+                report_id=report.pk,
+                expected_version=form.cleaned_data["version"],
+                next_year_plans=form.cleaned_data["next_year_plans"],
+                assessments={a.pk: f.cleaned_data for a, f in area_forms},
+                by=request.user,
+            ),
+            success=str(self.saved),
+            also=[f for _a, f in area_forms],
+        )
+        if saved is not None:
+            return redirect(self.url("", report))
+        return render(
+            request,
+            "followup/ambassador/form.html",
+            {"report": report, "form": form, "area_forms": area_forms},
+        )
+
+    def urls(self, prefix: str = "") -> list[URLPattern]:
+        return [
+            path("", ambassador_required(self.overview), name="overview"),
+            path("<int:round_pk>/<str:short_name>/borja/", start, name="start"),
+            path("rapporter/<int:pk>/", ambassador_required(self.detail), name="detail"),
+            path("rapporter/<int:pk>/andra/", ambassador_required(self.edit_view), name="edit"),
+            path(
+                "rapporter/<int:pk>/skicka-in/",
+                require_POST(ambassador_required(self.submit_view)),
+                name="submit",
+            ),
+        ]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -70,76 +160,4 @@ def start(request: AmbassadorRequest, round_pk: int, short_name: str) -> HttpRes
     return redirect("reports:edit", pk=report.pk)
 
 
-def _report(request: AmbassadorRequest, pk: int) -> DepartmentReport:
-    report = get_object_or_404(
-        DepartmentReport.objects.select_related("round", "department"), pk=pk
-    )
-    if not policy.can_edit(request.user, report):
-        raise PermissionDenied(_("You can only see your own department's report."))
-    return report
-
-
-@ambassador_required
-def detail(request: AmbassadorRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    assessments = report.assessments.select_related("focus_area").prefetch_related("initiatives")
-    return render(
-        request,
-        "followup/ambassador/report.html",
-        {"report": report, "assessments": assessments},
-    )
-
-
-@ambassador_required
-def edit(request: AmbassadorRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    assessments = list(report.assessments.select_related("focus_area"))
-    mine = services.initiatives_in_year(
-        department=report.department, year=report.round.year, published_only=False
-    )
-    choices = services.by_focus_area(mine, [a.focus_area for a in assessments])
-    data = request.POST or None
-    form = ReportForm(
-        data, initial={"next_year_plans": report.next_year_plans, "version": report.version}
-    )
-    area_forms = [
-        (
-            assessment,
-            AssessmentForm(
-                data,
-                instance=assessment,
-                prefix=f"a{assessment.pk}",
-                choices=Initiative.objects.filter(
-                    pk__in=[i.pk for i in choices[assessment.focus_area_id]]
-                ).order_by("title"),
-            ),
-        )
-        for assessment in assessments
-    ]
-    saved = save_through(
-        request,
-        form,
-        lambda: services.report_update(
-            report_id=report.pk,
-            expected_version=form.cleaned_data["version"],
-            next_year_plans=form.cleaned_data["next_year_plans"],
-            assessments={a.pk: f.cleaned_data for a, f in area_forms},
-            by=request.user,
-        ),
-        success=_("The report is saved."),
-        also=[f for _a, f in area_forms],
-    )
-    if saved is not None:
-        return redirect("reports:detail", pk=report.pk)
-    return render(
-        request,
-        "followup/ambassador/report_form.html",
-        {"report": report, "form": form, "area_forms": area_forms},
-    )
-
-
-@require_POST
-@ambassador_required
-def submit(request: AmbassadorRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    return submit_and_redirect(request, report, reverse("reports:detail", args=[pk]))
+pages = ReportPages()

@@ -12,6 +12,7 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self):
+        from core import review
         from jobs.models import Job
         from programme import services as programme_services
 
@@ -19,6 +20,7 @@ class FollowupConfig(AppConfig):
         from .selectors import year_tag
 
         export_job.register()
+        review.register(services.moderated)
 
         # A programme that a year has been approved against keeps its structure.
         programme_services.register_structure_guard(services.programme_followed_up)

@@ -21,6 +21,7 @@ class ReportPolicy(DepartmentPolicy):
     refused = gettext_lazy("The report is “%(state)s” and cannot become “%(action)s” now.")
     not_yours_to_change = gettext_lazy("You can only write your own department's report.")
     not_yours_to_submit = gettext_lazy("You can only submit your own department's report.")
+    not_yours_to_see = gettext_lazy("You can only see your own department's report.")
     team_only_accepts = gettext_lazy("Only the quality-of-life team approves reports.")
     team_only_returns = gettext_lazy("Only the quality-of-life team returns reports.")
     conflict = gettext_lazy("Someone else saved this report while you edited it.")

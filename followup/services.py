@@ -165,3 +165,8 @@ def round_missing_departments(round_: FollowupRound) -> list[Department]:
         round=round_, state__in=[State.SUBMITTED, State.APPROVED]
     ).values("department")
     return list(round_.departments.exclude(pk__in=done).order_by("name"))
+
+
+#: Reports as the admin and the ambassadors' pages know them (registered in apps.py): the
+#: departments write them on their report pages, the team approves or returns them.
+moderated = review.ModeratedType(model=DepartmentReport)

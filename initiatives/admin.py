@@ -155,16 +155,3 @@ class InitiativeAdmin(StrictImportMixin, ImportExportMixin, ReviewAdmin, History
             return "–"
         url = reverse("admin:initiatives_initiative_original_image", args=[initiative.pk])
         return format_html('<a href="{}">{}</a>', url, _("Download the original"))
-
-    def create_through_service(self, obj, *, relations, rows, by):
-        return services.initiative_create(initiative=obj, relations=relations, links=rows, by=by)
-
-    def update_through_service(self, pk, *, expected_version, changes, relations, rows, by):
-        return services.initiative_update(
-            initiative_id=pk,
-            expected_version=expected_version,
-            changes=changes,
-            relations=relations,
-            links=rows,
-            by=by,
-        )

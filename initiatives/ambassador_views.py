@@ -9,8 +9,7 @@ from ambassadors.review_views import ContentPages
 from core import review
 from programme.models import Programme
 
-from . import services
-from .forms import InitiativeForm, link_formset
+from .forms import InitiativeForm, LinkFormSet
 from .models import Initiative
 
 
@@ -20,6 +19,7 @@ class InitiativePages(ContentPages[Initiative]):
     namespace = "ambassador"
     name = "initiative"
     rows_name = "links"
+    rows_formset = LinkFormSet
     created = _("The initiative is saved as a draft.")
     saved = _("Your changes are saved.")
 
@@ -57,27 +57,6 @@ class InitiativePages(ContentPages[Initiative]):
             instance=instance,
             programme=Programme.objects.current(),
             lead_departments=self.model.review_policy.departments_for(request.user),
-        )
-
-    def rows(self, request, instance=None):
-        return link_formset(request.POST or None, initiative=instance)
-
-    def create(self, request, form, rows):
-        return services.initiative_create(
-            initiative=form.save(commit=False),
-            relations=form.relations(),
-            links=rows.links(),
-            by=request.user,
-        )
-
-    def update(self, request, obj, form, rows):
-        return services.initiative_update(
-            initiative_id=obj.pk,
-            expected_version=form.cleaned_data["version"],
-            changes=form.changes(),
-            relations=form.relations(),
-            links=rows.links(),
-            by=request.user,
         )
 
 

@@ -9,9 +9,12 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
-        from core import page_cache
+        from core import page_cache, review
 
+        from . import services
         from .models import Initiative, InitiativeLink
+
+        review.register(services.moderated)
 
         page_cache.register(Initiative)
         page_cache.register(

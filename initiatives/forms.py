@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
-from core.forms import CanonicalCodes, choice_field, model_choice_field
+from core.forms import (
+    CanonicalCodes,
+    ContentForm,
+    RowFormSet,
+    choice_field,
+    model_choice_field,
+)
 from programme.forms import grouped_priorities, optional_choice
 from programme.models import Framework, FrameworkTag, NodeKind, Programme, ProgrammeNode
 
@@ -92,7 +98,7 @@ class InitiativeFilterForm(CanonicalCodes, forms.Form):
         }
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(ContentForm):
     """The ambassadors' form. The lead department is limited to the user's own; priorities
     are checkboxes grouped by direction and focus area; ``version`` guards against lost
     updates."""
@@ -103,7 +109,7 @@ class InitiativeForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The priorities of the programme that the initiative works on."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    relation_fields = ("priorities", "partner_departments", "tags")
 
     class Meta:
         model = Initiative
@@ -138,25 +144,10 @@ class InitiativeForm(forms.ModelForm):
         model_choice_field(self, "partner_departments").queryset = Department.objects.active()
         model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()
         choice_field(self, "priorities").choices = grouped_priorities(programme)
-        if self.instance.pk:
-            self.initial["priorities"] = list(self.instance.priorities.values_list("pk", flat=True))
-            self.initial["version"] = self.instance.version
 
     def relations(self) -> dict:
-        return {
-            "priorities": list(
-                ProgrammeNode.objects.filter(pk__in=self.cleaned_data["priorities"])
-            ),
-            "partner_departments": list(self.cleaned_data["partner_departments"]),
-            "tags": list(self.cleaned_data["tags"]),
-        }
-
-    def changes(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in self.Meta.fields
-            if name not in ("priorities", "partner_departments", "tags")
-        }
+        chosen = ProgrammeNode.objects.filter(pk__in=self.cleaned_data["priorities"])
+        return {**super().relations(), "priorities": list(chosen)}
 
 
 class LinkForm(forms.Form):
@@ -172,24 +163,11 @@ class LinkForm(forms.Form):
         return cleaned
 
 
-class BaseLinkFormSet(forms.BaseFormSet):
-    def links(self) -> list[dict]:
-        return [
-            {"title": form.cleaned_data["title"], "url": form.cleaned_data["url"]}
-            for form in self.forms
-            if form.cleaned_data.get("url")
-        ]
+class LinkRows(RowFormSet):
+    filled_by = "url"
 
 
-LinkFormSet = forms.formset_factory(
-    LinkForm, formset=BaseLinkFormSet, extra=2, max_num=10, validate_max=True
+LinkFormSet = cast(
+    type[LinkRows],
+    forms.formset_factory(LinkForm, formset=LinkRows, extra=2, max_num=10, validate_max=True),
 )
-
-
-def link_formset(data=None, initiative=None) -> BaseLinkFormSet:
-    initial = (
-        [{"title": link.title, "url": link.url} for link in initiative.links.all()]
-        if initiative is not None
-        else []
-    )
-    return cast(BaseLinkFormSet, LinkFormSet(data, initial=initial, prefix="links"))

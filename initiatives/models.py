@@ -139,7 +139,7 @@ class Initiative(review.Reviewable):
     #: The original's version the change started from.
     change_base_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     objects = InitiativeQuerySet.as_manager()
-    review_policy: ClassVar[InitiativePolicy] = review.register(InitiativePolicy())
+    review_policy: ClassVar[InitiativePolicy] = InitiativePolicy()
     history = HistoricalRecords(m2m_fields=[partner_departments, priorities, tags])
 
     class Meta:

@@ -1,13 +1,10 @@
 """Who may do what with an initiative: the team reviews any, an ambassador writes for the
 departments they represent. Checked on the server by every service and view."""
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ambassadors.permissions import DepartmentPolicy
-from core.review import User
 
 
 class InitiativePolicy(DepartmentPolicy):
@@ -29,11 +26,3 @@ class InitiativePolicy(DepartmentPolicy):
         "Your change is sent to the quality-of-life team. The public page shows the published "
         "version until the team publishes your change."
     )
-
-    def is_change(self, obj: Any) -> bool:
-        return obj.change_of_id is not None
-
-    def apply_change(self, change: Any, *, by: User) -> Any:
-        from .services import initiative_apply_change  # services import this module
-
-        return initiative_apply_change(change, by=by)

@@ -1,5 +1,9 @@
 """Every write to an initiative's content: the editor's rights and lost-update checks. Its
-review moves (submit, publish, return) are core.review's."""
+review moves (submit, return) are core.review's; publishing is :func:`initiative_publish`
+(a pending change is written onto its original)."""
+
+import logging
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +19,7 @@ from .models import EDITABLE_FIELDS, RELATED_FIELDS, Initiative, InitiativeLink
 EDITABLE_RELATIONS = list(RELATED_FIELDS)
 
 policy = Initiative.review_policy
+logger = logging.getLogger(__name__)
 
 
 def _check_priorities(priorities: list[ProgrammeNode] | None) -> None:
@@ -145,15 +150,29 @@ def _copy_for_change(original: Initiative, *, by: User) -> Initiative:
     return copy
 
 
-def initiative_apply_change(change: Initiative, *, by: User) -> Initiative:
+@transaction.atomic
+def initiative_publish(initiative: Initiative, *, by: User) -> Initiative:
+    """The team publishes a submitted initiative (core.review.publish), or a submitted
+    pending change, which is written onto the published initiative it changes: that one is
+    returned, and the workflow's signal says it moved from submitted to published, so the
+    department hears that its change is public."""
+    if initiative.change_of_id is None:
+        return review.publish(initiative, by=by)
+    change = review.check_acceptable(initiative, by=by)
+    original = _apply_change(change, by=by)
+    review.moved.send(Initiative, obj=original, previous=review.State.SUBMITTED, by=by, comment="")
+    logger.info(
+        "initiatives.Initiative %s: change %s published by user %s", original.pk, change.pk, by.pk
+    )
+    return original
+
+
+def _apply_change(change: Initiative, *, by: User) -> Initiative:
     """Write a submitted pending change onto the published initiative it changes and
     delete the change; the initiative's version goes up by one and its history records
-    ``by`` (core.review.publish calls this, inside its transaction, for the team only).
-    Refused when the initiative was changed after the change was made (the team would
-    otherwise undo that edit): the team returns the change instead."""
-    if change.change_of_id is None:
-        raise ValueError(f"initiative {change.pk} is not a pending change")
-    original = review.lock(Initiative, change.change_of_id)
+    ``by``. Refused when the initiative was changed after the change was made (the team
+    would otherwise undo that edit): the team returns the change instead."""
+    original = review.lock(Initiative, cast(int, change.change_of_id))
     review.check_version(original, change.change_base_version, EDITABLE_FIELDS)
     for name in CHANGE_FIELDS:
         setattr(original, name, getattr(change, name))
@@ -166,3 +185,21 @@ def initiative_apply_change(change: Initiative, *, by: User) -> Initiative:
     _replace_links(original, _links_of(change))
     change.delete()
     return original
+
+
+#: Initiatives as the admin and the ambassadors' pages write them (registered in apps.py).
+moderated = review.ModeratedType(
+    model=Initiative,
+    create=lambda obj, *, relations, rows, by: initiative_create(
+        initiative=obj, relations=relations, links=rows, by=by
+    ),
+    update=lambda pk, *, expected_version, changes, relations, rows, by: initiative_update(
+        initiative_id=pk,
+        expected_version=expected_version,
+        changes=changes,
+        relations=relations,
+        links=rows,
+        by=by,
+    ),
+    accept=initiative_publish,
+)

@@ -144,7 +144,7 @@ class DepartmentReport(review.Reviewable):
     published_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     objects = DepartmentReportQuerySet.as_manager()
-    review_policy: ClassVar[ReportPolicy] = review.register(ReportPolicy())
+    review_policy: ClassVar[ReportPolicy] = ReportPolicy()
     history = HistoricalRecords()
 
     class Meta:

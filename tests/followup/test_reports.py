@@ -251,3 +251,28 @@ def test_the_team_returns_a_report_with_a_comment_in_the_admin(fw):
     assert (
         again.status_code == 200 and DepartmentReport.objects.get(pk=report.pk).state == "returned"
     )
+
+
+def test_the_reports_overview_uses_the_same_number_of_queries_however_many_rounds(fw):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    team = fw["users"]["team editor"]
+    client = client_for(team)
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/ambassador/uppfoljning/").status_code == 200
+        return len(context.captured_queries)
+
+    queries()  # the first request also fills per-process caches
+    one_round = queries()
+    for year in (YEAR - 2, YEAR - 1):
+        services.round_open(
+            year=year,
+            deadline=datetime.date(year + 1, 2, 15),
+            phase="annual_report",
+            departments=[fw["sof"], fw["mf"]],
+            by=team,
+        )
+    assert queries() == one_round

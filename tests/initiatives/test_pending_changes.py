@@ -92,7 +92,7 @@ def test_publishing_the_change_writes_it_onto_the_initiative_and_removes_the_cop
         title="Simskola för alla",
         links=[{"title": "Anmälan", "url": "https://example.se/anmalan"}],
     )
-    published = review.publish(pending, by=world["team"])
+    published = services.initiative_publish(pending, by=world["team"])
     assert published.pk == original.pk
     original.refresh_from_db()
     assert (original.title, original.state, original.version) == (
@@ -133,7 +133,7 @@ def test_a_change_is_refused_when_the_team_changed_the_initiative_meanwhile(worl
     pending = change(world, title="Ändrad av ambassadören")
     change(world, by=world["team"], summary="Ändrad av teamet.")  # the team edits live
     with pytest.raises(review.EditConflictError) as conflict:
-        review.publish(pending, by=world["team"])
+        services.initiative_publish(pending, by=world["team"])
     assert conflict.value.changed_fields == ["summary"]
     world["initiative"].refresh_from_db()
     assert world["initiative"].title == "Simskola"
@@ -142,7 +142,7 @@ def test_a_change_is_refused_when_the_team_changed_the_initiative_meanwhile(worl
 def test_only_the_team_publishes_a_change_and_other_departments_cannot_make_one(world):
     pending = change(world, title="Ny titel")
     with pytest.raises(PermissionDenied):
-        review.publish(pending, by=world["ambassador"])
+        services.initiative_publish(pending, by=world["ambassador"])
     with pytest.raises(PermissionDenied):
         change(world, by=world["other"], title="Inte min")
 
