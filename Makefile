@@ -51,10 +51,12 @@ sso-provider: $(VENV)/.dev
 		--redirect-uri http://127.0.0.1/accounts/sso/tillbaka/ \
 		--redirect-uri http://localhost/accounts/sso/tillbaka/
 
-# Style, the apps' layers (the import-linter contract in pyproject.toml) and types (mypy).
+# Style, the templates (djLint), the apps' layers (the import-linter contract in
+# pyproject.toml) and types (mypy).
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates tests/kit_example/templates --lint
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 

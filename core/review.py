@@ -141,7 +141,7 @@ class ReviewPolicy:
     # "count" as the number's key).
     accept_action: ClassVar[str] = "publish"
     accept_description: ClassVar[str | Promise]
-    accepted_count: ClassVar[Promise]
+    accepted_count: ClassVar[str | Promise]
 
     def is_team(self, user: User) -> bool:
         return bool(user.is_active and user.has_perm(self.team_permission))

@@ -95,7 +95,7 @@ def test_the_feeds_have_the_newly_published_initiatives(client, site, address, k
 def test_every_public_page_has_a_title_a_description_and_the_feed_link(client, site):
     titles = set()
     for page_type in PAGE_TYPES:
-        html = client.get(page_type.url()).content.decode()
+        html = " ".join(client.get(page_type.url()).content.decode().split())
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
         description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
         assert title and len(description) > 20, page_type.label

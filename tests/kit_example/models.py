@@ -2,7 +2,6 @@ from typing import ClassVar
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ambassadors.permissions import DepartmentPolicy
@@ -19,7 +18,7 @@ class TipPolicy(DepartmentPolicy):
     conflict = "Someone else saved this tip while you edited it."
     returned = "The tip is returned to its department."
     accept_description = "Publish the selected submitted tips"
-    accepted_count = ngettext_lazy("Published %(count)d tip.", "Published %(count)d tips.", "count")
+    accepted_count = "Published %(count)d tips."  # not translated: a test-only type
 
 
 class Tip(review.Reviewable):
