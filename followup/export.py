@@ -3,33 +3,21 @@ with the same sheets in a fixed order, rows in a fixed order, numbers as numbers
 dates. Only approved reports count. Rows are generated lazily and xlsx is written in
 openpyxl's write-only mode, so memory stays flat as data grows."""
 
-import csv
-import datetime
-import io
-import json
-import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from functools import partial
 from typing import cast
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from core import review
-from core.resources import escape_formula
-from core.tables import xlsx_text
+from core.sheets import Sheet, write_csv_zip, write_json, write_xlsx
 from initiatives.models import Initiative
+from keyfigures import export as keyfigure_export
 from keyfigures import trends
-from keyfigures.models import Gender, Indicator, IndicatorValue
 from keyfigures.trends import IndicatorTrend
-from prioritisation import selectors as prioritisation
-from prioritisation.models import Budget
+from prioritisation import export as prioritisation_export
 from programme.models import Programme, ProgrammeNode
 
 from . import analysis, annual_report, selectors
@@ -37,18 +25,6 @@ from .analysis import labels
 from .models import Assessment, DepartmentReport, Score
 
 FORMATS = ("xlsx", "csv", "json", "pdf")
-
-
-@dataclass
-class Sheet:
-    name: str
-    headers: list[str]
-    rows: Callable[[], Iterator[list]]
-    #: Column widths in characters (xlsx); a column not given gets its header's width.
-    widths: dict[int, int] = field(default_factory=dict)
-
-    def width(self, index: int) -> int:
-        return self.widths.get(index, max(10, min(40, len(self.headers[index]) + 3)))
 
 
 @dataclass
@@ -87,14 +63,6 @@ def year_export(year: int) -> YearExport:
         figures=analysis.rollup(year=year, programme=programme),
         key_figures=key_figures,
     )
-
-
-def _better_labels() -> dict[str, str]:
-    return {value: str(label) for value, label in Indicator.Better.choices}
-
-
-def _gender_labels() -> dict[str, str]:
-    return {value: str(label) for value, label in Gender.choices}
 
 
 def _summary(export: YearExport) -> Iterator[list]:
@@ -179,63 +147,6 @@ def _work_more_rows(export: YearExport) -> Iterator[list]:
             ]
 
 
-def _indicator_rows(export: YearExport) -> Iterator[list]:
-    values = (
-        IndicatorValue.objects.filter(year__lte=export.year)
-        .order_by("indicator__name", "indicator_id", "municipality__code", "year", "gender")
-        .values_list(
-            "indicator__name",
-            "indicator__kolada_id",
-            "indicator__unit",
-            "indicator__better",
-            "indicator__target_value",
-            "indicator__target_year",
-            "municipality__code",
-            "municipality__name",
-            "year",
-            "gender",
-            "value",
-        )
-    )
-    better_labels, gender_labels = _better_labels(), _gender_labels()
-    for name, kpi, unit, better, *rest in values.iterator(chunk_size=5000):
-        target, target_year, code, municipality, value_year, gender, value = rest
-        yield [
-            name,
-            kpi,
-            unit,
-            better_labels.get(str(better), better),
-            target,
-            target_year,
-            code,
-            municipality,
-            value_year,
-            gender_labels.get(str(gender), gender),
-            value,
-        ]
-
-
-def _status_rows(export: YearExport) -> Iterator[list]:
-    better_labels = _better_labels()
-    for item in export.key_figures:
-        indicator, progress = item.indicator, item.progress
-        latest = item.latest
-        yield [
-            indicator.name,
-            indicator.kolada_id or "",
-            indicator.unit,
-            better_labels.get(indicator.better, indicator.better),
-            indicator.target_value,
-            indicator.target_year,
-            progress.baseline[0] if progress and progress.baseline else None,
-            progress.baseline[1] if progress and progress.baseline else None,
-            latest[0] if latest else None,
-            latest[1] if latest else None,
-            progress.label if progress else "",
-            item.trend_label,
-        ]
-
-
 def _rollup_rows(export: YearExport) -> Iterator[list]:
     for item in export.figures.values():
         yield [
@@ -251,30 +162,6 @@ def _rollup_rows(export: YearExport) -> Iterator[list]:
                 f"{count} × {label or _('no status yet')}" for _code, label, count in item.statuses
             ),
         ]
-
-
-def _prioritisation_rows(export: YearExport) -> Iterator[list]:
-    budgets = Budget.objects.filter(year=export.year + 1).order_by("name")
-    for ranking in prioritisation.rankings(budgets):
-        budget = ranking.budget
-        for row in ranking.rows:
-            intervention = row.intervention
-            decided = intervention.step(intervention.Status.DECIDED)
-            yield [
-                budget.name,
-                budget.year,
-                budget.amount,
-                intervention.rank,
-                intervention.title,
-                intervention.department.short_name if intervention.department else "",
-                intervention.allotted_cost,
-                intervention.department_cost,
-                row.cumulative,
-                row.line_label,
-                intervention.get_status_display(),
-                decided.date if decided else None,
-                decided.meeting if decided else "",
-            ]
 
 
 def summary_sheet(export: YearExport) -> Sheet:
@@ -347,49 +234,6 @@ def work_more_sheet(export: YearExport) -> Sheet:
     )
 
 
-def key_figures_sheet(export: YearExport) -> Sheet:
-    return Sheet(
-        _("Key figures"),
-        [
-            _("Key figure"),
-            _("Kolada id"),
-            _("Unit"),
-            _("Which direction is better"),
-            _("Target value"),
-            _("Target year"),
-            _("Municipality code"),
-            _("Municipality"),
-            _("Year"),
-            _("Gender"),
-            _("Value"),
-        ],
-        partial(_indicator_rows, export),
-        {0: 50, 3: 22, 7: 16},
-    )
-
-
-def key_figure_status_sheet(export: YearExport) -> Sheet:
-    return Sheet(
-        _("Key figure status"),
-        [
-            _("Key figure"),
-            _("Kolada id"),
-            _("Unit"),
-            _("Which direction is better"),
-            _("Target value"),
-            _("Target year"),
-            _("Baseline year"),
-            _("Baseline value"),
-            _("Latest year"),
-            _("Latest value"),
-            _("Progress towards the target"),
-            _("Trend"),
-        ],
-        partial(_status_rows, export),
-        {0: 50, 3: 22, 10: 26, 11: 20},
-    )
-
-
 def rollup_sheet(export: YearExport) -> Sheet:
     return Sheet(
         _("Focus areas in figures"),
@@ -409,38 +253,17 @@ def rollup_sheet(export: YearExport) -> Sheet:
     )
 
 
-def prioritisation_sheet(export: YearExport) -> Sheet:
-    return Sheet(
-        _("Prioritisation"),
-        [
-            _("Budget"),
-            _("Year"),
-            _("Allotted budget (kr)"),
-            _("Rank"),
-            _("Intervention"),
-            _("Department"),
-            _("From the allotted budget (kr)"),
-            _("From the department's own budget (kr)"),
-            _("Cumulative from the allotted budget (kr)"),
-            _("Budget line"),
-            _("Decision"),
-            _("Decided on"),
-            _("Decided at meeting"),
-        ],
-        partial(_prioritisation_rows, export),
-    )
-
-
 #: The export's sheets, in order.
 SHEETS: tuple[Callable[[YearExport], Sheet], ...] = (
     summary_sheet,
     assessments_sheet,
     initiatives_sheet,
     work_more_sheet,
-    key_figures_sheet,
-    key_figure_status_sheet,
+    lambda export: keyfigure_export.values_sheet(export.year),
+    lambda export: keyfigure_export.status_sheet(export.key_figures),
     rollup_sheet,
-    prioritisation_sheet,
+    # The budgets decided for the next year, from this year's follow-up.
+    lambda export: prioritisation_export.decisions_sheet(export.year + 1),
 )
 
 
@@ -448,78 +271,6 @@ def sheets(year: int) -> list[Sheet]:
     """The export's sheets for ``year``; each sheet's rows are read when written."""
     export = year_export(year)
     return [sheet(export) for sheet in SHEETS]
-
-
-def _cell(value):
-    """Spreadsheet cells: formula-looking text escaped, numbers and dates kept as such."""
-    if isinstance(value, str):
-        return escape_formula(value)
-    return value
-
-
-def _xlsx_cell(value):
-    """The same, with only what an xlsx cell can hold (core.tables.xlsx_text)."""
-    return _cell(xlsx_text(value) if isinstance(value, str) else value)
-
-
-def _header_cell(worksheet, header: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=_xlsx_cell(header))
-    cell.font = Font(bold=True)
-    return cell
-
-
-def write_xlsx(all_sheets: list[Sheet], handle, progress=None) -> None:
-    workbook = Workbook(write_only=True)
-    for index, sheet in enumerate(all_sheets, start=1):
-        worksheet = workbook.create_sheet(title=sheet.name[:31])
-        worksheet.freeze_panes = "A2"  # the header stays in view
-        for column in range(len(sheet.headers)):
-            worksheet.column_dimensions[get_column_letter(column + 1)].width = sheet.width(column)
-        worksheet.append([_header_cell(worksheet, header) for header in sheet.headers])
-        for row in sheet.rows():
-            worksheet.append([_xlsx_cell(value) for value in row])
-        if progress:
-            progress(index, len(all_sheets), sheet.name)
-    workbook.save(handle)
-
-
-def write_csv_zip(all_sheets: list[Sheet], handle, progress=None) -> None:
-    """One CSV file per sheet (UTF-8 with BOM, so spreadsheet programs read å, ä, ö)."""
-    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-        for index, sheet in enumerate(all_sheets, start=1):
-            with archive.open(f"{index:02d}-{sheet.name}.csv", "w") as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-                writer = csv.writer(text)
-                writer.writerow(sheet.headers)
-                writer.writerows([_cell(value) for value in row] for row in sheet.rows())
-                text.flush()
-                text.detach()
-            if progress:
-                progress(index, len(all_sheets), sheet.name)
-
-
-def _json_value(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def write_json(all_sheets: list[Sheet], handle, progress=None, *, year: int) -> None:
-    """{"year": …, "sheets": [{"name", "columns", "rows": [[…], …]}, …]}, written sheet by
-    sheet so that the whole document is never held in memory."""
-    handle.write(f'{{"year": {year}, "sheets": ['.encode())
-    for index, sheet in enumerate(all_sheets, start=1):
-        head = json.dumps({"name": sheet.name, "columns": sheet.headers}, ensure_ascii=False)
-        handle.write(("," if index > 1 else "").encode() + head[:-1].encode() + b', "rows": [')
-        for number, row in enumerate(sheet.rows()):
-            line = json.dumps([_json_value(value) for value in row], ensure_ascii=False)
-            handle.write((("," if number else "") + line).encode())
-        handle.write(b"]}")
-        if progress:
-            progress(index, len(all_sheets), sheet.name)
-    handle.write(b"]}")
 
 
 def write(fmt: str, year: int, handle, progress=None) -> None:
