@@ -37,6 +37,8 @@ setup: $(VENV)/.base
 	$(PY) manage.py load_municipalities
 	$(if $(EXAMPLES),$(PY) manage.py load_example_network)
 	$(if $(EXAMPLES),$(PY) manage.py load_example_followup)
+	$(if $(EXAMPLES),$(PY) manage.py load_example_keyfigures)
+	$(if $(EXAMPLES),$(PY) manage.py load_example_prioritisation)
 	$(if $(EXAMPLES),$(PY) manage.py load_example_encyclopedia)
 	$(if $(EXAMPLES),$(PY) manage.py load_example_goals)
 

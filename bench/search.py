@@ -71,6 +71,7 @@ def generate(count):
     call_command("load_programme", "--with-examples", verbosity=0)
     call_command("load_example_network", verbosity=0)
     call_command("load_example_followup", verbosity=0)
+    call_command("load_example_keyfigures", verbosity=0)
     call_command("load_example_goals", verbosity=0)
     departments = list(Department.objects.all())
     priorities = list(ProgrammeNode.objects.filter(depth=3))
