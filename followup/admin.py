@@ -1,15 +1,11 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckboxesMixin, HistoryAdmin, ReviewAdmin
 
-from . import export_job, reminders, services
+from . import reminders, services
 from .models import Assessment, DepartmentReport, FollowupRound, Reminder
 
 
@@ -33,55 +29,10 @@ class ReminderInline(admin.TabularInline):
 @admin.register(FollowupRound)
 class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
     list_display = ["year", "deadline", "phase", "is_open", "department_count"]
-    readonly_fields = ["not_submitted", "exports"]
+    readonly_fields = ["not_submitted"]  # annualreport.admin adds the exports
     actions = ["send_reminders"]
     checkbox_fields = ("departments",)
     inlines = [ReminderInline]
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/export/",
-                self.admin_site.admin_view(self.export_view),
-                name="followup_followupround_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request, pk):
-        """Ask the worker for the annual export of the round's year (POST, from the
-        buttons on the round's page); the file is offered there when it is ready."""
-        round_ = get_object_or_404(FollowupRound, pk=pk)
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        try:
-            # A button's value is the format, or format:language ("pdf:en").
-            fmt, _colon, language = request.POST.get("format", "").partition(":")
-            export_job.request_export(
-                round_=round_, fmt=fmt, by=request.user, language=language or None
-            )
-        except PermissionDenied:
-            raise
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("The export is being built. It appears below when it is ready; reload the page."),
-            )
-        return redirect(
-            reverse("admin:followup_followupround_change", args=[round_.pk]) + "#exports"
-        )
-
-    @admin.display(description=_("annual export"))
-    def exports(self, round_):
-        if not round_.pk:
-            return "–"
-        action = reverse("admin:followup_followupround_export", args=[round_.pk])
-        return render_to_string(
-            "admin/followup/followupround/exports.html",
-            {"action": action, "jobs": round_.jobs.select_related("requested_by")[:10]},
-        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("departments")

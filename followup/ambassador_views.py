@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ambassadors.models import Department
 from ambassadors.permissions import AmbassadorRequest, ambassador_required
 from ambassadors.review_views import ContentPages, save_through
+from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
 
 from . import services
@@ -79,10 +80,10 @@ class ReportPages(ContentPages[DepartmentReport]):
         """A report's plans and one self-assessment form per focus area, saved together."""
         report = get_object_or_404(self.queryset(), pk=obj.pk)
         assessments = list(report.assessments.select_related("focus_area"))
-        mine = services.initiatives_in_year(
+        mine = initiative_selectors.in_year_of_department(
             department=report.department, year=report.round.year, published_only=False
         )
-        choices = services.by_focus_area(mine, [a.focus_area for a in assessments])
+        choices = initiative_selectors.by_focus_area(mine, [a.focus_area for a in assessments])
         data = request.POST or None
         form = ReportForm(
             data, initial={"next_year_plans": report.next_year_plans, "version": report.version}

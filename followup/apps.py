@@ -5,21 +5,19 @@ from core import page_cache
 
 
 class FollowupConfig(AppConfig):
-    """The annual follow-up: rounds, reports, the alignment analysis, the export and the
-    annual report."""
+    """The annual follow-up: rounds, reports and the alignment analysis (the export and the
+    annual report are annualreport's)."""
 
     name = "followup"
     verbose_name = _("Follow-up")
 
     def ready(self):
         from core import review
-        from jobs.models import Job
         from programme import services as programme_services
 
-        from . import export_job, models, services
+        from . import models, services
         from .selectors import year_tag
 
-        export_job.register()
         review.register(services.moderated)
 
         # A programme that a year has been approved against keeps its structure.
@@ -31,33 +29,12 @@ class FollowupConfig(AppConfig):
         page_cache.register(models.FollowupRound, lambda round_: [year_tag(round_.year)])
         page_cache.register(models.DepartmentReport, lambda report: _year_of_part(report))
         page_cache.register(models.Assessment, lambda assessment: _year_of_part(assessment))
-        # A finished annual report PDF is linked from its year's report page.
-        page_cache.register(Job, _job_tags)
-
-
-def _year_tags(year: int | None) -> list[page_cache.Dependency]:
-    from .models import FollowupRound
-    from .selectors import year_tag
-
-    # A year that cannot be read any more (its round deleted with it): every year's pages.
-    return [FollowupRound, year_tag(year) if year is not None else page_cache.ALL]
 
 
 def _year_of_part(obj) -> list[page_cache.Dependency]:
-    return _year_tags(_year_of(obj))
+    from .selectors import year_tags
 
-
-def _job_tags(job) -> list[page_cache.Dependency]:
-    """A finished annual report PDF is linked from its year's report page."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import FollowupRound
-
-    # get_for_model is cached per process: no query.
-    if job.subject_type_id != ContentType.objects.get_for_model(FollowupRound).pk:
-        return []
-    year = FollowupRound.objects.filter(pk=job.subject_id).values_list("year", flat=True).first()
-    return _year_tags(year)
+    return year_tags(_year_of(obj))
 
 
 def _year_of(obj) -> int | None:

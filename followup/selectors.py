@@ -1,12 +1,13 @@
 """Reads for the follow-up pages; each a fixed number of queries."""
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 
 from core import page_cache, review
 from initiatives.models import Initiative
 from programme.models import ProgrammeNode
 
+from . import analysis
 from .analysis import NodeFigures, rollup
 from .models import Assessment, DepartmentReport, FollowupRound
 
@@ -14,6 +15,12 @@ from .models import Assessment, DepartmentReport, FollowupRound
 def year_tag(year: int) -> page_cache.Tag:
     """What the public pages of one year of the follow-up depend on."""
     return page_cache.tag(FollowupRound, year, field="year")
+
+
+def year_tags(year: int | None) -> list[page_cache.Dependency]:
+    """What an edit of a year's round, reports or assessments touches: the list of years,
+    and that year's pages (every year's, when the year cannot be read any more)."""
+    return [FollowupRound, year_tag(year) if year is not None else page_cache.ALL]
 
 
 def public_years() -> list[int]:
@@ -78,3 +85,31 @@ def assessments_by_report(year: int) -> dict[int, list[Assessment]]:
     ):
         grouped.setdefault(assessment.report_id, []).append(assessment)
     return grouped
+
+
+def year_alignments(year: int, data: analysis.YearData) -> list[analysis.DepartmentAlignment]:
+    """Each approved report's alignment in ``year``, by department name: three queries for
+    the reports and their assessments, whatever their number."""
+    assessments = assessments_by_report(year)
+    return [
+        analysis.department_alignment(
+            report=report, data=data, assessments=assessments.get(report.pk, [])
+        )
+        for report in approved_reports(year)
+    ]
+
+
+def complete_rounds() -> QuerySet[FollowupRound]:
+    """The rounds whose every report is approved (a department without a report yet counts
+    as not approved), and that have departments at all: their annual report is public."""
+    return FollowupRound.objects.annotate(
+        expected=Count("departments", distinct=True),
+        approved=Count(
+            "reports", filter=review.published_filter(DepartmentReport, "reports__"), distinct=True
+        ),
+    ).filter(expected__gt=0, approved__gte=F("expected"))
+
+
+def is_complete(year: int) -> bool:
+    """True when the year has a round and every report in it is approved."""
+    return complete_rounds().filter(year=year).exists()

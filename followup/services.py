@@ -5,12 +5,12 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ambassadors.models import Department
 from core import review
 from core.review import User
+from initiatives import selectors as initiative_selectors
 from initiatives.models import Initiative
 from programme.models import Programme, ProgrammeNode
 
@@ -20,32 +20,6 @@ State = review.State
 policy = DepartmentReport.review_policy
 ASSESSMENT_FIELDS = ["score", "what_we_did", "what_it_changed", "what_we_learned"]
 REPORT_FIELDS = ["next_year_plans"]
-
-
-def initiatives_in_year(
-    *, department: Department, year: int, published_only: bool
-) -> QuerySet[Initiative]:
-    """The department's initiatives (led or joined) under way in ``year``, with their
-    priorities, in one query plus one for the priorities."""
-    initiatives = (
-        Initiative.objects.for_department(department)
-        .under_way_in(year)
-        .prefetch_related("priorities")
-    )
-    return initiatives.published() if published_only else initiatives
-
-
-def by_focus_area(
-    initiatives: Iterable[Initiative], focus_areas: list[ProgrammeNode]
-) -> dict[int, list[Initiative]]:
-    """Initiatives grouped under the focus areas their priorities belong to."""
-    grouped: dict[int, list[Initiative]] = {area.pk: [] for area in focus_areas}
-    for initiative in initiatives:
-        priorities = list(initiative.priorities.all())
-        for area in focus_areas:
-            if any(priority.is_descendant_of(area) for priority in priorities):
-                grouped[area.pk].append(initiative)
-    return grouped
 
 
 def programme_followed_up(programme: Programme) -> bool:
@@ -93,8 +67,10 @@ def report_start(*, round_: FollowupRound, department: Department, by: User) -> 
         assessments = Assessment.objects.bulk_create(
             Assessment(report=report, focus_area=area) for area in focus_areas
         )
-        linked = by_focus_area(
-            initiatives_in_year(department=department, year=round_.year, published_only=True),
+        linked = initiative_selectors.by_focus_area(
+            initiative_selectors.in_year_of_department(
+                department=department, year=round_.year, published_only=True
+            ),
             focus_areas,
         )
         through = Assessment.initiatives.through

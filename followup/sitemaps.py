@@ -1,13 +1,12 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .annual_report import complete_rounds
 from .models import DepartmentReport
 
 
 class FollowupSitemap(Sitemap):
-    """The follow-up's method page, each published year's overview, its annual report once
-    every report of the year is approved, and its approved department reports."""
+    """The follow-up's method page, each published year's overview and its approved
+    department reports (the annual reports are annualreport.sitemaps')."""
 
     i18n = True
     alternates = True
@@ -19,11 +18,9 @@ class FollowupSitemap(Sitemap):
             .order_by("-round__year", "department__name")
         )
         years = sorted({report.round.year for report in reports}, reverse=True)
-        complete = complete_rounds().order_by("-year").values_list("year", flat=True)
         return [
             ("fixed", "followup:method", None),
             *(("overview", year, None) for year in years),
-            *(("report", year, None) for year in complete),
             *(
                 ("department", report.round.year, report.department.short_name)
                 for report in reports
@@ -36,6 +33,4 @@ class FollowupSitemap(Sitemap):
             return reverse(key)
         if kind == "overview":
             return reverse("followup:overview", args=[key])
-        if kind == "report":
-            return reverse("followup:report", args=[key])
         return reverse("followup:department", args=[key, short_name])

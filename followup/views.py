@@ -1,17 +1,14 @@
-from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
-from django.utils import translation
 
 from ambassadors.models import Department
 from core.page_cache import cache_public_page, depends_on
 from initiatives.models import Initiative
-from jobs.models import Job
 from keyfigures import charts
 from keyfigures.models import Indicator
 from programme.models import ProgrammeNode
 
-from . import analysis, annual_report, export_job, selectors
+from . import analysis, selectors
 from .analysis.method import method as published_method
 from .models import FollowupRound, Score
 
@@ -46,7 +43,7 @@ def overview(request, year):
         "followup/overview.html",
         {
             "city": city,
-            "report_public": annual_report.is_complete(year),
+            "report_public": selectors.is_complete(year),
             "indicators": indicators,
             "scores": Score,
             "years": selectors.public_years(),
@@ -81,58 +78,3 @@ def department(request, year, short_name):
 def method(request):
     """How the follow-up's numbers are computed, with the thresholds the code uses."""
     return render(request, "followup/method.html", {"method": published_method()})
-
-
-def _report_visible(request, year: int) -> bool:
-    """The annual report is public once every report of the year is approved; the team
-    sees it before that."""
-    return annual_report.is_complete(year) or export_job.can_export(request.user)
-
-
-@cache_public_page(Indicator, Department, Initiative, ProgrammeNode)
-def report(request, year):
-    """The annual report as a web page, printed by the browser with the report's print
-    stylesheet; the PDF is the same document."""
-    depends_on(request, selectors.year_tag(year))
-    if not _report_visible(request, year):
-        raise Http404
-    return render(
-        request,
-        "followup/annual_report.html",
-        {
-            "report": annual_report.annual_report(year),
-            "pdf": _latest_pdf(year),
-            "complete": annual_report.is_complete(year),
-        },
-    )
-
-
-def _latest_pdf(year: int):
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return (
-        Job.objects.filter(
-            kind=export_job.EXPORT,
-            format="pdf",
-            state=Job.State.DONE,
-            round__year=year,
-            parameters__language=language,
-        )
-        .exclude(file="")
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
-
-
-def report_pdf(request, year):
-    """The latest PDF the worker built of the year's report, in the page's language."""
-    if not _report_visible(request, year):
-        raise Http404
-    job = _latest_pdf(year)
-    if job is None:
-        raise Http404
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=export_job.download_name(job),
-        content_type="application/pdf",
-    )

@@ -1,6 +1,8 @@
 """Prepared data for the public initiative pages; each is a fixed number of queries."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -10,11 +12,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ambassadors.models import Department
+from core import review
 from core.review import User, concrete_field
-from programme.models import FrameworkTag, ProgrammeNode
+from programme.models import FrameworkTag, NodeKind, Programme, ProgrammeNode
 from programme.selectors import under_tag
 
 from .models import EDITABLE_FIELDS, RELATED_FIELDS, Initiative
+from .querysets import under_way_in
 
 PER_PAGE = 20
 
@@ -168,3 +172,57 @@ def change_differences(change: Initiative) -> list[tuple[str, str, str]]:
             (str(_("links")), "; ".join(before_links) or "–", "; ".join(after_links) or "–")
         )
     return rows
+
+
+# Reads by year: what a department worked on in a year, for its follow-up report and the
+# year's analysis (followup).
+
+
+def in_year_of_department(
+    *, department: Department, year: int, published_only: bool
+) -> QuerySet[Initiative]:
+    """The department's initiatives (led or joined) under way in ``year``, with their
+    priorities, in one query plus one for the priorities."""
+    initiatives = (
+        Initiative.objects.for_department(department)
+        .under_way_in(year)
+        .prefetch_related("priorities")
+    )
+    return initiatives.published() if published_only else initiatives
+
+
+def by_focus_area(
+    initiatives: Iterable[Initiative], focus_areas: list[ProgrammeNode]
+) -> dict[int, list[Initiative]]:
+    """Initiatives grouped under the focus areas their priorities belong to."""
+    grouped: dict[int, list[Initiative]] = {area.pk: [] for area in focus_areas}
+    for initiative in initiatives:
+        priorities = list(initiative.priorities.all())
+        for area in focus_areas:
+            if any(priority.is_descendant_of(area) for priority in priorities):
+                grouped[area.pk].append(initiative)
+    return grouped
+
+
+def published_priority_links(year: int, programme: Programme | int | None) -> QuerySet[Any]:
+    """The (initiative, priority) pairs of ``programme``'s priorities and the published
+    initiatives under way in ``year``."""
+    return Initiative.priorities.through.objects.filter(
+        under_way_in(year, prefix="initiative__"),
+        review.published_filter(Initiative, "initiative__"),
+        programmenode__programme=programme,
+        programmenode__kind=NodeKind.PRIORITY,
+    )
+
+
+def priorities_idle_in(*, year: int, programme: Programme) -> list[ProgrammeNode]:
+    """Priorities that no published initiative anywhere in the city works on in ``year``
+    (not the register's white fields, which also count the steering documents' goals)."""
+    active = Initiative.objects.published().under_way_in(year)
+    return list(
+        ProgrammeNode.objects.for_programme(programme)
+        .priorities()
+        .exclude(initiatives__in=active)
+        .select_related("programme")
+        .order_by("path")
+    )

@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import kinds
+from . import kinds, selectors
 from .models import Job
 
 
@@ -68,17 +67,9 @@ class JobAdmin(admin.ModelAdmin):
     def download_view(self, request, pk):
         """The file a job built, for those its kind lets download it."""
         job = get_object_or_404(Job, pk=pk)
-        kind = kinds.get(job.kind)
-        if not kind.may_download(request.user):
+        if not kinds.get(job.kind).may_download(request.user):
             raise PermissionDenied
-        if job.state != Job.State.DONE or not job.file:
-            raise Http404
-        return FileResponse(
-            job.file.open("rb"),
-            as_attachment=True,
-            filename=kind.download_name(job),
-            content_type=kind.content_type(job),
-        )
+        return selectors.file_response(job)
 
     @admin.display(description=_("concerns"))
     def concerns(self, job):

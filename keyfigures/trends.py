@@ -11,6 +11,8 @@ from . import labels
 from .models import Indicator, IndicatorValue
 from .progress import Progress, progress, trend
 
+NO_STATUS = "none"
+
 
 @dataclass
 class IndicatorTrend:
@@ -26,6 +28,14 @@ class IndicatorTrend:
     @property
     def trend_label(self) -> str:
         return labels.trend_label(self.trend)
+
+    @property
+    def status(self) -> tuple[str, str]:
+        """(code, label): its progress where it has a target, else its trend ("none" when
+        neither can be told)."""
+        if self.progress is not None:
+            return (self.progress.status or NO_STATUS, self.progress.label)
+        return (f"trend-{self.trend}" if self.trend else NO_STATUS, self.trend_label)
 
 
 def progress_of(indicator: Indicator, points: list[tuple[int, Decimal]]) -> Progress | None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import views as accounts_views
 from ambassadors.sitemaps import DepartmentSitemap
+from annualreport.sitemaps import AnnualReportSitemap
 from core import views as core_views
 from encyclopedia.sitemaps import EntrySitemap
 from followup.sitemaps import FollowupSitemap
@@ -43,6 +44,7 @@ SITEMAPS = {
     "initiatives": InitiativeSitemap,
     "departments": DepartmentSitemap,
     "followup": FollowupSitemap,
+    "annualreport": AnnualReportSitemap,
     "keyfigures": KeyFigureSitemap,
     "encyclopedia": EntrySitemap,
     "goals": SteeringDocumentSitemap,
@@ -64,6 +66,8 @@ urlpatterns += i18n_patterns(
     path("", include("programme.urls")),
     path("", include("pages.urls")),
     path("", include("initiatives.urls")),
+    # Before the follow-up's: "rapport" is not a department's short name.
+    path("", include("annualreport.urls")),
     path("", include("followup.urls")),
     path("", include("keyfigures.urls")),
     path("", include("prioritisation.urls")),

@@ -275,7 +275,7 @@ PAGE_TYPES = [
     ),
     PageType(
         "annual-report",
-        "followup:report",
+        "annualreport:report",
         {"year": YEAR},
         expect="Förvaltningarna",
         depends=tags(Indicator, Department, Initiative, ProgrammeNode, lambda: year_tag(YEAR)),

@@ -15,7 +15,7 @@ from .alignment import (
     work_more_on,
     year_data,
 )
-from .overview import CityOverview, HeatRow, city_overview, priorities_without_initiatives
+from .overview import CityOverview, HeatRow, city_overview
 from .rollup import NodeFigures, rollup
 
 __all__ = [
@@ -29,7 +29,6 @@ __all__ = [
     "YearData",
     "city_overview",
     "department_alignment",
-    "priorities_without_initiatives",
     "programme_of_year",
     "rollup",
     "top_examples",

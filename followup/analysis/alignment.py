@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from core import review
 from initiatives.models import Initiative
-from initiatives.querysets import under_way_in
+from initiatives.selectors import published_priority_links
 from programme import versions
 from programme.models import NodeKind, Programme, ProgrammeNode
 from programme.tree import ancestor_path, ancestor_path_of
@@ -208,17 +208,6 @@ def year_data(*, year: int) -> YearData:
         examples=examples,
         scores=scores,
         previous=previous_scores(year, programme),
-    )
-
-
-def published_priority_links(year: int, programme: Programme | int | None):
-    """The (initiative, priority) pairs of ``programme``'s priorities and the published
-    initiatives under way in ``year``."""
-    return Initiative.priorities.through.objects.filter(
-        under_way_in(year, prefix="initiative__"),
-        review.published_filter(Initiative, "initiative__"),
-        programmenode__programme=programme,
-        programmenode__kind=NodeKind.PRIORITY,
     )
 
 

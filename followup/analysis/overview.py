@@ -6,7 +6,7 @@ from typing import cast
 
 from ambassadors.models import Department
 from core import review
-from initiatives.models import Initiative
+from initiatives import selectors as initiative_selectors
 from keyfigures.trends import IndicatorTrend, indicator_trends
 from programme.models import Programme, ProgrammeNode
 
@@ -34,19 +34,6 @@ class CityOverview:
     figures: list[NodeFigures] = field(default_factory=list)  # directions and focus areas
 
 
-def priorities_without_initiatives(*, year: int, programme: Programme) -> list[ProgrammeNode]:
-    """Priorities that no published initiative anywhere in the city works on in ``year``
-    (not the register's white fields, which also count the steering documents' goals)."""
-    active = Initiative.objects.published().under_way_in(year)
-    return list(
-        ProgrammeNode.objects.for_programme(programme)
-        .priorities()
-        .exclude(initiatives__in=active)
-        .select_related("programme")
-        .order_by("path")
-    )
-
-
 def city_overview(*, year: int) -> CityOverview:
     """Departments × focus areas (approved reports only), the priorities without
     initiatives, and the key figures."""
@@ -69,7 +56,7 @@ def city_overview(*, year: int) -> CityOverview:
         year=year,
         focus_areas=areas,
         heat=heat,
-        without_initiatives=priorities_without_initiatives(year=year, programme=programme),
+        without_initiatives=initiative_selectors.priorities_idle_in(year=year, programme=programme),
         indicators=indicators,
         parents={node.path: node for node in nodes if not node.is_priority},
         municipality_name=programme.municipality if programme else "",

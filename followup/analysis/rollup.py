@@ -9,28 +9,15 @@ from decimal import Decimal
 
 from django.db.models import Count
 
+from initiatives.selectors import published_priority_links
 from keyfigures.trends import IndicatorTrend, indicator_trends
 from programme.models import NodeKind, Programme, ProgrammeNode
 from programme.tree import ancestor_path, ancestor_path_of
 
 from ..models import Score
-from .alignment import (
-    approved_scores,
-    focus_area_tree,
-    programme_of_year,
-    published_priority_links,
-)
+from .alignment import approved_scores, focus_area_tree, programme_of_year
 
-NO_STATUS = "none"
 CENTS = Decimal("0.01")
-
-
-def status_of(item: IndicatorTrend) -> tuple[str, str]:
-    """A key figure's status for the roll-up: its progress where it has a target, else its
-    trend; (code, label)."""
-    if item.progress is not None:
-        return (item.progress.status or NO_STATUS, item.progress.label)
-    return (f"trend-{item.trend}" if item.trend else NO_STATUS, item.trend_label)
 
 
 @dataclass
@@ -62,7 +49,7 @@ class NodeFigures:
     @property
     def statuses(self) -> list[tuple[str, str, int]]:
         """(code, label, how many key figures) in the order of first appearance."""
-        counts = Counter(status_of(item) for item in self.key_figures)
+        counts = Counter(item.status for item in self.key_figures)
         return [(code, label, count) for (code, label), count in counts.items()]
 
     def as_dict(self) -> dict:
@@ -76,7 +63,7 @@ class NodeFigures:
             "highest": self.highest,
             "initiatives": self.initiatives,
             "key_figures": [
-                {"id": item.indicator.pk, "status": status_of(item)[0]} for item in self.key_figures
+                {"id": item.indicator.pk, "status": item.status[0]} for item in self.key_figures
             ],
         }
 

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "keyfigures",
     "prioritisation",
     "followup",
+    # After followup: its admin extends the round's page with the exports.
+    "annualreport",
     "encyclopedia",
     "goals",
     "portal",

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from followup.annual_report import is_complete
 from followup.models import DepartmentReport
+from followup.selectors import is_complete
 from goals.models import SteeringDocument
 from initiatives.models import Initiative
 from keyfigures.models import Indicator

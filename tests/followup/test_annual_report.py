@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from followup import annual_report, services
+from annualreport import document
+from followup import selectors, services
 from jobs.models import Job
 from tests.followup.conftest import YEAR, approve
 
@@ -45,7 +46,7 @@ def pdf(year, language):
 
     handle = io.BytesIO()
     with translation.override(language):
-        annual_report.write_pdf(year, handle)
+        document.write_pdf(year, handle)
     handle.seek(0)
     return PdfReader(handle)
 
@@ -82,7 +83,7 @@ def test_the_report_is_public_once_every_report_is_approved(fw, client):
     team = fw["team"]
     approve(services.report_start(round_=fw["round"], department=fw["sof"], by=team), {}, team)
     address = f"/uppfoljning/{YEAR}/rapport/"
-    assert not annual_report.is_complete(YEAR)
+    assert not selectors.is_complete(YEAR)
     assert client.get(address).status_code == 404  # MF has not reported
     staff = Client()
     staff.force_login(team)

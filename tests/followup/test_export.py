@@ -12,7 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from followup import export, export_job, services
+from annualreport import export, export_job
+from followup import services
 from followup.models import DepartmentReport
 from jobs.models import Job
 from jobs.services import job_run

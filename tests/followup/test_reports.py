@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
+from annualreport import export_job
 from core import review
-from followup import export_job, services
+from followup import services
 from followup.models import DepartmentReport, FollowupRound
 from initiatives.models import Initiative
 from jobs.services import job_run

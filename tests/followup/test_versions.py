@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from lxml import html as lxml_html
 
-from followup import analysis, export, services
+from annualreport import export
+from followup import analysis, services
 from followup.models import DepartmentReport
 from initiatives.models import Initiative
 from programme import services as programme_services

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.review import User
+from followup.models import FollowupRound
 from jobs import kinds
 from jobs.models import Job
 from jobs.services import job_request
 
 from . import export
-from .models import FollowupRound
 
 EXPORT = "export"
 EXPORT_PERMISSION = "followup.view_followupround"

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from annualreport import export
 from core.progress import Progress
-from followup import export
 from followup.models import FollowupRound
 
 

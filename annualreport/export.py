@@ -13,6 +13,9 @@ from django.utils.translation import pgettext
 
 from core import review
 from core.sheets import Sheet, write_csv_zip, write_json, write_xlsx
+from followup import analysis, selectors
+from followup.analysis import labels
+from followup.models import Assessment, DepartmentReport, Score
 from initiatives.models import Initiative
 from keyfigures import export as keyfigure_export
 from keyfigures import trends
@@ -20,9 +23,7 @@ from keyfigures.trends import IndicatorTrend
 from prioritisation import export as prioritisation_export
 from programme.models import Programme, ProgrammeNode
 
-from . import analysis, annual_report, selectors
-from .analysis import labels
-from .models import Assessment, DepartmentReport, Score
+from . import document
 
 FORMATS = ("xlsx", "csv", "json", "pdf")
 
@@ -40,14 +41,7 @@ class YearExport:
 
 def year_export(year: int) -> YearExport:
     data = analysis.year_data(year=year)
-    reports = list(selectors.approved_reports(year))
-    assessments = selectors.assessments_by_report(year)
-    alignments = [
-        analysis.department_alignment(
-            report=report, data=data, assessments=assessments.get(report.pk, [])
-        )
-        for report in reports
-    ]
+    alignments = selectors.year_alignments(year, data)
     programme = cast(Programme, analysis.programme_of_year(year))
     key_figures = trends.each_once(
         trends.indicator_trends(
@@ -275,7 +269,7 @@ def sheets(year: int) -> list[Sheet]:
 
 def write(fmt: str, year: int, handle, progress=None) -> None:
     if fmt == "pdf":  # the annual report as a document, not sheets
-        annual_report.write_pdf(year, handle, progress)
+        document.write_pdf(year, handle, progress)
         return
     all_sheets = sheets(year)
     if fmt == "xlsx":

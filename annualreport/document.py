@@ -2,26 +2,23 @@
 areas to work more on, the key figures with their charts and status, the priorities
 without initiatives and the method, in one HTML document that the browser prints with
 the print stylesheet and WeasyPrint turns into a tagged PDF (PDF/UA-1: title, language,
-structure, and an outline from the headings). Built by the worker (followup.export_job), never
+structure, and an outline from the headings). Built by the worker (annualreport.export_job), never
 in a request. Public once every report of the year's round is approved."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.staticfiles import finders
-from django.db.models import Count, F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core import review
+from core import pdf
+from followup import analysis, selectors
+from followup.analysis.method import Method, method
+from followup.models import Score
 from keyfigures import selectors as keyfigures
 from keyfigures import trends
 from keyfigures.charts import SeriesChart
 from pages import identity
-
-from . import analysis, selectors
-from .analysis.method import Method, method
-from .models import DepartmentReport, FollowupRound, Score
 
 STYLESHEET = "css/report.css"
 
@@ -37,34 +34,11 @@ class AnnualReport:
     scores: type[Score] = Score  # the scale's key reads its choices
 
 
-def complete_rounds() -> QuerySet[FollowupRound]:
-    """The rounds whose every report is approved (a department without a report yet counts
-    as not approved), and that have departments at all: their annual report is public."""
-    return FollowupRound.objects.annotate(
-        expected=Count("departments", distinct=True),
-        approved=Count(
-            "reports", filter=review.published_filter(DepartmentReport, "reports__"), distinct=True
-        ),
-    ).filter(expected__gt=0, approved__gte=F("expected"))
-
-
-def is_complete(year: int) -> bool:
-    """True when the year has a round and every report in it is approved."""
-    return complete_rounds().filter(year=year).exists()
-
-
 def annual_report(year: int) -> AnnualReport:
     """The report's content; a fixed number of queries whatever the number of
     departments and key figures."""
     city = analysis.city_overview(year=year)
-    data = analysis.year_data(year=year)
-    assessments = selectors.assessments_by_report(year)
-    alignments = [
-        analysis.department_alignment(
-            report=report, data=data, assessments=assessments.get(report.pk, [])
-        )
-        for report in selectors.approved_reports(year)
-    ]
+    alignments = selectors.year_alignments(year, analysis.year_data(year=year))
     key_figures = [
         (item, keyfigures.trend_chart(item), f"report-chart-{item.indicator.pk}")
         for item in trends.each_once(city.indicators)
@@ -79,18 +53,14 @@ def render_html(report: AnnualReport) -> str:
         "SITE_NAME": identity.current().site_name_i18n,
         "ORGANISATION_NAME": identity.current().organisation_i18n,
     }
-    return render_to_string("followup/annual_report_document.html", context)
+    return render_to_string("annualreport/annual_report_document.html", context)
 
 
 def write_pdf(year: int, handle, progress=None) -> None:
     """Write the year's report as a tagged PDF to ``handle`` (in the active language)."""
-    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only this needs
-
     step = progress or (lambda done, total, name: None)
     step(0, 2, "HTML")
     html = render_html(annual_report(year))
     step(1, 2, "PDF")
-    HTML(string=html).write_pdf(
-        handle, stylesheets=[CSS(filename=finders.find(STYLESHEET))], pdf_variant="pdf/ua-1"
-    )
+    pdf.write_pdf(html, handle, stylesheet=STYLESHEET)
     step(2, 2, "PDF")
