@@ -37,6 +37,6 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 PAGE_CACHE_STALE_SECONDS = env.float("PAGE_CACHE_STALE_SECONDS", default=0)
 # Every lookup asks the shared cache, so that a test sees another process's change at once.
 PAGE_CACHE_CHECK_SECONDS = env.float("PAGE_CACHE_CHECK_SECONDS", default=0)
-# A moderated type that exists only in the tests, on the shared kit (tests/kit_example):
-# its tables are made without migrations, for the tests only.
+# A moderated type that exists only in the tests, on the shared kit (tests/kit_example),
+# with its own migration (an app without migrations cannot point at migrated ones).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.kit_example"]  # noqa: F405
