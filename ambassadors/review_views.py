@@ -190,7 +190,7 @@ class ContentPages[M: review.Reviewable]:
         return self._form_page(request, None)
 
     def edit_view(self, request: AmbassadorRequest, pk: int) -> HttpResponse:
-        obj = get_object_or_404(self.model, pk=pk)
+        obj = get_object_or_404(self.queryset(), pk=pk)
         policy = self.model.review_policy
         if not policy.can_edit(request.user, obj):
             raise PermissionDenied(policy.not_yours_to_change)

@@ -78,7 +78,7 @@ class ReportPages(ContentPages[DepartmentReport]):
 
     def _form_page(self, request, obj):
         """A report's plans and one self-assessment form per focus area, saved together."""
-        report = get_object_or_404(self.queryset(), pk=obj.pk)
+        report = obj  # read by edit_view with its round and department
         assessments = list(report.assessments.select_related("focus_area"))
         mine = initiative_selectors.in_year_of_department(
             department=report.department, year=report.round.year, published_only=False
