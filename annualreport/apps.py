@@ -13,11 +13,18 @@ class AnnualReportConfig(AppConfig):
     verbose_name = _("Annual report")
 
     def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from core import schedule
         from jobs.models import Job
 
-        from . import export_job
+        from . import export_job, publishing
 
         export_job.register()
+        # A complete year's report PDF is built again when what it shows changes.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(publishing.content_saved, dispatch_uid="annualreport.content_saved")
+        schedule.register(publishing.daily_check)
         # A finished annual report PDF is linked from its year's report page.
         page_cache.register(Job, _job_tags)
 

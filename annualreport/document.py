@@ -5,8 +5,9 @@ the print stylesheet and WeasyPrint turns into a tagged PDF (PDF/UA-1: title, la
 structure, and an outline from the headings). Built by the worker (annualreport.export_job), never
 in a request. Public once every report of the year's round is approved."""
 
-from dataclasses import dataclass
-from datetime import datetime
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,6 +35,10 @@ class AnnualReport:
     scores: type[Score] = Score  # the scale's key reads its choices
 
 
+#: The build date a report's source is rendered with: the source changes with the content.
+_SOURCE_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 def annual_report(year: int) -> AnnualReport:
     """The report's content; a fixed number of queries whatever the number of
     departments and key figures."""
@@ -56,11 +61,20 @@ def render_html(report: AnnualReport) -> str:
     return render_to_string("annualreport/annual_report_document.html", context)
 
 
-def write_pdf(year: int, handle, progress=None) -> None:
-    """Write the year's report as a tagged PDF to ``handle`` (in the active language)."""
+def source_of(report: AnnualReport) -> str:
+    """A digest of what ``report`` shows in the active language, whenever it was built:
+    two reports of the same content have the same source (annualreport.publishing)."""
+    html = render_html(replace(report, generated=_SOURCE_DATE))
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def write_pdf(year: int, handle, progress=None) -> AnnualReport:
+    """Write the year's report as a tagged PDF to ``handle`` (in the active language);
+    the report it was built from."""
     step = progress or (lambda done, total, name: None)
     step(0, 2, "HTML")
-    html = render_html(annual_report(year))
+    report = annual_report(year)
     step(1, 2, "PDF")
-    pdf.write_pdf(html, handle, stylesheet=STYLESHEET)
+    pdf.write_pdf(render_html(report), handle, stylesheet=STYLESHEET)
     step(2, 2, "PDF")
+    return report

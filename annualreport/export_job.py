@@ -16,7 +16,7 @@ from jobs import kinds
 from jobs.models import Job
 from jobs.services import job_request
 
-from . import export
+from . import document, export
 
 EXPORT = "export"
 EXPORT_PERMISSION = "followup.view_followupround"
@@ -54,12 +54,18 @@ def _round(job: Job) -> FollowupRound:
 def run_export(job: Job, *, progress: kinds.Progress) -> None:
     year = _round(job).year
     with tempfile.TemporaryFile() as handle:
-        export.write(job.format, year, handle, progress=progress)
+        if job.format == "pdf":
+            report = document.write_pdf(year, handle, progress)
+            job.result = {
+                "bytes": handle.tell(),
+                "language": job.parameters.get("language"),
+                "reports": len(report.alignments),
+                "source": document.source_of(report),
+            }
+        else:
+            export.write(job.format, year, handle, progress=progress)
         handle.seek(0)
         name = f"uppfoljning-{year}-{job.pk}.{export.FILE_SUFFIX[job.format]}"
-        if job.format == "pdf":
-            job.result = {"bytes": handle.seek(0, 2), "language": job.parameters.get("language")}
-            handle.seek(0)
         job.file.save(name, File(handle), save=False)
 
 

@@ -11,6 +11,7 @@ from core.page_cache import cache_public_page, depends_on
 from followup import selectors
 from initiatives.models import Initiative
 from jobs import selectors as jobs
+from jobs.models import Job
 from keyfigures.models import Indicator
 from programme.models import ProgrammeNode
 
@@ -36,6 +37,7 @@ def report(request, year):
         {
             "report": document.annual_report(year),
             "pdf": _latest_pdf(year),
+            "pdf_building": _pdf_building(year),
             "complete": selectors.is_complete(year),
         },
     )
@@ -46,6 +48,18 @@ def _latest_pdf(year: int):
     return jobs.latest_file(
         kind=export_job.EXPORT, format="pdf", round__year=year, parameters__language=language
     )
+
+
+def _pdf_building(year: int) -> bool:
+    """Whether the worker is building (or about to build) a PDF in the page's language."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return Job.objects.filter(
+        kind=export_job.EXPORT,
+        format="pdf",
+        round__year=year,
+        parameters__language=language,
+        state__in=[Job.State.QUEUED, Job.State.RUNNING],
+    ).exists()
 
 
 def report_pdf(request, year):

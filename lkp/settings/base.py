@@ -333,6 +333,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # A failed e-mail is tried again after 1, 5, 30 minutes, 2 and 12 hours, then left failed.
 NOTIFICATION_RETRY_MINUTES = [1, 5, 30, 120, 720]
 # Where the worker writes the files it builds (annual exports); served only to the team.
+# A complete year's annual report PDF is built again this long after an edit to what it
+# shows, and whenever `manage.py daily` runs (annualreport.publishing); None: only when the
+# team asks (the variable set to "off").
+_check_delay = env("ANNUAL_REPORT_CHECK_DELAY_SECONDS", default="30")
+ANNUAL_REPORT_CHECK_DELAY_SECONDS = None if _check_delay == "off" else int(_check_delay)
 PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "files")
 ORGANISATION_NAME = env("ORGANISATION_NAME")
 

@@ -16,6 +16,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # (LKP_DATABASE_TASKS=1) on the database backend of base.py.
 if not env.bool("LKP_DATABASE_TASKS", default=False):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Tests of the annual report's own builds turn them on (tests/annualreport).
+ANNUAL_REPORT_CHECK_DELAY_SECONDS = None
 PRIVATE_FILES_ROOT = os.environ.get("PRIVATE_FILES_ROOT") or tempfile.mkdtemp(prefix="lkp-test-")
 # Mail is kept in memory (django.core.mail.outbox) unless a worker is told where to write it.
 if "EMAIL_URL" not in os.environ:

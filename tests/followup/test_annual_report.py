@@ -91,7 +91,7 @@ def test_the_report_is_public_once_every_report_is_approved(fw, client):
     approve(services.report_start(round_=fw["round"], department=fw["mf"], by=team), {}, team)
     html = client.get(address).content.decode()
     assert 'href="/static/css/report.css"' in html and 'media="print"' in html
-    assert "Ingen PDF av rapporten har byggts ännu" in html
+    assert "Rapportens pdf byggs automatiskt" in html
     assert (
         f'href="/uppfoljning/{YEAR}/rapport/"'
         in client.get(f"/uppfoljning/{YEAR}/").content.decode()

@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core import schedule
 from followup import reminders
 from notifications import services as notifications
 
@@ -10,8 +11,9 @@ from notifications import services as notifications
 class Command(BaseCommand):
     help = (
         "The portal's scheduled work, for a timer (docs/operations.md): the follow-up "
-        "reminders due today, and every e-mail whose retry is due or that was never handed "
-        "to the worker. Safe to run as often as you like: each reminder goes out once per "
+        "reminders due today, every e-mail whose retry is due or that was never handed "
+        "to the worker, and what the apps add (the annual report's PDFs, built again where "
+        "their content changed). Safe to run as often as you like: each reminder goes out once per "
         "department and step, and an e-mail that was sent is never sent again."
     )
 
@@ -30,3 +32,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{day}: {steps} reminder step(s) due, {mails} e-mail(s) handed to the worker again"
         )
+        for line in schedule.run(day):
+            self.stdout.write(f"{day}: {line}")
