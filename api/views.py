@@ -329,7 +329,9 @@ class InterventionViewSet(ReadOnly):
 )
 class IndicatorViewSet(ReadOnly):
     serializer_class = serializers.IndicatorSerializer
-    queryset = Indicator.objects.prefetch_related("focus_areas").order_by("name", "pk")
+    queryset = Indicator.objects.prefetch_related(
+        Prefetch("focus_areas", queryset=ProgrammeNode.objects.in_force())
+    ).order_by("name", "pk")
 
 
 @extend_schema_view(

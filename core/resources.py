@@ -7,7 +7,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from import_export import fields, resources, widgets
 
 # A spreadsheet treats a cell starting with any of these as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -135,6 +135,21 @@ class CodeWidget(widgets.ForeignKeyWidget):
                 _("No %(model)s with code “%(code)s”.")
                 % {"model": self.model._meta.verbose_name, "code": value}
             ) from None
+
+
+class ScopedCodesField(fields.Field):
+    """A many-to-many column whose codes name the objects of its widget's ``queryset`` (the
+    priorities of the programme in force): an import sets the links within it and keeps
+    the others (an archived version's, kept for the years followed up against it). The
+    resource's export reads the same scope (a Prefetch of it)."""
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        if not is_m2m or self.readonly:
+            return super().save(instance, row, is_m2m=is_m2m, **kwargs)
+        cleaned = self.clean(row, **kwargs)
+        relation = getattr(instance, self.attribute)
+        kept = relation.exclude(pk__in=self.widget.queryset().values("pk"))
+        relation.set([*cleaned, *kept])
 
 
 class CodesWidget(widgets.ManyToManyWidget):

@@ -35,9 +35,7 @@ def document_page(*, pk: int) -> DocumentPage:
     document = SteeringDocument.objects.filter(pk=pk).first()
     if document is None:
         raise Http404
-    priorities = ProgrammeNode.objects.exclude(programme__status="draft").select_related(
-        "programme"
-    )
+    priorities = ProgrammeNode.objects.in_force().select_related("programme")
     formulations = list(
         document.formulations.prefetch_related(
             Prefetch("priorities", queryset=priorities.order_by("path"))

@@ -3,18 +3,20 @@
 Columns: id, title, summary, body, lead_department, partner_departments, priorities, tags,
 status, starts_on, ends_on, target_group, results, lessons, contact, is_example, and, for
 reading only, state and published_at. Departments are given by short name, priorities by
-their code in the current programme, framework tags by code; several are comma-separated.
+their code in the current programme (an import keeps the links to an archived version's
+priorities), framework tags by code; several are comma-separated.
 A row with an id updates that initiative (its version goes up, so an editor who had it open
 is told); a row without one creates a draft. State is never imported: publishing goes
 through the review workflow. Personal data (who created an initiative) is never exported.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
 from ambassadors.models import Department
-from core.resources import CodesWidget, CodeWidget, SafeModelResource
+from core.resources import CodesWidget, CodeWidget, SafeModelResource, ScopedCodesField
 from programme.models import FrameworkTag, ProgrammeNode
 from programme.selectors import current_priorities
 
@@ -32,7 +34,7 @@ class InitiativeResource(SafeModelResource):
         column_name="partner_departments",
         widget=CodesWidget(Department, field="short_name"),
     )
-    priorities = fields.Field(
+    priorities = ScopedCodesField(
         attribute="priorities",
         column_name="priorities",
         widget=CodesWidget(ProgrammeNode, field="code", queryset=current_priorities),
@@ -78,7 +80,9 @@ class InitiativeResource(SafeModelResource):
         return (
             Initiative.objects.originals()
             .select_related("lead_department")
-            .prefetch_related("partner_departments", "priorities", "tags")
+            .prefetch_related(
+                "partner_departments", Prefetch("priorities", queryset=current_priorities()), "tags"
+            )
             .order_by("pk")
         )
 

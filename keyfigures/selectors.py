@@ -145,9 +145,11 @@ def trend_chart(item: IndicatorTrend) -> charts.SeriesChart | None:
     )
 
 
-#: A key figure's focus areas in tree order, with their programme (for their addresses).
+#: A key figure's focus areas in the versions in force, in tree order, with their programme
+#: (for their addresses).
 FOCUS_AREAS = Prefetch(
-    "focus_areas", queryset=ProgrammeNode.objects.select_related("programme").order_by("path")
+    "focus_areas",
+    queryset=ProgrammeNode.objects.in_force().select_related("programme").order_by("path"),
 )
 
 

@@ -14,6 +14,8 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from programme.models import ProgrammeNode
+
 from .models import Budget, Decision, Intervention
 
 
@@ -103,7 +105,8 @@ def _sum(rows: Iterable[RankedIntervention], cost: str) -> Decimal:
 
 def _with_details(queryset: QuerySet[Intervention]) -> QuerySet[Intervention]:
     return queryset.select_related("department").prefetch_related(
-        "focus_areas", Prefetch("decisions", queryset=Decision.objects.order_by("date", "pk"))
+        Prefetch("focus_areas", queryset=ProgrammeNode.objects.in_force().order_by("path")),
+        Prefetch("decisions", queryset=Decision.objects.order_by("date", "pk")),
     )
 
 

@@ -21,10 +21,11 @@ class ProgrammeNodeQuerySet(MP_NodeQuerySet):
         return self.filter(programme=programme)
 
     def in_force(self):
-        """Nodes of programme versions in force (not archived): what a page lists as an
-        initiative's or entry's place in the programme. An archived version's links are
-        kept for the years followed up against it (programme.versions)."""
-        return self.exclude(programme__status="archived")
+        """Nodes of programme versions in force (adopted, neither archived nor drafts):
+        what a page lists as an initiative's, entry's, key figure's or intervention's
+        place in the programme, each once. An archived version's links are kept for the
+        years followed up against it (programme.versions)."""
+        return self.filter(programme__status="adopted")
 
     def for_display(self):
         """Nodes with their framework tags, ready for templates, in tree order."""

@@ -173,3 +173,44 @@ def test_the_next_year_compares_with_the_last_through_the_mapping(client, approv
     assert data.previous[(approved_year["sof"].pk, copy_of(version, "trygghet").pk)] == 3
     # And last year still reads the version it was approved against.
     assert analysis.programme_of_year(YEAR).slug == LKP
+
+
+def test_after_a_version_each_focus_area_and_priority_is_listed_once(client, approved_year):
+    """Adopting a version links everything to the new nodes as well (the old links stay
+    for the approved year): the lists, the open data and the CSV show each place once, in
+    the version in force, and a CSV round trip keeps the archived links."""
+    from import_export.formats.base_formats import CSV
+
+    from initiatives.resources import InitiativeResource
+    from keyfigures.models import Indicator
+    from prioritisation.models import Budget, Intervention
+
+    old_area = approved_year["areas"]["trygghet"]
+    indicator = Indicator.objects.create(name="Andel trygga", unit="%")
+    indicator.focus_areas.add(old_area)
+    budget = Budget.objects.create(
+        year=YEAR, name="Sociala investeringar", amount=1_000, published_on=datetime.date.today()
+    )
+    intervention = Intervention.objects.create(
+        budget=budget, rank=1, title="Trygga stråk", allotted_cost=100, status="decided"
+    )
+    intervention.focus_areas.add(old_area)
+    versions.programme_adopt(version=new_version())
+
+    decided = client.get("/api/v1/interventions/").json()["results"]
+    assert [row["focus_areas"] for row in decided] == [["trygghet"]]
+    figures = client.get("/api/v1/indicators/").json()["results"]
+    assert [row["focus_areas"] for row in figures] == [["trygghet"]]
+    for url in ("/nyckeltal/", "/prioritering/"):
+        assert main_of(client, url).count(old_area.title) == 1, url
+    dataset = InitiativeResource().export()
+    rows = {row["title"]: row["priorities"] for row in dataset.dict}
+    moved = priorities_under(approved_year, "trygghet")[0]
+    assert rows["Trygga stråk"] == moved.code  # once, not "code,code"
+
+    # Re-importing the export changes nothing: the archived version's link stays.
+    initiative = Initiative.objects.get(title="Trygga stråk")
+    links = set(initiative.priorities.values_list("pk", flat=True))
+    result = InitiativeResource().import_data(CSV().create_dataset(dataset.csv), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert set(initiative.priorities.values_list("pk", flat=True)) == links
