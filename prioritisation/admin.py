@@ -97,10 +97,19 @@ class BudgetAdmin(HistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Prioritisation: %(budget)s") % {"budget": budget},
+            # The ranking needs the whole width: its decision and move controls are in
+            # its last columns.
+            "is_nav_sidebar_enabled": False,
             "budget": budget,
             "ranking": ranking,
+            # Each row with its next decision step and how far over the budget deciding it
+            # would take the decided interventions (the group is warned before it decides).
             "rows": [
-                (row, services.NEXT_STEP.get(Intervention.Status(row.intervention.status)))
+                (
+                    row,
+                    services.NEXT_STEP.get(Intervention.Status(row.intervention.status)),
+                    ranking.over_if_decided(row),
+                )
                 for row in ranking.rows
             ],
             "errors": errors,
@@ -152,6 +161,7 @@ class BudgetAdmin(HistoryAdmin):
                 on=form.cleaned_data["on"],
                 meeting=form.cleaned_data["meeting"],
                 by=request.user,
+                over_budget=form.cleaned_data["over_budget"],
             )
             return _("“%(title)s”: %(decision)s.") % {
                 "title": intervention.title,

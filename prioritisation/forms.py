@@ -40,6 +40,7 @@ class DecisionForm(InterventionActionForm):
         max_length=200,
         help_text=_("e.g. “Styrgruppens möte 12 mars 2025, § 4”"),
     )
+    over_budget = forms.BooleanField(label=_("Decide even so"), required=False)
 
 
 class PublishForm(forms.Form):

@@ -95,6 +95,20 @@ class Ranking:
         return _sum(self.decided, "allotted_cost")
 
     @property
+    def decided_over(self) -> Decimal:
+        """How far the decided interventions' allotted costs go over the budget; 0 when
+        they fit."""
+        return max(self.decided_allotted - self.budget.amount, Decimal(0))
+
+    def over_if_decided(self, row: "RankedIntervention") -> Decimal:
+        """How far over the budget deciding ``row`` (not decided yet) would take the
+        decided interventions; 0 when it fits."""
+        if row.intervention.is_decided:
+            return Decimal(0)
+        over = self.decided_allotted + row.intervention.allotted_cost - self.budget.amount
+        return max(over, Decimal(0))
+
+    @property
     def decided_department(self) -> Decimal:
         return _sum(self.decided, "department_cost")
 

@@ -2,11 +2,14 @@
 recording each decision step, and publishing the decided ones."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.review import User
@@ -52,14 +55,34 @@ def intervention_move(*, intervention: Intervention, position: int, by: User) ->
                 item.save(update_fields=["rank"])
 
 
+def decided_over_budget(budget: Budget, *, adding: Intervention | None = None) -> Decimal:
+    """How far the allotted costs of ``budget``'s decided interventions (with ``adding``)
+    go over its amount; 0 when they fit."""
+    decided = budget.interventions.exclude(status=Intervention.Status.PROPOSED)
+    if adding is not None:
+        decided = decided.exclude(pk=adding.pk)
+    total = decided.aggregate(total=Sum("allotted_cost"))["total"] or Decimal(0)
+    if adding is not None:
+        total += adding.allotted_cost
+    return max(total - budget.amount, Decimal(0))
+
+
 def intervention_decide(
-    *, intervention: Intervention, status: str, on: date, meeting: str, by: User
+    *,
+    intervention: Intervention,
+    status: str,
+    on: date,
+    meeting: str,
+    by: User,
+    over_budget: bool = False,
 ) -> Decision:
     """Record the next step of ``intervention``'s decision (proposed → decided → ordered →
     done) with its date and meeting. Steps are taken in order, on or after the one before,
-    and never in the future."""
+    and never in the future. A decision that takes the decided interventions over the
+    allotted budget is refused unless ``over_budget`` says the group knows."""
     _prioritising(by)
     with transaction.atomic():
+        Budget.objects.select_for_update().filter(pk=intervention.budget_id).first()
         intervention = Intervention.objects.select_for_update().get(pk=intervention.pk)
         expected = NEXT_STEP.get(Intervention.Status(intervention.status))
         if status != expected:
@@ -75,6 +98,20 @@ def intervention_decide(
             )
         if on > timezone.localdate():
             raise ValidationError(_("A decision's date cannot be in the future."))
+        if status == Intervention.Status.DECIDED and not over_budget:
+            over = decided_over_budget(intervention.budget, adding=intervention)
+            if over:
+                raise ValidationError(
+                    _(
+                        "Deciding “%(title)s” takes the decided interventions %(over)s kr over "
+                        "the allotted budget. Tick “Decide even so” to decide it anyway."
+                    )
+                    % {
+                        "title": intervention.title,
+                        "over": number_format(over, force_grouping=True),
+                    },
+                    code="over_budget",
+                )
         previous = intervention.decisions.order_by("-date").first()
         if previous is not None and on < previous.date:
             raise ValidationError(

@@ -189,7 +189,7 @@ def test_after_a_version_each_focus_area_and_priority_is_listed_once(client, app
     indicator = Indicator.objects.create(name="Andel trygga", unit="%")
     indicator.focus_areas.add(old_area)
     budget = Budget.objects.create(
-        year=YEAR, name="Sociala investeringar", amount=1_000, published_on=datetime.date.today()
+        year=YEAR, name="Investeringar", amount=1_000, published_on=datetime.date(YEAR, 12, 1)
     )
     intervention = Intervention.objects.create(
         budget=budget, rank=1, title="Trygga stråk", allotted_cost=100, status="decided"

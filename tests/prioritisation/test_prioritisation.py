@@ -418,3 +418,39 @@ def test_decimal_totals_of_the_decided_rows(budget, group):
     (ranking,) = prioritisation.rankings(prioritisation.published_budgets())
     assert ranking.decided_allotted == Decimal(500_000)
     assert ranking.decided_department == Decimal(1_225_000)
+
+
+def test_a_decision_over_the_budget_is_warned_of_refused_unless_confirmed_and_flagged(
+    client, budget, group
+):
+    """Insats 1 and 2 fit (900 000 of 1 000 000); deciding Insats 3 (300 000) too goes
+    200 000 kr over: the page warns beside its form, the decision is refused without
+    "Decide even so", and once decided the group's and the public page say so."""
+    team = Client()
+    team.force_login(group)
+    for title in ("Insats 1", "Insats 2"):
+        services.intervention_decide(
+            intervention=Intervention.objects.get(budget=budget, title=title),
+            status=Intervention.Status.DECIDED,
+            on=EARLIER,
+            meeting="Styrgruppens möte, § 4",
+            by=group,
+        )
+    third = Intervention.objects.get(budget=budget, title="Insats 3")
+    page = team.get(page_url(budget)).content.decode()
+    assert "nav-sidebar" not in page  # the ranking has the whole width
+    # Beside Insats 3's form only: Insats 4 (100 000) and 5 (50 000) still fit.
+    assert page.count("över den tilldelade budgeten") == 1
+    decision = {"action": "decide", "intervention": third.pk, "status": "decided"}
+    decision |= {"on": EARLIER.isoformat(), "meeting": "Styrgruppens möte, § 5"}
+    refused = team.post(page_url(budget), decision)
+    assert refused.status_code == 200
+    assert f"tar de beslutade insatserna 200{NBSP}000 kr över" in refused.content.decode()
+    assert Intervention.objects.get(pk=third.pk).status == "proposed"
+    assert team.post(page_url(budget), decision | {"over_budget": "on"}).status_code == 302
+    assert Intervention.objects.get(pk=third.pk).status == "decided"
+    page = team.get(page_url(budget)).content.decode()
+    assert f"går 200{NBSP}000 kr över den tilldelade budgeten" in page
+    services.budget_publish(budget=budget, publish=True, by=member("Livskvalitetsteamet"))
+    public = client.get(reverse("prioritisation:list")).content.decode()
+    assert f"beslutat insatser för 200{NBSP}000 kr mer än den tilldelade budgeten" in public
