@@ -46,7 +46,11 @@ class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
         if not round_.pk:
             return "–"
         missing = services.round_missing_departments(round_)
-        return format_html_join(", ", "{}", ((d.name,) for d in missing)) or _("Everyone")
+        if not missing:
+            if not round_.departments.exists():
+                return _("No department reports in this round yet.")
+            return _("None: every department has submitted.")
+        return format_html_join(", ", "{}", ((d.name,) for d in missing))
 
     @admin.action(description=_("Remind the departments that have not submitted"))
     def send_reminders(self, request, queryset):

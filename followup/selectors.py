@@ -34,8 +34,9 @@ def public_years() -> list[int]:
 
 
 def open_rounds() -> list[FollowupRound]:
-    """The rounds the departments are reporting in now, by deadline."""
-    return list(FollowupRound.objects.filter(is_open=True).order_by("deadline", "year"))
+    """The rounds the departments are reporting in now, by deadline, each with how many
+    departments report in it (``expected``) and how many reports are approved."""
+    return list(_with_counts().filter(is_open=True).order_by("deadline", "year"))
 
 
 def approved_report(*, year: int, short_name: str) -> DepartmentReport:
@@ -102,12 +103,16 @@ def year_alignments(year: int, data: analysis.YearData) -> list[analysis.Departm
 def complete_rounds() -> QuerySet[FollowupRound]:
     """The rounds whose every report is approved (a department without a report yet counts
     as not approved), and that have departments at all: their annual report is public."""
+    return _with_counts().filter(expected__gt=0, approved__gte=F("expected"))  # type: ignore[misc]
+
+
+def _with_counts() -> QuerySet[FollowupRound]:
     return FollowupRound.objects.annotate(
         expected=Count("departments", distinct=True),
         approved=Count(
             "reports", filter=review.published_filter(DepartmentReport, "reports__"), distinct=True
         ),
-    ).filter(expected__gt=0, approved__gte=F("expected"))
+    )
 
 
 def is_complete(year: int) -> bool:

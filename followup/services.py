@@ -143,6 +143,19 @@ def round_missing_departments(round_: FollowupRound) -> list[Department]:
     return list(round_.departments.exclude(pk__in=done).order_by("name"))
 
 
+def rounds_close_done(today: date) -> list[FollowupRound]:
+    """Close every open round whose deadline has passed and whose every report is
+    approved: nothing is left to write in it (the daily run; the team can reopen one in
+    the admin). Returns the rounds closed."""
+    from .selectors import complete_rounds
+
+    done = list(complete_rounds().filter(is_open=True, deadline__lt=today).order_by("year"))
+    for round_ in done:
+        round_.is_open = False
+        round_.save(update_fields=["is_open"])
+    return done
+
+
 #: Reports as the admin and the ambassadors' pages know them (registered in apps.py): the
 #: departments write them on their report pages, the team approves or returns them.
 moderated = review.ModeratedType(model=DepartmentReport)

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from ambassadors.models import Department
 from core.page_cache import cache_public_page, depends_on
@@ -19,7 +20,11 @@ def year_list(request):
     return render(
         request,
         "followup/year_list.html",
-        {"years": selectors.public_years(), "open_rounds": selectors.open_rounds()},
+        {
+            "years": selectors.public_years(),
+            "open_rounds": selectors.open_rounds(),
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -1,11 +1,13 @@
 """Public follow-up pages: only approved reports, the heat map and white fields, charts
 with tables, and query counts that do not grow with the data."""
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from followup import services
@@ -115,6 +117,7 @@ def test_a_department_page_links_to_its_approved_reports_only(client, published)
 def test_the_years_page_says_which_round_is_open_and_until_when(client, published):
     round_ = published["round"]
     round_.is_open = True
+    round_.deadline = timezone.localdate() + datetime.timedelta(days=30)
     round_.save()
     html = client.get("/uppfoljning/").content.decode()
     deadline = date_format(round_.deadline, "j F Y")

@@ -50,6 +50,8 @@ class Command(BaseCommand):
             call = {"team": team, "departments": departments, "rng": rng}
             self._round(year - 1, **call, leave_open=0)
             self._round(year, **call, leave_open=2)
+            # As the daily run would: a past round with every report approved is closed.
+            services.rounds_close_done(timezone.localdate())
         self.stdout.write(
             f"Example follow-up: rounds {year - 1} and {year}, {len(departments)} departments"
         )
