@@ -15,6 +15,27 @@ HIDDEN_FIELDS = ["path", "depth", "numchild", "updated_at", "title"]
 HIDDEN_FIELDS += ["parent_then_id", "parent_then_title"]
 
 
+def words_as_of(nodes: list[ProgrammeNode], when: Any) -> list[ProgrammeNode]:
+    """``nodes`` with the titles they had at ``when`` (a datetime, or an expression that
+    gives one, or None): the last row of each node's history written by then. A followed-up
+    year keeps its words when a node is renamed later. One query; the nodes are changed in
+    place; a node without history by then keeps its title."""
+    if when is None or not nodes:
+        return nodes
+    rows = (
+        ProgrammeNode.history.filter(id__in=[node.pk for node in nodes], history_date__lte=when)
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "title", "title_en")
+    )
+    then: dict[int, tuple[str, str]] = {}
+    for pk, title, title_en in rows:
+        then.setdefault(pk, (title, title_en))
+    for node in nodes:
+        if node.pk in then:
+            node.title, node.title_en = then[node.pk]
+    return nodes
+
+
 def record_place(sender: Any, instance: ProgrammeNode, history_instance: Any, **kwargs) -> None:
     """pre_create_historical_record: the node's parent as it is when the row is written."""
     parent = (

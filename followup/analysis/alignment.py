@@ -24,6 +24,7 @@ from core import review
 from initiatives.models import Initiative
 from initiatives.selectors import published_priority_links
 from programme import versions
+from programme.history import words_as_of
 from programme.models import NodeKind, Programme, ProgrammeNode
 from programme.tree import ancestor_path, ancestor_path_of
 
@@ -103,9 +104,23 @@ def previous_scores(year: int, programme: Programme | None) -> dict[tuple[int, i
     }
 
 
-def focus_area_tree(programme: Programme | None) -> list[ProgrammeNode]:
-    """The programme's nodes in tree order, with their programme."""
-    return list(ProgrammeNode.objects.for_programme(programme).select_related("programme"))
+def focus_area_tree(programme: Programme | None, year: int) -> list[ProgrammeNode]:
+    """The programme's nodes in tree order, with their programme, named as they were
+    when ``year``'s latest report was approved (words_as_of)."""
+    nodes = list(ProgrammeNode.objects.for_programme(programme).select_related("programme"))
+    return words_as_of(nodes, year_approved_at(year))
+
+
+def year_approved_at(year: int) -> Subquery:
+    """When the latest report of ``year`` was approved (NULL before any was), as a
+    subquery: a followed-up year's pages show the programme's words of that moment."""
+    latest = (
+        DepartmentReport.objects.filter(review.published_filter(DepartmentReport))
+        .filter(round__year=year)
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+    return Subquery(latest)
 
 
 def work_more_on(rows: list[AreaRow]) -> list[tuple[AreaRow, list[str]]]:
@@ -172,7 +187,7 @@ def approved_scores(year: int) -> dict[tuple[int, int], int | None]:
 def year_data(*, year: int) -> YearData:
     """Five queries, whatever the number of departments and initiatives."""
     programme = programme_of_year(year)
-    nodes = focus_area_tree(programme)
+    nodes = focus_area_tree(programme, year)
     area_by_path = {node.path: node.pk for node in nodes if node.is_focus_area}
     links = (
         published_priority_links(year, programme)
@@ -290,7 +305,7 @@ def department_alignment(
         nodes, previous = data.nodes, data.previous
     else:
         programme = programme_of_year(year)
-        nodes = focus_area_tree(programme)
+        nodes = focus_area_tree(programme, year)
         previous = previous_scores(year, programme)
     if assessments is None:
         assessments = Assessment.objects.filter(report=report).annotate(

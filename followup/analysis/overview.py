@@ -8,10 +8,11 @@ from ambassadors.models import Department
 from core import review
 from initiatives import selectors as initiative_selectors
 from keyfigures.trends import IndicatorTrend, indicator_trends
+from programme.history import words_as_of
 from programme.models import Programme, ProgrammeNode
 
 from ..models import DepartmentReport, FollowupRound
-from .alignment import approved_scores, focus_area_tree, programme_of_year
+from .alignment import approved_scores, focus_area_tree, programme_of_year, year_approved_at
 from .rollup import NodeFigures, rollup
 
 
@@ -39,7 +40,7 @@ def city_overview(*, year: int) -> CityOverview:
     initiatives, and the key figures."""
     # A year is followed up against a programme: there is one once a round exists.
     programme = cast(Programme, programme_of_year(year))
-    nodes = focus_area_tree(programme)
+    nodes = focus_area_tree(programme, year)
     areas = [node for node in nodes if node.is_focus_area]
     scores = approved_scores(year)
     departments = Department.objects.filter(
@@ -56,7 +57,10 @@ def city_overview(*, year: int) -> CityOverview:
         year=year,
         focus_areas=areas,
         heat=heat,
-        without_initiatives=initiative_selectors.priorities_idle_in(year=year, programme=programme),
+        without_initiatives=words_as_of(
+            initiative_selectors.priorities_idle_in(year=year, programme=programme),
+            year_approved_at(year),
+        ),
         indicators=indicators,
         parents={node.path: node for node in nodes if not node.is_priority},
         municipality_name=programme.municipality if programme else "",

@@ -84,7 +84,7 @@ def rollup(
     programme = programme or programme_of_year(year)
     if programme is None:
         return {}
-    nodes = focus_area_tree(programme) if nodes is None else nodes
+    nodes = focus_area_tree(programme, year) if nodes is None else nodes
     scores = approved_scores(year) if scores is None else scores
     area_ids = {node.pk: node.path for node in nodes if node.is_focus_area}
     by_area: dict[str, list[Decimal]] = {}

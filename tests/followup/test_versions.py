@@ -214,3 +214,20 @@ def test_after_a_version_each_focus_area_and_priority_is_listed_once(client, app
     result = InitiativeResource().import_data(CSV().create_dataset(dataset.csv), dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert set(initiative.priorities.values_list("pk", flat=True)) == links
+
+
+def test_renaming_after_the_year_is_approved_leaves_its_words(client, approved_year):
+    """Priorities renamed in the followed-up programme itself (no new version; its
+    directions and focus areas cannot be): the year's pages, export and analysis keep the
+    names it was approved with; the priority's own page shows the new one."""
+    before = snapshot(client)
+    priorities = ProgrammeNode.objects.filter(programme__slug=LKP, depth=3)
+    idle = priorities.filter(initiatives__isnull=True).order_by("path")[0]
+    # MF works more on fotavtryck: the annual report lists its priorities.
+    listed = priorities_under(approved_year, "fotavtryck")[-1]
+    for node, title in ((idle, "Ett nytt namn"), (listed, "Ännu ett nytt namn")):
+        assert node.title in before["overview"] + before["report"]
+        node.title = title
+        programme_services.node_update(node=node)
+    assert snapshot(client) == before
+    assert "Ett nytt namn" in main_of(client, idle.get_absolute_url())
