@@ -115,6 +115,15 @@ class ProgrammeNodeAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean() or {}
         position, target = cleaned.get("position"), cleaned.get("relative_to")
+        if self.instance.pk:
+            # A followed-up programme's structure is fixed: say why here, not with a 403
+            # from the save.
+            renaming = bool({"title", "title_en"} & set(self.changed_data))
+            try:
+                services.check_structure(self.instance, moving=bool(position), renaming=renaming)
+            except ValidationError as error:
+                self.add_error("position" if position else "title", error)
+                return cleaned
         if self.instance.pk and not position:
             return cleaned
         if self.instance.pk and target is None:

@@ -46,9 +46,11 @@ def structure_is_fixed(programme: Programme | None) -> bool:
     return programme is not None and any(guard(programme) for guard in _structure_guards)
 
 
-def _check_structure(
+def check_structure(
     node: ProgrammeNode, *, moving: bool = False, deleting: bool = False, renaming: bool = False
 ) -> None:
+    """Refuse (ValidationError) a change to ``node`` that its programme's fixed structure
+    does not allow (structure_is_fixed); forms call it to say so beside the change."""
     programme = node.programme if node.programme_id else None
     if not structure_is_fixed(programme):
         return
@@ -126,7 +128,7 @@ def node_create(
     target = None if target is None else _fresh(target)
     validate_placement(node=node, target=target, position=position)
     node.kind = KIND_BY_DEPTH[placement_depth(target, position)]
-    _check_structure(node)
+    check_structure(node)
     node.full_clean(exclude=[*TREE_FIELDS, "tags"])
 
     parent = target if position in CHILD_POSITIONS else None
@@ -146,7 +148,7 @@ def node_create(
 def node_update(*, node: ProgrammeNode) -> ProgrammeNode:
     """Save the content of ``node``; its place in the tree is left as the database has it."""
     saved = ProgrammeNode.objects.filter(pk=node.pk).values("title", "title_en").first()
-    _check_structure(
+    check_structure(
         node,
         renaming=saved is not None
         and (saved["title"], saved["title_en"]) != (node.title, node.title_en),
@@ -169,7 +171,7 @@ def node_move(
     if target is None:
         raise ValidationError(_("Choose where to move the node."))
     node, target = _fresh(node), _fresh(target)
-    _check_structure(node, moving=True)
+    check_structure(node, moving=True)
     validate_placement(node=node, target=target, position=position)
     ProgrammeNode.objects.move(node, target, pos=position)
     # Treebeard updates descendants with QuerySet.update(); save the moved node itself
@@ -219,7 +221,7 @@ def previous_sibling(node: ProgrammeNode) -> ProgrammeNode | None:
 def node_delete(*, node: ProgrammeNode) -> None:
     """Delete ``node`` with everything under it."""
     lock_tree()
-    _check_structure(_fresh(node), deleting=True)
+    check_structure(_fresh(node), deleting=True)
     ProgrammeNode.objects.filter(pk=node.pk).delete()
 
 

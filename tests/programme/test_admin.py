@@ -252,3 +252,35 @@ def test_the_node_form_offers_only_the_nodes_of_the_nodes_own_programme(client, 
     assert ProgrammeNode.objects.count() == count
     programmes = client.get(reverse("admin:programme_programme_changelist")).content.decode()
     assert f'href="{add}?programme={other.pk}"' in programmes
+
+
+def test_the_change_form_explains_a_move_or_rename_that_a_followed_up_programme_refuses(
+    client, tree, monkeypatch
+):
+    """The node form says what drag and drop says (not a bare 403): a followed-up
+    programme keeps its structure; a new version changes it. Nothing is saved."""
+    from programme import services
+
+    monkeypatch.setattr(services, "_structure_guards", [lambda programme: True])
+    _programme, one, two = tree
+    client.force_login(editor(*EDIT))
+    focus = children_of(one)[0]
+    priority = children_of(focus)[0]
+    fields = {"title_en": "", "lead": "", "lead_en": "", "body": "", "body_en": ""}
+    moves = {
+        priority: {
+            "code": priority.code,
+            "title": priority.title,
+            "position": "last-child",
+            "relative_to": children_of(two)[0].pk,
+        },
+        focus: {"code": focus.code, "title": "Ett nytt namn", "position": ""},
+    }
+    for node, form in moves.items():
+        url = reverse("admin:programme_programmenode_change", args=[node.pk])
+        response = client.post(url, {**fields, **form})
+        assert response.status_code == 200, node
+        page = response.content.decode()
+        assert "har följts upp" in page and "Starta en ny version" in page
+    assert ProgrammeNode.objects.get(pk=priority.pk).path == priority.path
+    assert ProgrammeNode.objects.get(pk=focus.pk).title == focus.title
