@@ -41,6 +41,10 @@ def bar_chart(items: list[tuple[str, int | None]], *, maximum: int) -> BarChart:
 SERIES_COLOURS = ["#005a9c", "#b3261e", "#1b6e20", "#6b3fa0", "#8a4b00", "#00696b", "#444444"]
 SERIES_DASHES = ["", "6 3", "2 3", "8 3 2 3"]
 SERIES_MARKERS = ["circle", "square", "triangle", "diamond"]
+#: The least distance between two year labels' centres, in the chart's units: the text is
+#: 11 units high (set on each text element, which WeasyPrint's SVG needs: CSS does not
+#: reach it), and a year about 26 wide.
+YEAR_LABEL_GAP = 32
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -155,7 +159,8 @@ def series_chart(
     if not values:
         return None
     two_scales = second_unit is not None and len(series) == 2
-    left, right = 48.0, (48.0 if two_scales else 14.0)
+    # Half a year label's width at least on the right: the last year is centred on its tick.
+    left, right = 48.0, (48.0 if two_scales else 18.0)
     top, bottom = 14.0, height - 30.0
     years = sorted({year for year, _value in values} | ({target[1]} if target else set()))
     first_year, last_year = years[0], years[-1]
@@ -204,8 +209,15 @@ def series_chart(
                 target[0], target[1], y_of(fraction(float(target[0]))), x_of(target[1]), target[2]
             )
     step = max(1, math.ceil(len(years) / 7))  # at most about seven year labels
-    shown = years[::step]
+    shown: list[int] = []
+    for year in years[::step]:
+        if not shown or x_of(year) - x_of(shown[-1]) >= YEAR_LABEL_GAP:
+            shown.append(year)
     if years[-1] not in shown:
+        # The last year is always labelled; the label before it gives way when the two
+        # would touch.
+        if len(shown) > 1 and x_of(years[-1]) - x_of(shown[-1]) < YEAR_LABEL_GAP:
+            shown.pop()
         shown.append(years[-1])
     return SeriesChart(
         width,

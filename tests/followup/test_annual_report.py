@@ -3,6 +3,7 @@ language in Swedish and English, built by the worker; the web page printed with 
 stylesheet; public once every report of the year is approved."""
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -71,6 +72,54 @@ def test_the_pdf_is_tagged_with_title_language_and_outline(complete):
     assert "Socialförvaltningen" in text and "Områden att arbeta mer med" in text
     assert "Kvoten är 95 % eller mer." in text  # the method, from the code's constants
     assert len(reader.pages) >= 6  # cover, contents and a page per chapter
+
+
+def structure(reader):
+    """Every element of the PDF's structure tree, depth first."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                walk(kid)
+        elif hasattr(node, "get") and node.get("/S"):
+            found.append(node)
+            if node.get("/K") is not None:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"]["/K"])
+    return found
+
+
+def test_the_pdfs_tables_and_figures_are_tagged_for_a_screen_reader(complete, fw):
+    """Every table header cell has its scope (a column's in the head, a row's in the
+    body), every figure (a chart, a legend's sample) its alternative text, and every text
+    of a chart its size on the element (WeasyPrint's SVG reads no CSS)."""
+    from keyfigures.models import Indicator, IndicatorValue, Municipality
+
+    municipality = Municipality.objects.get_or_create(code="1283", defaults={"name": "Hbg"})[0]
+    indicator = Indicator.objects.create(
+        name="Andel trygga", unit="%", target_value=75, target_year=2030
+    )
+    indicator.focus_areas.add(fw["areas"]["trygghet"])
+    for year in range(YEAR - 5, YEAR + 1):
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            municipality=municipality,
+            year=year,
+            gender="T",
+            value=60 + year % 7,
+        )
+    elements = structure(pdf(YEAR, "sv"))
+    headers = [element for element in elements if element["/S"] == "/TH"]
+    scopes = {str(element["/A"].get_object().get("/Scope")) for element in headers}
+    assert headers and scopes == {"/Column", "/Row"}
+    figures = [element for element in elements if element["/S"] == "/Figure"]
+    assert len(figures) >= 2 and all(element.get("/Alt") for element in figures)
+    html = document.render_html(document.annual_report(YEAR))
+    texts = re.findall(r"<text\b[^>]*>", html)
+    assert texts and all('font-size="11"' in text for text in texts)
 
 
 def test_the_pdf_in_english(complete):
