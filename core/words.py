@@ -15,6 +15,7 @@ matches "å".
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -79,10 +80,24 @@ def word_match(term: str, word: str, language: str = "sv") -> float:
         return 0.8
     if language == "sv" and len(term_stem) >= MIN_INSIDE and term_stem in word[MIN_PART:]:
         return 0.7
-    if len(term) >= 4 and abs(len(word) - len(term)) <= 2:
-        if SequenceMatcher(None, term, word).ratio() >= TYPO_RATIO:
-            return 0.5
+    if is_typo(term, word):
+        return 0.5
     return 0.0
+
+
+def is_typo(term: str, word: str) -> bool:
+    """Whether ``word`` is ``term`` mistyped: a letter or two left out, added or changed
+    (one in a word under eight letters, two from eight), with the same first letter. A
+    share of letters in common would also pair words that only end alike
+    ("socialförvaltningen", "miljöförvaltningen")."""
+    if len(term) < 4 or term[0] != word[:1] or abs(len(word) - len(term)) > 2:
+        return False
+    allowed = 1 if len(term) < 8 else 2
+    matcher = SequenceMatcher(None, term, word, autojunk=False)
+    if matcher.ratio() < TYPO_RATIO:
+        return False
+    kept = sum(block.size for block in matcher.get_matching_blocks())
+    return max(len(term), len(word)) - kept <= allowed
 
 
 def best_match(term: str, text: str, language: str = "sv") -> float:
@@ -116,10 +131,23 @@ class Matches:
         ``tables``: the word matches worked out by another Matches over the same texts, so
         that many queries against them compare each (term, word) once."""
         self.terms, self.language = terms, language
-        if stems is None:
-            stems = vocabulary_stems(vocabulary, language)
-        self.parts = {term: compound_parts(term, stems, language) for term in terms}
+        self.vocabulary = vocabulary
+        self._stems = stems
+        self._parts: dict[str, tuple[str, ...]] = {}
         self.tables: dict[str, dict[str, float]] = {} if tables is None else tables
+
+    def parts(self, term: str) -> tuple[str, ...]:
+        """The compound ``term``'s parts in the texts (compound_parts), worked out the
+        first time a term matches no word by itself."""
+        if term not in self._parts:
+            if self._stems is None:
+                self._stems = vocabulary_stems(self.vocabulary, self.language)
+            self._parts[term] = compound_parts(term, self._stems, self.language, self.vocabulary)
+        return self._parts[term]
+
+    def marks(self) -> list[str]:
+        """The words to highlight in a hit: the terms and the parts of those split."""
+        return list(dict.fromkeys([*self.terms, *(p for t in self._parts for p in self._parts[t])]))
 
     def _match(self, term: str, words: frozenset[str]) -> float:
         table = self.tables.setdefault(term, {})
@@ -145,10 +173,10 @@ class Matches:
         total = 0.0
         for term in self.terms:
             best = max((self._match(term, words) * weight for words, weight in texts), default=0)
-            if not best and self.parts[term]:
+            if not best and self.parts(term):
                 best = 0.9 * min(
                     max((self._match(part, words) * weight for words, weight in texts), default=0)
-                    for part in self.parts[term]
+                    for part in self.parts(term)
                 )
             if not best:
                 return None
@@ -156,19 +184,52 @@ class Matches:
         return total
 
 
-def compound_parts(term: str, stems: frozenset[str], language: str = "sv") -> tuple[str, ...]:
-    """The two words a Swedish compound is made of, when both are words of the texts
-    (``stems``), the longer first part first; () when it splits into none."""
+def compound_parts(
+    term: str, stems: frozenset[str], language: str = "sv", vocabulary: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The two words a Swedish compound is made of, the longer first part first; () when
+    it splits into none. The first part may have taken a linking letter ("trygghets-",
+    "folkhälso-" of "folkhälsa", "gatu-" of "gata") or lost its final vowel ("skol-" of
+    "skola"); each part must be a word of the texts (its stem one of ``stems``) or begin
+    a word of ``vocabulary`` (a compound of its own: "omsorg" in "omsorgsförvaltningen")."""
     if language != "sv":
         return ()
+    known = _Known(stems, vocabulary)
     for cut in range(len(term) - MIN_PART, MIN_PART - 1, -1):
         first, last = term[:cut], term[cut:]
-        for head in dict.fromkeys([first, first[:-1] if first.endswith("s") else first]):
-            if len(head) < MIN_PART:
-                continue
-            if stem(head, language) in stems and stem(last, language) in stems:
+        for head in _heads(first):
+            if len(head) >= MIN_PART and known.has(head) and known.has(last):
                 return (head, last)
     return ()
+
+
+def _heads(first: str) -> list[str]:
+    """The words a compound's first part may stand for."""
+    heads = [first]
+    if first[-1] in "seou":  # a linking letter
+        heads.append(first[:-1])
+    if first[-1] in "ou":  # folkhälso- → folkhälsa, gatu- → gata
+        heads.append(first[:-1] + "a")
+    heads.append(first + "a")  # skol- → skola
+    return list(dict.fromkeys(heads))
+
+
+class _Known:
+    """The texts' words, asked whether a word is one of them (by its stem) or begins one."""
+
+    def __init__(self, stems: frozenset[str], vocabulary: Iterable[str]):
+        self.stems, self.vocabulary = stems, vocabulary
+        self._sorted: list[str] | None = None
+
+    def has(self, word: str) -> bool:
+        if stem(word) in self.stems:
+            return True
+        if len(word) < MIN_INSIDE:
+            return False
+        if self._sorted is None:
+            self._sorted = sorted(self.vocabulary)
+        at = bisect_left(self._sorted, word)
+        return at < len(self._sorted) and self._sorted[at].startswith(word)
 
 
 def highlight(text: str, query_terms: list[str], language: str = "sv") -> str:

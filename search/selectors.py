@@ -56,7 +56,9 @@ from programme.models import (
 from .models import RELATED_NAME
 
 MAX_QUERY_LENGTH = 200
-TYPO_SIMILARITY = 0.5
+# Trigram word similarity of a typo ("tryghet": 0.7); words that only end alike score
+# 0.5–0.6 ("socialförvaltning", "Miljöförvaltningen").
+TYPO_SIMILARITY = 0.65
 GROUP_SIZE = 5  # hits shown per kind on the first page
 PAGE_SIZE = 20  # hits per page when one kind is chosen
 MAX_PAGE = 50
@@ -437,12 +439,16 @@ def _postgresql(
     similarity with the title. Ranked by ts_rank over any term plus the similarities."""
     found: Found = []
     programmes: list[Facet] = []
+    marks, linked = _compounds(terms)
     for source in sources:
         config = CONFIGS[source.language(language)]
 
         def prefix(*words: str, config: str = config) -> SearchQuery:
             alternatives = (
-                f"{word}:* | {text.without_final_vowel(word)}:*" for word in dict.fromkeys(words)
+                " | ".join(
+                    [f"{word}:*", f"{text.without_final_vowel(word)}:*", *linked.get(word, ())]
+                )
+                for word in dict.fromkeys(words)
             )
             return SearchQuery(
                 " | ".join(f"({alternative})" for alternative in alternatives),
@@ -503,9 +509,41 @@ def _postgresql(
             .annotate(search_total=Window(Count("pk")))
             .order_by("-search_score", "pk")[:limit]
         )
-        hits = [_hit(source, row, terms, row.search_score, language) for row in rows]
+        hits = [_hit(source, row, marks, row.search_score, language) for row in rows]
         found.append((source, hits, rows[0].search_total if rows else 0))
     return found, programmes
+
+
+LEXEME = re.compile(r"'((?:[^']|'')+)'")
+#: Letters that link a compound's first part to the next and stand for its own last vowel
+#: ("folkhälso-" of "folkhälsa", "gatu-" of "gata").
+LINKING_VOWELS = "ou"
+
+
+def _compounds(terms: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+    """What the Swedish configuration splits each term into (hunspell-sv: "äldreomsorg" →
+    "äldre" & "omsorg"): the words to highlight in the hits (the terms and their parts),
+    and for each compound term a query of its parts with a linking vowel dropped
+    ("folkhälso" & "arbete" → "folkhäls:* & arbete:*", which finds "folkhälsa" beside
+    "arbete", as on SQLite). One query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsquery(%s::regconfig, quote_literal(term))::text"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS t(term, n) ORDER BY n",
+            [CONFIGS["sv"], terms],
+        )
+        split = [row[0] or "" for row in cursor.fetchall()]
+    marks, linked = list(terms), dict[str, list[str]]()
+    for term, query in zip(terms, split, strict=True):
+        for alternative in query.split(" | "):
+            parts = [lexeme.replace("''", "'") for lexeme in LEXEME.findall(alternative)]
+            marks.extend(part for part in parts if len(part) >= 3)
+            if len(parts) > 1 and any(part[-1] in LINKING_VOWELS for part in parts[:-1]):
+                heads = [p[:-1] if p[-1] in LINKING_VOWELS else p for p in parts[:-1]]
+                linked.setdefault(term, []).append(
+                    "(" + " & ".join(f"{part}:*" for part in [*heads, parts[-1]]) + ")"
+                )
+    return list(dict.fromkeys(marks)), linked
 
 
 TAG = re.compile(r"<[^>]*>")
@@ -560,7 +598,8 @@ def _python(
                 facet.count += 1
         scored.sort(key=lambda pair: (-pair[0], pair[1].pk))
         limit = _limit(source, filters)
-        hits = [_hit(source, row, terms, score, language) for score, row in scored[:limit]]
+        marks = matches[lang].marks()  # the terms, and the parts of the compounds split
+        hits = [_hit(source, row, marks, score, language) for score, row in scored[:limit]]
         found.append((source, hits, len(scored)))
     facets = [] if filters.programme else sorted(programmes.values(), key=lambda f: f.label)
     return found, facets
@@ -582,9 +621,12 @@ def _hit(source: Source, row: Any, terms: list[str], score: float, language: str
         body_fields = fields[1:]
         if not title and lang == "en":  # not translated: the Swedish title, marked as such
             title = getattr(row, source.fields[0][0]) or ""
+    # The excerpt is of the first text the query's words (or a compound's parts) are in,
+    # else of the first text there is.
+    texts = [value for name, _w in body_fields if text.WORD.search(value := _value(row, name))]
     body = next(
-        (value for name, _w in body_fields if text.WORD.search(value := _value(row, name))),
-        "",
+        (value for value in texts if any(text.best_match(t, value, lang) for t in terms)),
+        texts[0] if texts else "",
     )
     if source.kind == "programme":
         score += LEVEL_BONUS[row.kind]
