@@ -103,3 +103,15 @@ def test_every_public_page_has_a_title_a_description_and_the_feed_link(client, s
         titles.add(title)
     # Search pages share a title with their query left out; the rest are all different.
     assert len(titles) >= len(PAGE_TYPES) - 1
+
+
+def test_every_page_names_its_canonical_address_and_translations_in_full(client, settings):
+    """Lighthouse reads hreflang only as absolute addresses; they and the canonical link are
+    on SITE_URL, whatever Host the request came with."""
+    settings.SITE_URL = "https://livskvalitet.example.se"
+    html = client.get("/sok/?q=cykel", HTTP_HOST="127.0.0.1").content.decode()
+    assert '<link rel="canonical" href="https://livskvalitet.example.se/sok/">' in html
+    assert 'hreflang="sv" href="https://livskvalitet.example.se/sok/?q=cykel"' in html
+    assert 'hreflang="en" href="https://livskvalitet.example.se/en/sok/?q=cykel"' in html
+    assert 'hreflang="x-default" href="https://livskvalitet.example.se/sok/?q=cykel"' in html
+    assert 'property="og:url" content="https://livskvalitet.example.se/sok/"' in html
