@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.dispatch import Signal
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -323,6 +323,7 @@ def _move[M: Reviewable](
     history.record_as(current, by=by)
     current.save(update_fields=fields)
     moved.send(type(current), obj=current, previous=previous, by=by, comment=comment)
+    _log_for_admin(current, by=by, to=to)
     logger.info(
         "%s %s: %s → %s by user %s",
         current._meta.label,
@@ -332,6 +333,21 @@ def _move[M: Reviewable](
         by.pk,
     )
     return current
+
+
+def _log_for_admin(obj: models.Model, *, by: User, to: State) -> None:
+    """The move in the admin's log: its *Senaste händelser* and the object's history list
+    show a submission, a publication, an approval or a return as they show an edit."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    user_id = getattr(by, "pk", None)
+    if user_id is None or not getattr(by, "is_authenticated", False):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        message = str(State(to).label).capitalize()
+    LogEntry.objects.log_actions(
+        user_id=user_id, queryset=[obj], action_flag=CHANGE, change_message=message
+    )
 
 
 @transaction.atomic

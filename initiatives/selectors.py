@@ -23,13 +23,19 @@ from .querysets import under_way_in
 PER_PAGE = 20
 
 
+#: The partners, in name order, as a list names them.
+PARTNERS = Prefetch("partner_departments", queryset=Department.objects.order_by("name"))
+
+
 def _for_display(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    """With the priorities of the programme versions in force."""
+    """With the priorities of the programme versions in force, and the partners (a list
+    names them beside the lead, so that a partner's hit reads as its own)."""
     return queryset.select_related("lead_department").prefetch_related(
         Prefetch(
             "priorities",
             queryset=ProgrammeNode.objects.in_force().select_related("programme").order_by("path"),
-        )
+        ),
+        PARTNERS,
     )
 
 
@@ -120,7 +126,7 @@ def initiative_detail(*, pk: int, viewer: User) -> InitiativeDetail:
 
 def published_for_node(node: ProgrammeNode, limit: int = 10) -> list[Initiative]:
     """Published initiatives working on ``node`` (a priority, or any priority under a
-    direction or focus area), newest first, in one query."""
+    direction or focus area), newest first, with their partners: two queries."""
     works_on = Initiative.priorities.through.objects.filter(
         initiative=OuterRef("pk"),
         programmenode__path__startswith=node.path,
@@ -130,6 +136,7 @@ def published_for_node(node: ProgrammeNode, limit: int = 10) -> list[Initiative]
         Initiative.objects.published()
         .filter(Exists(works_on))
         .select_related("lead_department")
+        .prefetch_related(PARTNERS)
         .order_by("-published_at", "-pk")[:limit]
     )
 

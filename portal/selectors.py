@@ -164,7 +164,11 @@ def tag_page(*, code: str, user: User) -> TagPage:
     in a focus area under a node that carries it. A fixed number of queries."""
     page = programme_selectors.tag_page(code=code, user=user)
     tag = page.tag
-    initiatives = initiative_selectors.filtered(tag=tag).select_related("lead_department")
+    initiatives = (
+        initiative_selectors.filtered(tag=tag)
+        .select_related("lead_department")
+        .prefetch_related(initiative_selectors.PARTNERS)
+    )
     entries = entry_selectors.filtered(tag=tag).select_related("department")
     areas = programme_selectors.under_tag(tag, prefix="programmenode__")
     tagged = Q(

@@ -108,13 +108,16 @@ def test_numbers_beyond_the_database_are_a_4xx(published, address):
     assert 400 <= Client().get(address).status_code < 500
 
 
-def test_the_page_cache_keys_on_the_host(published, settings):
+def test_a_stored_page_names_no_host_but_the_sites_own(published, settings):
+    """The page cache keys on the host, and a page's own addresses (canonical, og:url)
+    come from SITE_URL: a request with another Host cannot put its name in a stored page."""
     settings.PAGE_CACHE_SECONDS = 60
     settings.ALLOWED_HOSTS = ["a.example.se", "b.example.se"]
-    first = Client().get("/insatser/", HTTP_HOST="a.example.se").content.decode()
-    second = Client().get("/insatser/", HTTP_HOST="b.example.se").content.decode()
-    assert 'content="http://a.example.se/insatser/"' in first
-    assert 'content="http://b.example.se/insatser/"' in second
+    settings.SITE_URL = "https://livskvalitet.example.se"
+    for host in ("a.example.se", "b.example.se"):
+        page = Client().get("/insatser/", HTTP_HOST=host).content.decode()
+        assert 'content="https://livskvalitet.example.se/insatser/"' in page
+        assert host not in page
 
 
 def test_an_image_with_a_long_file_name_is_accepted(published, settings, tmp_path):
