@@ -22,3 +22,12 @@ class SecondFactorForm(forms.Form):
         help_text=_("Six digits from the app, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class EnrolmentForm(SecondFactorForm):
+    """The code that confirms a new app: there are no recovery codes yet (they come
+    after it), so the field does not speak of them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("The six digits the app shows now.")

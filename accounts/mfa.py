@@ -10,6 +10,7 @@ lets the example accounts of `make run EXAMPLES=1` in without it, only while DEB
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils import timezone
 from django.utils.http import urlencode
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -99,6 +101,18 @@ def verify(user: Any, token: str) -> Any:
             if device.verify_token(token):
                 return device
     return None
+
+
+def wait_seconds(devices: Any) -> int:
+    """How long ``devices`` refuse every code, the right one too, after wrong codes in a
+    row (django-otp's throttling: 1, 2, 4 … seconds); 0 when they take a code now."""
+    now = timezone.now()
+    waits = [
+        (data["locked_until"] - now).total_seconds()
+        for allowed, data in (device.verify_is_allowed() for device in devices)
+        if not allowed and data and data.get("locked_until")
+    ]
+    return math.ceil(max(waits, default=0))
 
 
 class SecondFactorMiddleware:

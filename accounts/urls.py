@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("start/", views.landing, name="account-landing"),
+    path("utloggad/", views.logged_out, name="logged-out"),
     path("sso/", sso.SignOnStart.as_view(), name="sso-start"),
     path("sso/tillbaka/", sso.SignOnCallback.as_view(), name="sso-callback"),
     path("inbjudan/<uidb64>/<token>/", views.InvitationView.as_view(), name="invitation"),

@@ -13,7 +13,9 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 
 from ambassadors.permissions import may_use_ambassador_pages
@@ -21,7 +23,7 @@ from core.throttle import throttled
 from pages import identity
 
 from . import mfa, services, sessions, sso
-from .forms import SecondFactorForm
+from .forms import EnrolmentForm, SecondFactorForm
 from .tokens import invitation_tokens
 
 
@@ -109,6 +111,12 @@ class InvitationView(auth_views.PasswordResetConfirmView):
         return response
 
 
+def logged_out(request: HttpRequest) -> HttpResponse:
+    """Where logging out lands: it says so, and offers the way back in. (The home page,
+    stored for every visitor, cannot say it.)"""
+    return render(request, "accounts/logged_out.html")
+
+
 @login_required
 def welcome(request: HttpRequest) -> HttpResponse:
     """What an ambassador does and where to start."""
@@ -121,7 +129,7 @@ def account_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         sessions.log_out_everywhere(request.user)
         logout(request)
-        return redirect("login")
+        return redirect("logged-out")
     return render(request, "accounts/account.html", {"work_url": work_url(request.user)})
 
 
@@ -133,6 +141,23 @@ def _next(request: HttpRequest) -> str:
     ):
         return target
     return resolve_url("admin:index")
+
+
+def _wrong_code_message(devices: Any, *, setup: bool = False) -> str:
+    """Why a code was refused: after wrong codes in a row every code is refused for a
+    moment (saying "not right" then would send the person away with the right one)."""
+    wait = mfa.wait_seconds(devices)
+    if wait:
+        return ngettext(
+            "After a wrong code, every code is refused for a moment: wait %(seconds)d "
+            "second, then enter the code the app shows then.",
+            "After a wrong code, every code is refused for a moment: wait %(seconds)d "
+            "seconds, then enter the code the app shows then.",
+            wait,
+        ) % {"seconds": wait}
+    if setup:
+        return _("The code is not right: check the time on the phone and try again.")
+    return _("The code is not right, or it has been used. Try the next one.")
 
 
 def _to(step: str, request: HttpRequest) -> HttpResponse:
@@ -153,7 +178,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))
-        form.add_error("code", _("The code is not right, or it has been used. Try the next one."))
+        form.add_error("code", _wrong_code_message(devices_for_user(request.user, confirmed=True)))
     return render(request, "accounts/second_factor.html", {"form": form, "next": _next(request)})
 
 
@@ -165,16 +190,14 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
     if mfa.enrolled(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
         return _to("second-factor", request)
     device = mfa.unconfirmed_device(request.user)
-    form = SecondFactorForm(request.POST or None)
+    form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = mfa.confirm(device, form.cleaned_data["code"])
         if codes is not None:
             otp_login(request, device)
             shown = {"codes": codes, "next": _next(request)}
             return render(request, "accounts/recovery_codes.html", shown)
-        form.add_error(
-            "code", _("The code is not right: check the time on the phone and try again.")
-        )
+        form.add_error("code", _wrong_code_message([device], setup=True))
     qr, qr_width = mfa.qr_svg(device)
     context = {
         "form": form,

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ambassadors.models import Ambassador, Department
@@ -114,11 +115,19 @@ def message_context(obj: review.Reviewable, by: Any, comment: str) -> dict[str, 
 
 
 def display_name(user: Any) -> str:
-    """An ambassador's name as the network knows it, else the account's name."""
+    """An ambassador's name as the network knows it, else the account's full name; an
+    account without one (a shared login such as "team") is named for what it is: the
+    team, for staff, else the user name with a capital (a mail's sentence starts with it)."""
     if not user.pk:
         return ""
     ambassador = Ambassador.objects.filter(user_id=user.pk).only("name").first()
-    return ambassador.name if ambassador else (user.get_full_name() or user.get_username())
+    if ambassador:
+        return ambassador.name
+    if user.get_full_name():
+        return user.get_full_name()
+    if user.is_staff:
+        return str(_("The quality-of-life team"))
+    return capfirst(user.get_username())
 
 
 def _field_name(obj: models.Model, name: str) -> str:

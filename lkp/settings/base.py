@@ -202,7 +202,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 # After the login, each person lands where their work is (accounts.views.landing).
 LOGIN_REDIRECT_URL = "account-landing"
-LOGOUT_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "logged-out"
 
 # The cache must be shared by every app process: it holds rendered pages (invalidated on
 # every edit) and import previews awaiting confirmation. The database cache needs no server

@@ -97,7 +97,9 @@ def test_the_header_shows_who_is_logged_in_their_pages_and_a_logout_button(peopl
     page = client.get("/").content.decode()
     assert ">Tove</a>" in page and 'href="/admin/"' in page
     assert client.get("/accounts/logout/").status_code == 405  # only a POST logs out
-    assert client.post("/accounts/logout/").status_code == 302
+    out = client.post("/accounts/logout/", follow=True)
+    assert out.redirect_chain == [("/accounts/utloggad/", 302)]
+    assert "Du är utloggad" in out.content.decode()
     assert "Inloggad som" not in client.get("/").content.decode()
 
 

@@ -66,6 +66,8 @@ def test_the_team_invites_and_the_person_sets_a_password_and_is_welcomed(
     assert "/accounts/inbjudan/" not in outbox.content.decode()  # the link is the mail's only
     assert mail.outbox[0].to == ["nora@example.se"]
     assert "Socialförvaltningen" in mail.outbox[0].body
+    # The account "team" has no name: the mail names the team, not "team har lagt till".
+    assert "\n\nLivskvalitetsteamet har lagt till dig" in mail.outbox[0].body
 
     person = Client()
     page = person.get(invitation_path())

@@ -54,6 +54,7 @@ def test_staff_enrol_an_app_at_the_first_admin_page_and_get_recovery_codes():
     assert response["Location"] == reverse("second-factor-setup") + "?next=%2Fadmin%2F"
     setup = client.get(response["Location"]).content.decode()
     assert 'src="data:image/svg+xml' in setup and 'class="otp-secret"' in setup
+    assert "reservkod" not in setup  # none exist before the app is confirmed
     wrong = client.post(reverse("second-factor-setup"), {"code": "000000", "next": "/admin/"})
     assert "Koden stämmer inte" in wrong.content.decode()
     assert client.get("/admin/").status_code == 302
@@ -102,7 +103,9 @@ def test_a_wrong_code_slows_the_next_try_down(settings):
     device = TOTPDevice.objects.get(confirmed=False)
     client.post(reverse("second-factor-setup"), {"code": "000000"})
     right = client.post(reverse("second-factor-setup"), {"code": code(device)})
-    assert "Koden stämmer inte" in right.content.decode()
+    # Refused for a second, and it says so (not "the code is not right").
+    page = right.content.decode()
+    assert "vänta 1 sekund" in page and "Koden stämmer inte" not in page
 
 
 def test_an_ambassador_is_never_asked():

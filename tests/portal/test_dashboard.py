@@ -65,7 +65,7 @@ def test_the_start_page_shows_what_waits_for_the_team(fw, team):  # noqa: F811
     client = Client()
     client.force_login(team)
     page = client.get("/admin/").content.decode()
-    assert "Det här väntar på teamet" in page
+    assert "Det här väntar på dig" in page
     assert f'href="/admin/initiatives/initiative/{first.pk}/change/"' in page
     assert page.index("Insats 0") < page.index("Insats 1")  # oldest first
     assert "insatser: 2" in page.lower()
@@ -149,5 +149,5 @@ def test_the_steering_group_finds_its_budgets_on_the_dashboard(fw):  # noqa: F81
     url = f"/admin/prioritisation/budget/{budget.pk}/prioritering/"
     assert f'<a href="{url}">Sociala investeringar 2027</a>: 2 insatser, 1 väntar på beslut' in page
     assert "Gammal" not in page
-    assert "Det här väntar på teamet" in page and "Inskickade" not in page
+    assert "Det här väntar på dig" in page and "Inskickade" not in page
     assert dashboard.for_user(fw["users"]["view-only staff"]).budgets is None

@@ -81,6 +81,8 @@ def test_home_page_explains_the_programme_and_lists_five_directions_and_fifteen_
 ):
     html = client.get("/").content.decode()
     assert "Tre nivåer" in html
+    # A sentence never starts with the level's name in lower case.
+    assert "nivåer. Dess <strong>viljeinriktningar</strong>" in html
     assert "Livskvalitet omfattar individens uppfattning" in html
     nodes = ProgrammeNode.objects.filter(programme__slug=LKP)
     for node in nodes.filter(depth__lte=2):
