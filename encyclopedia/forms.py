@@ -93,7 +93,16 @@ class EntryForm(ContentForm):
     def __init__(self, *args, programme, departments, department_required=True, **kwargs):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "department").queryset = departments
-        self.fields["department"].required = department_required
+        department = self.fields["department"]
+        department.required = department_required
+        if department_required:
+            # An ambassador writes for a department: the model's "empty: the team" is
+            # the team's choice only. Said on the page, not only in the browser's bubble.
+            department.help_text = _("Your department or company, which the article is from.")
+            department.error_messages["required"] = _(
+                "Choose the department or company the article is from."
+            )
+            self.use_required_attribute = False
         model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()
         choice_field(self, "nodes").choices = grouped_nodes(programme)
         self.initial["change_note"] = ""

@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -103,13 +103,17 @@ class IndicatorValueAdmin(admin.ModelAdmin):
         form = KoladaFetchForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            fetch_job.request_kolada(
-                first=data["first"], last=data["last"], kpis=data["kpis"], by=request.user
-            )
-            messages.success(
-                request, _("The fetch is handed to the worker; its outcome appears below.")
-            )
-            return redirect("admin:keyfigures_indicatorvalue_fetch")
+            try:
+                fetch_job.request_kolada(
+                    first=data["first"], last=data["last"], kpis=data["kpis"], by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("The fetch is handed to the worker; its outcome appears below.")
+                )
+                return redirect("admin:keyfigures_indicatorvalue_fetch")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -36,6 +36,24 @@ def request_kolada(*, first: int, last: int, kpis: list[str], by: User) -> Job:
             _("Give the years as a range from %(first)s to %(last)s.")
             % {"first": FIRST_YEAR, "last": LAST_YEAR}
         )
+    # Refused here rather than failing in the worker: what would be fetched for nothing.
+    known = set(
+        Indicator.objects.exclude(kolada_id__isnull=True)
+        .exclude(kolada_id="")
+        .values_list("kolada_id", flat=True)
+    )
+    if not known:
+        raise ValidationError(
+            _("No key figure has a Kolada id yet: add the ids on the key figures' pages first.")
+        )
+    unknown = sorted(set(kpis) - known)
+    if unknown:
+        raise ValidationError(
+            _("No key figure has the Kolada id %(ids)s: add it on the key figure's page first.")
+            % {"ids": ", ".join(unknown)}
+        )
+    if not Municipality.objects.exists():
+        raise ValidationError(_("Add the municipalities first (manage.py load_municipalities)."))
     return job_request(kind=KOLADA, by=by, parameters={"years": [first, last], "kpis": kpis})
 
 

@@ -536,3 +536,22 @@ def test_the_example_encyclopedia_loads_published_marked_entries_once(loaded_exa
     assert Entry.objects.count() == total
     html = client.get("/uppslagsverk/").content.decode()
     assert f"{total} artiklar" in html and "Exempel" in html
+
+
+def test_an_ambassadors_article_says_on_the_page_that_its_department_is_needed(world):
+    """The ambassador's form does not offer "empty: the team" (the model's help) and says
+    what is missing on the page, not only in the browser's bubble."""
+    client = client_for(world["users"]["ambassador A"])
+    form = client.get("/ambassador/uppslagsverk/ny/").content.decode()
+    assert "Tomt: skriven av livskvalitetsteamet" not in form
+    assert "Din förvaltning eller ditt bolag, som artikeln kommer från." in form
+    assert " required" not in form.split('name="department"')[1].split(">")[0]
+    data = {"kind": "experience", "title": "Utan avsändare", "summary": "Kort.", "body": ""}
+    data |= {"nodes": [world["priority"].pk], "sources-TOTAL_FORMS": "0"}
+    response = client.post("/ambassador/uppslagsverk/ny/", data | {"sources-INITIAL_FORMS": "0"})
+    assert response.status_code == 200
+    assert (
+        "Välj den förvaltning eller det bolag som artikeln kommer från."
+        in response.content.decode()
+    )
+    assert not Entry.objects.filter(title="Utan avsändare").exists()

@@ -378,3 +378,23 @@ def test_two_imports_at_once_both_finish_one_after_the_other():
         thread.join(60)
     assert sorted((o.created, o.unchanged) for o in outcomes) == [(0, 60), (60, 0)], outcomes
     assert IndicatorValue.objects.count() == 60
+
+
+def test_a_fetch_of_nothing_is_refused_on_the_form_and_queues_no_job(setup, client):
+    """No key figure with a Kolada id, or ids no key figure has: the form says so at once
+    rather than the worker failing later."""
+    from django.contrib.auth.models import Permission
+
+    from jobs.models import Job
+    from tests.factories import UserFactory
+
+    team = UserFactory(is_staff=True)
+    team.user_permissions.set(Permission.objects.filter(content_type__app_label="keyfigures"))
+    client.force_login(team)
+    url = "/admin/keyfigures/indicatorvalue/fetch/"
+    unknown = client.post(url, {"first": 2020, "last": 2023, "kpis": "N00945 U99999"})
+    assert "Inget nyckeltal har Kolada-id U99999" in unknown.content.decode()
+    Indicator.objects.update(kolada_id=None)
+    nothing = client.post(url, {"first": 2020, "last": 2023, "kpis": ""})
+    assert "Inget nyckeltal har något Kolada-id än" in nothing.content.decode()
+    assert not Job.objects.exists()
