@@ -43,8 +43,9 @@ setup: $(VENV)/.base
 	$(if $(EXAMPLES),$(PY) manage.py load_example_goals)
 
 # The web server, its task worker and the scheduled work, in one command (Ctrl+C stops all).
+# The e-mails link to the address served (SITE_URL, unless it is set).
 run: setup
-	$(PY) manage.py serve $(ADDRESS)
+	SITE_URL="$${SITE_URL:-http://$(ADDRESS)}" $(PY) manage.py serve $(ADDRESS)
 
 # A test OpenID Connect provider on 127.0.0.1:8001 for trying single sign-on by hand with
 # the example accounts (docs/accounts.md, "Single sign-on"); it prints the settings to run with.

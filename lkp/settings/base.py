@@ -308,8 +308,11 @@ def mailer_settings(url: str) -> dict:
         # django-environ drops the leading "/" of filemail:///var/mail: take the URL's path.
         "file_path": urlparse(url).path if url.startswith("filemail:") else None,
     }
+    backend = config["EMAIL_BACKEND"]
+    if backend == "django.core.mail.backends.console.EmailBackend":
+        backend = "notifications.console.EmailBackend"  # the text as a person reads it
     return {
-        "BACKEND": config["EMAIL_BACKEND"],
+        "BACKEND": backend,
         "OPTIONS": {key: value for key, value in options.items() if value not in (None, "")},
     }
 
