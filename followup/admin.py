@@ -29,7 +29,7 @@ class ReminderInline(admin.TabularInline):
 @admin.register(FollowupRound)
 class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
     list_display = ["year", "deadline", "phase", "is_open", "department_count"]
-    readonly_fields = ["not_submitted"]  # annualreport.admin adds the exports
+    readonly_fields = ["not_submitted", "phase_check"]  # annualreport.admin adds the exports
     actions = ["send_reminders"]
     checkbox_fields = ("departments",)
     inlines = [ReminderInline]
@@ -40,6 +40,15 @@ class FollowupRoundAdmin(CheckboxesMixin, HistoryAdmin):
     @admin.display(description=_("departments"))
     def department_count(self, round_):
         return len(round_.departments.all())
+
+    @admin.display(description=_("the deadline and the planning year"))
+    def phase_check(self, round_):
+        return round_.phase_hint or _("The deadline falls in the step's months.")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.phase_hint:
+            messages.warning(request, obj.phase_hint)
 
     @admin.display(description=_("not submitted yet"))
     def not_submitted(self, round_):

@@ -6,6 +6,7 @@ from typing import ClassVar
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +27,20 @@ class PlanningPhase(models.TextChoices):
     BUDGET = "budget", _("Budget and targets (March–June)")
     INTERIM_REPORT = "interim_report", _("Interim report (August–September)")
     BUSINESS_PLAN = "business_plan", _("Business plans (October–December)")
+
+    @classmethod
+    def of_month(cls, month: int) -> "PlanningPhase | None":
+        """The step whose months hold ``month`` (July has none)."""
+        return next((phase for phase, months in PHASE_MONTHS.items() if month in months), None)
+
+
+#: The months of each step, as their labels say.
+PHASE_MONTHS = {
+    PlanningPhase.ANNUAL_REPORT: (1, 2),
+    PlanningPhase.BUDGET: (3, 4, 5, 6),
+    PlanningPhase.INTERIM_REPORT: (8, 9),
+    PlanningPhase.BUSINESS_PLAN: (10, 11, 12),
+}
 
 
 class FollowupRound(models.Model):
@@ -98,6 +113,22 @@ class FollowupRound(models.Model):
 
     def __str__(self):
         return _("Follow-up %(year)s") % {"year": self.year}
+
+    @property
+    def phase_hint(self) -> str:
+        """What to check when the deadline falls outside the months of the round's step
+        in the planning year; "" when they agree."""
+        if not self.deadline or self.deadline.month in PHASE_MONTHS[PlanningPhase(self.phase)]:
+            return ""
+        fitting = PlanningPhase.of_month(self.deadline.month)
+        return _(
+            "The deadline, %(deadline)s, falls outside “%(phase)s”%(fits)s. Check the step or "
+            "the deadline, so that the reports come in time for the city's planning."
+        ) % {
+            "deadline": date_format(self.deadline, "j F Y"),
+            "phase": self.get_phase_display(),
+            "fits": _(": it is in “%(other)s”") % {"other": fitting.label} if fitting else "",
+        }
 
 
 class Score(models.IntegerChoices):

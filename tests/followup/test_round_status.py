@@ -46,3 +46,27 @@ def test_the_daily_run_closes_a_past_round_once_every_report_is_approved(fw, cap
     assert f"Uppföljning {YEAR} closed" in capsys.readouterr().out
     page = Client().get("/uppfoljning/").content.decode()
     assert "Ingen uppföljning pågår just nu." in page and "pågår:" not in page
+
+
+def test_a_round_whose_deadline_falls_outside_its_step_says_so(fw):
+    """Annual report rounds fall in January–February; a September deadline is in the
+    interim report's months, and the team is told when it saves the round."""
+    round_ = fw["round"]
+    assert round_.phase_hint == ""  # 15 February, annual report
+    team = Client()
+    team.force_login(fw["team"])
+    url = f"/admin/followup/followupround/{round_.pk}/change/"
+    data = {
+        "year": round_.year,
+        "deadline": f"{YEAR + 1}-09-15",
+        "phase": "annual_report",
+        "departments": [fw["sof"].pk, fw["mf"].pk],
+        "is_open": "on",
+        "remind_days_before": 14,
+        "remind_days_after": 3,
+        "reminders-TOTAL_FORMS": 0,
+        "reminders-INITIAL_FORMS": 0,
+    }
+    page = team.post(url, data, follow=True).content.decode()
+    assert "faller utanför ”Årsredovisning (januari–februari)”" in page
+    assert "den ligger i ”Delårsrapport (augusti–september)”" in page
