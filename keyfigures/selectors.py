@@ -19,7 +19,7 @@ from programme.models import NodeKind, Programme, ProgrammeNode
 
 from . import charts
 from .models import Gender, Indicator, IndicatorValue, Municipality
-from .trends import IndicatorTrend, municipality_values, trend_for, trend_of
+from .trends import IndicatorTrend, decimals, municipality_values, trend_for, trend_of
 
 #: Kolada's code for the whole country.
 COUNTRY = "0000"
@@ -52,6 +52,21 @@ class Table:
 
     headers: list[str]
     rows: list[tuple[int, list[Decimal | None]]]
+
+    @property
+    def shown_rows(self) -> list[tuple[int, list[tuple[Decimal | None, int]]]]:
+        """The rows with each value's decimals: a column shows every value with as many
+        as its most precise value has (at most three), so that 67 stands as 67,0 beside
+        66,9."""
+        places = []
+        for n in range(len(self.headers)):
+            column = [values[n] for _year, values in self.rows]
+            found = [decimals(value) for value in column if value is not None]
+            places.append(min(max(found, default=0), 3))
+        return [
+            (year, [(value, places[n]) for n, value in enumerate(values)])
+            for year, values in self.rows
+        ]
 
     def csv(self) -> str:
         handle = io.StringIO()

@@ -14,12 +14,23 @@ from .progress import Progress, progress, trend
 NO_STATUS = "none"
 
 
+def decimals(value: Decimal) -> int:
+    """How many decimals ``value`` has, written by hand: 66.9 has one, 67.000 none."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 @dataclass
 class IndicatorTrend:
     indicator: Indicator
     points: list[tuple[int, Decimal]]
     trend: str  # labels.BETTER, WORSE, UNCHANGED or "" (too few values)
     progress: Progress | None = None  # for a key figure with a target
+
+    @property
+    def decimals(self) -> int:
+        """The decimals its values are shown with, all alike (67,0 beside 66,9)."""
+        return min(max((decimals(value) for _year, value in self.points), default=0), 3)
 
     @property
     def latest(self) -> tuple[int, Decimal] | None:

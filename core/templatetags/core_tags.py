@@ -55,11 +55,16 @@ def swedish_content() -> str:
 
 
 @register.filter
-def number(value) -> str:
+def number(value, decimals=None) -> str:
     """A number as people write it, in the active language: 63,8 and 41 000 in Swedish,
-    never 63,80 or 4,1E+4."""
+    never 63,80 or 4,1E+4; with ``decimals``, always that many (a column of values:
+    67,0 beside 66,9)."""
     if value is None or value == "":
         return ""
+    if decimals is not None:
+        return formats.number_format(
+            Decimal(str(value)), decimal_pos=int(decimals), force_grouping=True
+        )
     plain = format(Decimal(str(value)).normalize(), "f")
     return formats.number_format(Decimal(plain), force_grouping=True)
 

@@ -85,10 +85,12 @@ def test_the_page_shows_the_city_beside_comparisons_and_the_country(client, safe
     html = client.get(f"/nyckeltal/{safety.pk}/").content.decode()
     assert table(html) == [
         ["År", "Helsingborg", "Malmö", "Motala", "Riket"],
-        ["2020", "60", "50", "55", "57"],
-        ["2021", "62", "–", "56", "58"],
+        # A column's values alike: 60,0 beside 64,5; the whole numbers of the others stay.
+        ["2020", "60,0", "50", "55", "57"],
+        ["2021", "62,0", "–", "56", "58"],
         ["2022", "64,5", "49", "58", "59"],
     ]
+    assert '<button type="submit" class="button">Visa</button>' in html
     assert html.count('<g class="series"') == 4
     assert 'class="target"' in html and "Mål 2030: 75" in html
     # 60 → 64.5 in two years is 3.68 % a year; 75 by 2030 needs 2.83 %: on track.
@@ -145,10 +147,10 @@ def test_two_key_figures_side_by_side_on_one_year_axis(client, safety, places):
     ]
     assert cells == [
         "År", "Känner sig trygga (%)", "Cykelresor (antal)",
-        "2020", "60", "–",
-        "2021", "62", "96",
+        "2020", "60,0", "–",
+        "2021", "62,0", "96,0",
         "2022", "64,5", "99,5",
-        "2023", "–", "103",
+        "2023", "–", "103,0",
     ]  # fmt: skip
     svg = html.split('<svg class="series-chart"')[1].split("</svg>")[0]
     assert svg.count('<g class="series"') == 2
