@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import IGNORED_PARAMS, PAGE_VAR, SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -237,12 +239,59 @@ class ProgrammeAdmin(HistoryAdmin):
             services.programme_make_current(programme=obj)
 
 
+class ProgrammeFilter(admin.SimpleListFilter):
+    """One programme's tree at a time, the current one unless another (or all) is chosen:
+    the trees of several programmes side by side read as one."""
+
+    title = gettext_lazy("programme")
+    parameter_name = "programme"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        programmes = [(str(p.pk), p.choice_label) for p in Programme.objects.order_by("name")]
+        return [*programmes, (self.ALL, gettext_lazy("All programmes (a flat list)"))]
+
+    def value(self):
+        chosen = super().value()
+        if chosen:
+            return chosen
+        current = Programme.objects.current()
+        return str(current.pk) if current else self.ALL
+
+    def queryset(self, request, queryset):
+        chosen = self.value()
+        if chosen == self.ALL:
+            return queryset
+        if not str(chosen).isdigit():
+            raise IncorrectLookupParameters(_("Unknown programme."))
+        return queryset.filter(programme_id=int(chosen))
+
+    def choices(self, changelist):
+        for lookup, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": label,
+            }
+
+
 @admin.register(ProgrammeNode)
 class ProgrammeNodeAdmin(HistoryAdmin, StrictImportMixin, ImportExportMixin, TreeAdmin):
     form = ProgrammeNodeAdminForm
     resource_classes = [ProgrammeNodeResource]
     list_display = ["title", "code", "kind", "programme", "is_example"]
-    list_filter = ["programme", "kind", "is_example"]
+    list_filter = [ProgrammeFilter, "kind", "is_example"]
+
+    def is_filtered(self, request):
+        """Choosing a programme keeps the tree (the list shows that programme's); "all
+        programmes", a search or another filter lists the matches flat."""
+        if request.GET.get(ProgrammeFilter.parameter_name) == ProgrammeFilter.ALL:
+            return True
+        if request.GET.get(SEARCH_VAR):
+            return True
+        kept = {*IGNORED_PARAMS, PAGE_VAR, SEARCH_VAR, ProgrammeFilter.parameter_name}
+        return any(param not in kept for param in request.GET)
+
     search_fields = ["title", "title_en", "code"]
     fieldsets = [
         (None, {"fields": ["programme", "code", "title", "title_en"]}),

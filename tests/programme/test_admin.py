@@ -284,3 +284,27 @@ def test_the_change_form_explains_a_move_or_rename_that_a_followed_up_programme_
         assert "har följts upp" in page and "Starta en ny version" in page
     assert ProgrammeNode.objects.get(pk=priority.pk).path == priority.path
     assert ProgrammeNode.objects.get(pk=focus.pk).title == focus.title
+
+
+def test_the_tree_list_shows_one_programmes_tree_the_current_one_first(client, tree):
+    """Two programmes' trees side by side read as one: the list shows the current
+    programme's tree, another one's when chosen (still a tree), and all as a flat list."""
+    programme, one, _two = tree
+    programme.is_current = True
+    programme.save()
+    other = ProgrammeFactory(slug="q", name="Annat program")
+    (elsewhere,) = make_tree(other, directions=1, focus_areas=1, priorities=1)
+    client.force_login(editor(*EDIT))
+    url = reverse("admin:programme_programmenode_changelist")
+
+    def listed(query=""):
+        page = client.get(url + query).content.decode()
+        return ("treebeard-admin.js" in page), page
+
+    is_tree, page = listed()
+    assert is_tree and one.title in page and elsewhere.title not in page
+    is_tree, page = listed(f"?programme={other.pk}")
+    assert is_tree and elsewhere.title in page and one.title not in page
+    is_tree, page = listed("?programme=all")
+    assert not is_tree and elsewhere.title in page and one.title in page
+    assert client.get(url + "?programme=x").status_code in (200, 302)  # the admin's own ?e=1
