@@ -24,13 +24,25 @@ from .models import (
 )
 
 
+class ParentField(fields.Field):
+    """The parent's code, read for the export and for the import's preview alike (a
+    dehydrate method is not read by the preview, whose parent column stayed empty)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(column_name="parent", readonly=True, **kwargs)
+        self.codes: ProgrammeNodeResource | None = None
+
+    def get_value(self, obj):
+        return self.codes.parent_code(obj) if self.codes else ""
+
+
 class ProgrammeNodeResource(SafeModelResource):
     programme = fields.Field(
         attribute="programme",
         column_name="programme",
         widget=CodeWidget(Programme, field="slug"),
     )
-    parent = fields.Field(column_name="parent", readonly=True, dehydrate_method="parent_code")
+    parent = ParentField()
     tags = fields.Field(
         attribute="tags",
         column_name="tags",
@@ -57,6 +69,7 @@ class ProgrammeNodeResource(SafeModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.fields["parent"].codes = self
         # (programme id, parent id or None) -> the node placed last under that parent
         self._last_placed: dict[tuple[int, int | None], ProgrammeNode] = {}
 
@@ -64,7 +77,11 @@ class ProgrammeNodeResource(SafeModelResource):
         return ProgrammeNode.objects.select_related("programme").prefetch_related("tags")
 
     def parent_code(self, node: ProgrammeNode) -> str:
-        if node.depth <= 1:
+        if hasattr(node, "_import_parent"):
+            # A row being imported (the preview shows it): the parent it names, which may
+            # be new in the same file or another than the node had.
+            return node._import_parent.code if node._import_parent else ""
+        if not node.depth or node.depth <= 1:
             return ""
         parent_path = node.parent_path
         return self._parent_codes().get(parent_path, "")

@@ -130,3 +130,18 @@ def test_export_uses_a_fixed_number_of_queries(django_assert_max_num_queries):
     make_tree(programme, directions=3, focus_areas=3, priorities=3)
     with django_assert_max_num_queries(5):
         export()
+
+
+def test_the_import_preview_shows_each_rows_parent():
+    """The preview's parent column was empty for rows whose parent is new in the same file
+    (or another than the node had): it shows the parent each row names."""
+    ProgrammeFactory(slug="p")
+    dataset = tablib.Dataset(headers=["programme", "code", "parent", "title"])
+    dataset.append(["p", "riktning", "", "En riktning"])
+    dataset.append(["p", "omrade", "riktning", "Ett område"])
+    dataset.append(["p", "prio", "omrade", "En prioritering"])
+    result = ProgrammeNodeResource().import_data(dataset, dry_run=True)
+    parents = [row.diff[2] if row.diff else None for row in result.rows]  # the parent column
+    headers = result.diff_headers
+    assert headers[2] == "parent"
+    assert [str(p or "") for p in parents] == ["", "<ins>riktning</ins>", "<ins>omrade</ins>"]
