@@ -1,7 +1,8 @@
 """The phone layout, measured in Chromium at 320 × 640 px with JavaScript off: the header
 with its menu closed takes at most a third of the screen and the page's heading is above the
 fold; the menu opens by keyboard; tables scroll inside a labelled region instead of
-breaking words; chart text is at least the body text's smallest size."""
+breaking words; chart text is at least the body text's smallest size; the heat map's
+department column stays in view and takes at most 40 % of the width."""
 
 import pytest
 
@@ -52,7 +53,11 @@ MEASURE = """() => {
         .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim()))
         .filter((el) => !el.closest('svg, .visually-hidden'))
         .map((el) => parseFloat(getComputedStyle(el).fontSize));
+    // The heat map's department column (sticky): narrow enough to leave room for scores.
+    const heatColumn = document.querySelector('.heat-map tbody th');
     return {
+        heatColumn: heatColumn && heatColumn.getBoundingClientRect().width,
+        heatSticky: heatColumn && getComputedStyle(heatColumn).position,
         header: header.height,
         headingTop: heading.top,
         broken,
@@ -86,6 +91,8 @@ def test_every_page_reads_on_a_phone_without_javascript(phone, site):
         assert too_small == [], (label, found["smallestBody"])
     # The pages measured do have what is measured.
     assert measured["followup-overview"]["tables"] and measured["key-figure"]["chartText"]
+    heat = measured["followup-overview"]
+    assert heat["heatSticky"] == "sticky" and heat["heatColumn"] <= PHONE["width"] * 0.4
 
 
 def test_the_phone_menu_opens_by_keyboard_and_keeps_the_search_reachable(phone, site):
