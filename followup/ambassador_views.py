@@ -77,7 +77,9 @@ class ReportPages(ContentPages[DepartmentReport]):
         return render(request, "followup/ambassador/overview.html", {"rows": rows})
 
     def _form_page(self, request, obj):
-        """A report's plans and one self-assessment form per focus area, saved together."""
+        """A report's plans and one self-assessment form per focus area, saved together
+        from any section's button: a section's button comes back to that section, to go
+        on writing; the page says how many focus areas are assessed."""
         report = obj  # read by edit_view with its round and department
         assessments = list(report.assessments.select_related("focus_area"))
         mine = initiative_selectors.in_year_of_department(
@@ -116,11 +118,21 @@ class ReportPages(ContentPages[DepartmentReport]):
             also=[f for _a, f in area_forms],
         )
         if saved is not None:
+            section = request.POST.get("section", "")
+            if section.isdigit() and any(a.pk == int(section) for a in assessments):
+                return redirect(reverse("reports:edit", kwargs={"pk": report.pk}) + f"#a{section}")
             return redirect(self.url("", report))
+        assessed = sum(1 for assessment in assessments if assessment.score is not None)
         return render(
             request,
             "followup/ambassador/form.html",
-            {"report": report, "form": form, "area_forms": area_forms},
+            {
+                "report": report,
+                "form": form,
+                "area_forms": area_forms,
+                "assessed": assessed,
+                "area_count": len(assessments),
+            },
         )
 
     def urls(self, prefix: str = "") -> list[URLPattern]:

@@ -223,9 +223,18 @@ def test_the_ambassadors_write_and_submit_through_their_pages(fw):
         data[f"{prefix}-what_we_did"] = (
             "Belysning" if assessment.focus_area.code == "trygghet" else ""
         )
-    response = client.post(f"/ambassador/uppfoljning/rapporter/{report.pk}/andra/", data)
-    assert response.status_code == 302
+    edit = f"/ambassador/uppfoljning/rapporter/{report.pk}/andra/"
+    page = client.get(edit).content.decode()
+    assert "0 av 15 fokusområden bedömda." in page and page.count('name="section"') == 15
+    # A section's own button saves the whole form and comes back to that section.
+    trygghet = report.assessments.get(focus_area__code="trygghet")
+    response = client.post(edit, data | {"section": str(trygghet.pk)})
+    assert response.status_code == 302 and response["Location"] == f"{edit}#a{trygghet.pk}"
     assert report.assessments.get(focus_area__code="trygghet").what_we_did == "Belysning"
+    assert "15 av 15 fokusområden bedömda." in client.get(edit).content.decode()
+    data["version"] = DepartmentReport.objects.get(pk=report.pk).version
+    response = client.post(edit, data)
+    assert response.status_code == 302
     stale = client.post(f"/ambassador/uppfoljning/rapporter/{report.pk}/andra/", data)
     assert stale.status_code == 200 and "Någon annan har sparat" in stale.content.decode()
     client.post(f"/ambassador/uppfoljning/rapporter/{report.pk}/skicka-in/")
