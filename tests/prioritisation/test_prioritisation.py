@@ -335,8 +335,8 @@ def test_the_pages_queries_do_not_grow_with_the_interventions(budget, group):
 # --- Public -------------------------------------------------------------------------------
 
 
-def decide_two_and_publish(budget, group):
-    for title in ("Insats 1", "Insats 4"):
+def decide(budget, group, *titles):
+    for title in titles:
         services.intervention_decide(
             intervention=Intervention.objects.get(budget=budget, title=title),
             status=Intervention.Status.DECIDED,
@@ -344,6 +344,10 @@ def decide_two_and_publish(budget, group):
             meeting="Styrgruppens möte, § 4",
             by=group,
         )
+
+
+def decide_two_and_publish(budget, group):
+    decide(budget, group, "Insats 1", "Insats 4")
     services.budget_publish(budget=budget, publish=True, by=member("Livskvalitetsteamet"))
 
 
@@ -428,14 +432,7 @@ def test_a_decision_over_the_budget_is_warned_of_refused_unless_confirmed_and_fl
     "Decide even so", and once decided the group's and the public page say so."""
     team = Client()
     team.force_login(group)
-    for title in ("Insats 1", "Insats 2"):
-        services.intervention_decide(
-            intervention=Intervention.objects.get(budget=budget, title=title),
-            status=Intervention.Status.DECIDED,
-            on=EARLIER,
-            meeting="Styrgruppens möte, § 4",
-            by=group,
-        )
+    decide(budget, group, "Insats 1", "Insats 2")
     third = Intervention.objects.get(budget=budget, title="Insats 3")
     page = team.get(page_url(budget)).content.decode()
     assert "nav-sidebar" not in page  # the ranking has the whole width
