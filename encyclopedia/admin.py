@@ -3,7 +3,8 @@ from django.contrib import admin
 
 from core.admin import HistoryAdmin, ReviewAdmin, VersionCheckedForm
 from core.forms import model_choice_field
-from programme.models import FrameworkTag, NodeKind, ProgrammeNode
+from programme.models import FrameworkTag, ProgrammeNode
+from programme.tree import area_or_leaf_filter
 
 from . import services
 from .models import Entry, Source
@@ -21,7 +22,7 @@ class EntryAdminForm(VersionCheckedForm):
         super().__init__(*args, **kwargs)
         self.initial["change_note"] = ""
         model_choice_field(self, "nodes").queryset = (
-            ProgrammeNode.objects.of_kind(NodeKind.FOCUS_AREA, NodeKind.PRIORITY)
+            ProgrammeNode.objects.filter(area_or_leaf_filter())
             .select_related("programme")
             .order_by("programme__valid_from", "path")
         )

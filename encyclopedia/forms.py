@@ -13,25 +13,28 @@ from core.forms import (
     model_choice_field,
 )
 from programme.forms import optional_choice
-from programme.models import Framework, FrameworkTag, NodeKind, Programme, ProgrammeNode
+from programme.models import Framework, FrameworkTag, Programme, ProgrammeNode
+from programme.tree import area_or_leaf_filter
 
 from .models import Entry
 
 
 def grouped_nodes(programme):
     """Choices for an entry's place: each focus area, then its priorities, grouped under
-    their direction."""
+    their direction (the programme's own levels: one of one level has no groups)."""
     nodes = list(
         ProgrammeNode.objects.for_programme(programme).order_by("path")
         if programme
         else ProgrammeNode.objects.none()
     )
+    if programme is not None and not programme.has_groups:
+        return [(node.pk, node.title_i18n) for node in nodes if node.depth == 1]
     groups: dict[str, list[tuple[int, str]]] = {}
     direction = ""
     for node in nodes:
-        if node.is_direction:
+        if node.depth == 1:
             direction = node.title_i18n
-        elif node.is_focus_area:
+        elif node.depth == 2:
             groups.setdefault(direction, []).append((node.pk, node.title_i18n))
         else:
             groups.setdefault(direction, []).append((node.pk, f"– {node.title_i18n}"))
@@ -55,7 +58,7 @@ class EntryFilterForm(CanonicalCodes, forms.Form):
         if programme is not None:
             model_choice_field(self, "prioritering").queryset = (
                 ProgrammeNode.objects.for_programme(programme)
-                .of_kind(NodeKind.FOCUS_AREA, NodeKind.PRIORITY)
+                .filter(area_or_leaf_filter())
                 .order_by("path")
             )
 

@@ -13,7 +13,8 @@ from simple_history.models import HistoricalRecords
 from ambassadors.models import Department
 from core import review
 from core.fields import MarkdownField
-from programme.models import FrameworkTag, NodeKind, ProgrammeNode
+from programme.models import FrameworkTag, ProgrammeNode
+from programme.tree import area_or_leaf_filter
 
 from .permissions import EntryPolicy
 
@@ -45,7 +46,7 @@ class Entry(review.Reviewable):
     nodes = models.ManyToManyField(
         ProgrammeNode,
         related_name="entries",
-        limit_choices_to={"kind__in": [NodeKind.FOCUS_AREA, NodeKind.PRIORITY]},
+        limit_choices_to=area_or_leaf_filter,
         verbose_name=_("priorities and focus areas"),
     )
     tags = models.ManyToManyField(

@@ -17,6 +17,7 @@ from core import history, review
 from core.review import User
 from notifications import services as notifications
 from programme.models import ProgrammeNode
+from programme.tree import area_or_leaf_filter
 
 from .models import Entry, Source
 
@@ -31,7 +32,8 @@ policy = Entry.review_policy
 def _check_nodes(nodes: list[ProgrammeNode] | None) -> None:
     if not nodes:
         raise ValidationError({"nodes": _("Choose at least one priority or focus area.")})
-    if not all(node.is_focus_area or node.is_priority for node in nodes):
+    found = ProgrammeNode.objects.filter(pk__in=[node.pk for node in nodes])
+    if found.filter(area_or_leaf_filter()).count() < len({node.pk for node in nodes}):
         raise ValidationError({"nodes": _("Only priorities and focus areas can be chosen.")})
 
 

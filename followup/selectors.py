@@ -54,7 +54,7 @@ def approved_report(*, year: int, short_name: str) -> DepartmentReport:
 def node_figures(node: ProgrammeNode) -> NodeFigures | None:
     """A focus area's or direction's figures in the latest published follow-up (of its
     programme when that is the current one); None for a priority or without one."""
-    if node.is_priority:
+    if not (node.at_area_level or node.at_group_level):
         return None
     years = public_years()
     if not years or not node.programme.is_current:

@@ -62,7 +62,7 @@ def report_start(*, round_: FollowupRound, department: Department, by: User) -> 
         focus_areas = list(
             ProgrammeNode.objects.for_programme(
                 round_.programme or Programme.objects.current()
-            ).focus_areas()
+            ).areas()
         )
         assessments = Assessment.objects.bulk_create(
             Assessment(report=report, focus_area=area) for area in focus_areas

@@ -118,7 +118,7 @@ class GoalFormulationAdmin(StrictImportMixin, ImportExportMixin, admin.ModelAdmi
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "priorities":
-            kwargs["queryset"] = ProgrammeNode.objects.priorities().select_related("programme")
+            kwargs["queryset"] = ProgrammeNode.objects.leaves().select_related("programme")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_urls(self):

@@ -28,7 +28,7 @@ class PriorityChoiceForm(forms.Form):
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
-        nodes = ProgrammeNode.objects.priorities()
+        nodes = ProgrammeNode.objects.leaves()
         if programme is not None:
             nodes = nodes.filter(programme=programme)
         model_choice_field(self, "priority").queryset = nodes.order_by("path")

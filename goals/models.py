@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import NodeKind, ProgrammeNode
+from programme.models import ProgrammeNode
+from programme.tree import leaf_filter
 
 
 class SteeringDocument(models.Model):
@@ -56,7 +57,7 @@ class GoalFormulation(models.Model):
         ProgrammeNode,
         blank=True,
         related_name="goal_formulations",
-        limit_choices_to={"kind": NodeKind.PRIORITY},
+        limit_choices_to=leaf_filter,
         verbose_name=_("supports the priorities"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

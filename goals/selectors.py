@@ -46,7 +46,7 @@ def document_page(*, pk: int) -> DocumentPage:
 
 def supporting_goals(node: ProgrammeNode) -> list[GoalFormulation]:
     """The goal formulations mapped to a priority, with their documents. One query."""
-    if not node.is_priority:
+    if not node.at_leaf_level:
         return []
     return list(
         GoalFormulation.objects.filter(priorities=node)
@@ -89,7 +89,7 @@ def suggestions(
     titles = {node.path: node.title for node in nodes}
     priorities = []
     for node in nodes:
-        if not node.is_priority:
+        if node.depth != programme.leaf_depth:
             continue
         parents = " ".join(titles.get(node.path[:length], "") for length in (STEPLEN, 2 * STEPLEN))
         texts = [

@@ -29,7 +29,7 @@ def formulations_map(*, mapping: dict[int, list[int]], by: User) -> int:
         )
     wanted = {pk for pks in mapping.values() for pk in pks}
     priorities = set(
-        ProgrammeNode.objects.priorities().filter(pk__in=wanted).values_list("pk", flat=True)
+        ProgrammeNode.objects.leaves().filter(pk__in=wanted).values_list("pk", flat=True)
     )
     if wanted - priorities:
         raise ValidationError(_("Only priorities can be chosen."))

@@ -44,7 +44,7 @@ class InitiativeAdminForm(VersionCheckedForm):
             image.max_length = None
         model_choice_field(
             self, "priorities"
-        ).queryset = ProgrammeNode.objects.priorities().select_related("programme")
+        ).queryset = ProgrammeNode.objects.leaves().select_related("programme")
         model_choice_field(self, "tags").queryset = FrameworkTag.objects.select_related("framework")
 
 

@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ambassadors.models import Department
@@ -23,6 +24,15 @@ class ImageInput(forms.ClearableFileInput):
     whose legend names the group, which leaves the input itself without a label."""
 
     use_fieldset = False
+
+
+#: The filters by level of the programme, top down (the address's names stay the same
+#: whatever a programme calls its levels).
+LEVEL_FILTERS = (
+    ("riktning", NodeKind.DIRECTION),
+    ("fokusomrade", NodeKind.FOCUS_AREA),
+    ("prioritering", NodeKind.PRIORITY),
+)
 
 
 class InitiativeFilterForm(CanonicalCodes, forms.Form):
@@ -57,12 +67,13 @@ class InitiativeFilterForm(CanonicalCodes, forms.Form):
         super().__init__(*args, **kwargs)
         if programme is not None:
             nodes = ProgrammeNode.objects.for_programme(programme).order_by("path")
-            for name, kind in (
-                ("riktning", NodeKind.DIRECTION),
-                ("fokusomrade", NodeKind.FOCUS_AREA),
-                ("prioritering", NodeKind.PRIORITY),
-            ):
-                model_choice_field(self, name).queryset = nodes.of_kind(kind)
+            for depth, (name, kind) in enumerate(LEVEL_FILTERS, start=1):
+                if depth > programme.levels:
+                    del self.fields[name]  # the programme has no such level
+                    continue
+                field = model_choice_field(self, name)
+                field.queryset = nodes.of_kind(kind)
+                field.label = capfirst(programme.level_name(depth))
 
     def clean(self):
         """A focus area or priority chosen under another direction (or focus area) than
@@ -146,7 +157,9 @@ class InitiativeForm(ContentForm):
         choice_field(self, "priorities").choices = grouped_priorities(programme)
 
     def relations(self) -> dict:
-        chosen = ProgrammeNode.objects.filter(pk__in=self.cleaned_data["priorities"])
+        chosen = ProgrammeNode.objects.filter(
+            pk__in=self.cleaned_data["priorities"]
+        ).select_related("programme")
         return {**super().relations(), "priorities": list(chosen)}
 
 

@@ -12,7 +12,8 @@ from simple_history.models import HistoricalRecords
 from ambassadors.models import Department
 from core import review
 from core.fields import MarkdownField
-from programme.models import FrameworkTag, NodeKind, ProgrammeNode
+from programme.models import FrameworkTag, ProgrammeNode
+from programme.tree import leaf_filter
 
 from .images import initiative_image_path, size_name, validate_image
 from .permissions import InitiativePolicy
@@ -74,7 +75,7 @@ class Initiative(review.Reviewable):
     priorities = models.ManyToManyField(
         ProgrammeNode,
         related_name="initiatives",
-        limit_choices_to={"kind": NodeKind.PRIORITY},
+        limit_choices_to=leaf_filter,
         verbose_name=_("priorities"),
     )
     tags = models.ManyToManyField(

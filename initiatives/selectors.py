@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from ambassadors.models import Department
 from core import review
 from core.review import User, concrete_field
-from programme.models import FrameworkTag, NodeKind, Programme, ProgrammeNode
+from programme.models import FrameworkTag, Programme, ProgrammeNode
 from programme.selectors import under_tag
+from programme.tree import leaf_filter
 
 from .models import EDITABLE_FIELDS, RELATED_FIELDS, Initiative
 from .querysets import under_way_in
@@ -217,8 +218,8 @@ def published_priority_links(year: int, programme: Programme | int | None) -> Qu
     return Initiative.priorities.through.objects.filter(
         under_way_in(year, prefix="initiative__"),
         review.published_filter(Initiative, "initiative__"),
+        leaf_filter("programmenode__"),
         programmenode__programme=programme,
-        programmenode__kind=NodeKind.PRIORITY,
     )
 
 
@@ -228,7 +229,7 @@ def priorities_idle_in(*, year: int, programme: Programme) -> list[ProgrammeNode
     active = Initiative.objects.published().under_way_in(year)
     return list(
         ProgrammeNode.objects.for_programme(programme)
-        .priorities()
+        .leaves()
         .exclude(initiatives__in=active)
         .select_related("programme")
         .order_by("path")

@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 def _check_priorities(priorities: list[ProgrammeNode] | None) -> None:
     if not priorities:
         raise ValidationError({"priorities": _("Choose at least one priority.")})
-    if not all(node.is_priority for node in priorities):
+    if ProgrammeNode.objects.filter(pk__in=[node.pk for node in priorities]).leaves().count() < len(
+        {node.pk for node in priorities}
+    ):
         raise ValidationError({"priorities": _("Only priorities can be chosen.")})
 
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import Translated
-from programme.models import FrameworkTag, NodeKind, ProgrammeNode
+from programme.models import FrameworkTag, ProgrammeNode
+from programme.tree import area_filter
 
 KOLADA_ID = RegexValidator(r"^[NU]\d{5}$", _("A Kolada KPI id is N or U and five digits."))
 MUNICIPALITY_CODE = RegexValidator(r"^\d{4}$", _("A municipality code is four digits."))
@@ -69,7 +70,7 @@ class Indicator(models.Model):
         ProgrammeNode,
         blank=True,
         related_name="indicators",
-        limit_choices_to={"kind": NodeKind.FOCUS_AREA},
+        limit_choices_to=area_filter,
         verbose_name=_("focus areas"),
     )
     tags = models.ManyToManyField(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.i18n import LocalizedText
 from core.resources import escape_formula
 from pages import identity
-from programme.models import NodeKind, Programme, ProgrammeNode
+from programme.models import Programme, ProgrammeNode
 
 from . import charts
 from .models import Gender, Indicator, IndicatorValue, Municipality
@@ -259,10 +259,10 @@ def indicators_for_node(node: ProgrammeNode) -> list[IndicatorTrend]:
     """The key figures of a focus area (for a priority: of its focus area), each with its
     values for the programme's municipality and its trend. Two queries; none for a
     direction."""
-    if node.is_direction:
+    if node.at_group_level:
         return []
     indicators = Indicator.objects.filter(
-        focus_areas__path=node.ancestor_path(NodeKind.FOCUS_AREA),
+        focus_areas__path=node.ancestor_path(node.programme.area_depth),
         focus_areas__programme_id=node.programme_id,
     ).prefetch_related(municipality_values(node.programme.municipality_code))
     return [trend_of(indicator) for indicator in indicators]

@@ -25,4 +25,21 @@ def site_identity(request):
         "SITE_IDENTITY": current,
         "SITE_NAME": SimpleLazyObject(lambda: current.site_name_i18n),
         "ORGANISATION_NAME": SimpleLazyObject(lambda: current.organisation_i18n),
+        # The organisation's words by name, for {% blocktranslate %} (identity.words).
+        **{name: _Word(name) for name in WORD_NAMES},
     }
+
+
+WORD_NAMES = ("org", "orgs", "team", "Org", "Orgs", "Team")
+
+
+class _Word:
+    """One of identity.words(), read in the language active when the template prints it."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __str__(self) -> str:
+        return identity.words()[self.name]

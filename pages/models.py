@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import kits
 from core.fields import SanitizedHTMLField
 from core.i18n import Translated
 
@@ -158,10 +159,51 @@ class SiteIdentity(models.Model):
         help_text=_("Shown beside the site's name in the header; its text is the municipality."),
     )
 
+    # The organisation's own words, as pages and e-mails speak of it (pages.identity.words).
+    organisation_word = models.CharField(
+        _("the organisation, in a sentence"),
+        max_length=60,
+        default="kommunen",
+        help_text=_("How a sentence names it, in Swedish: “staden”, “kommunen”."),
+    )
+    organisation_word_en = models.CharField(
+        _("the organisation, in a sentence (English)"),
+        max_length=60,
+        default="the municipality",
+        help_text=_("“the city”, “the municipality”."),
+    )
+    organisation_word_genitive = models.CharField(
+        _("the organisation's"),
+        max_length=60,
+        default="kommunens",
+        help_text=_("As in “stadens förvaltningar”: “stadens”, “kommunens”."),
+    )
+    organisation_word_genitive_en = models.CharField(
+        _("the organisation's (English)"),
+        max_length=60,
+        default="the municipality's",
+        help_text=_("“the city's”, “the municipality's”."),
+    )
+    team_name = models.CharField(
+        _("the team, in a sentence"),
+        max_length=100,
+        default="teamet",
+        help_text=_("Who reviews, publishes and approves, in a sentence: “livskvalitetsteamet”."),
+    )
+    team_name_en = models.CharField(
+        _("the team, in a sentence (English)"),
+        max_length=100,
+        default="the team",
+        help_text=_("“the quality-of-life team”."),
+    )
+
     history = HistoricalRecords()
 
     site_name_i18n = Translated("site_name")
     organisation_i18n = Translated("organisation")
+    organisation_word_i18n = Translated("organisation_word")
+    organisation_word_genitive_i18n = Translated("organisation_word_genitive")
+    team_name_i18n = Translated("team_name")
 
     class Meta:
         verbose_name = _("site identity")
@@ -177,5 +219,20 @@ class SiteIdentity(models.Model):
 
     @classmethod
     def from_settings(cls) -> "SiteIdentity":
-        """The identity before the team has saved one: the environment's names."""
-        return cls(site_name=settings.SITE_NAME, organisation=settings.ORGANISATION_NAME)
+        """The identity before the team has saved one: the environment's names, the words
+        of the municipality kit (core.kits)."""
+        kit = kits.site_defaults(settings.MUNICIPALITY)
+        return cls(
+            site_name=settings.SITE_NAME,
+            organisation=settings.ORGANISATION_NAME,
+            **{name: kit[name] for name in cls.WORD_FIELDS if name in kit},
+        )
+
+    WORD_FIELDS = (
+        "organisation_word",
+        "organisation_word_en",
+        "organisation_word_genitive",
+        "organisation_word_genitive_en",
+        "team_name",
+        "team_name_en",
+    )

@@ -18,7 +18,7 @@ from initiatives.models import Initiative
 from initiatives.querysets import led_or_joined_by
 from keyfigures.models import Indicator
 from programme import selectors as programme_selectors
-from programme.models import FrameworkTag, NodeKind, Programme, ProgrammeNode
+from programme.models import FrameworkTag, Programme, ProgrammeNode
 
 
 def _published_count() -> Coalesce:
@@ -127,17 +127,18 @@ def white_fields(programme: Programme | None = None) -> WhiteFieldReport:
     initiatives = Initiative.objects.published().filter(priorities=OuterRef("pk"))
     priorities = list(
         ProgrammeNode.objects.for_programme(programme)
-        .priorities()
+        .leaves()
         .annotate(has_goal=Exists(goals), has_initiative=Exists(initiatives))
         .order_by("path")
     )
     white = [node for node in priorities if not node.has_goal and not node.has_initiative]
-    area_paths = {node.ancestor_path(NodeKind.FOCUS_AREA) for node in white}
-    areas = ProgrammeNode.objects.for_programme(programme).focus_areas().filter(path__in=area_paths)
+    depth = programme.area_depth
+    area_paths = {node.ancestor_path(depth) for node in white}
+    areas = ProgrammeNode.objects.for_programme(programme).areas().filter(path__in=area_paths)
     groups = {area.path: WhiteFieldGroup(area, []) for area in areas.order_by("path")}
     for node in white:
         node.programme = programme
-        groups[node.ancestor_path(NodeKind.FOCUS_AREA)].priorities.append(node)
+        groups[node.ancestor_path(depth)].priorities.append(node)
     for group in groups.values():
         group.focus_area.programme = programme
     return WhiteFieldReport(programme, list(groups.values()), len(priorities), len(white))

@@ -10,7 +10,8 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ambassadors.models import Department
-from programme.models import NodeKind, ProgrammeNode
+from programme.models import ProgrammeNode
+from programme.tree import area_filter
 
 
 class Budget(models.Model):
@@ -71,7 +72,7 @@ class Intervention(models.Model):
         ProgrammeNode,
         blank=True,
         related_name="interventions",
-        limit_choices_to={"kind": NodeKind.FOCUS_AREA},
+        limit_choices_to=area_filter,
         verbose_name=_("focus areas"),
     )
     allotted_cost = models.DecimalField(

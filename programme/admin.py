@@ -47,10 +47,11 @@ class ProgrammeAdmin(HistoryAdmin):
             {"fields": ["definition", "definition_en", "definition_source"]},
         ),
         (
-            _("Names of the three levels"),
+            _("Levels and their names"),
             {
                 "classes": ["collapse"],
                 "fields": [
+                    "levels",
                     ("level_1_name", "level_1_plural"),
                     ("level_2_name", "level_2_plural"),
                     ("level_3_name", "level_3_plural"),

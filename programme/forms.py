@@ -12,11 +12,11 @@ from . import services
 from .models import (
     NODE_TEXT_FIELDS,
     FrameworkTag,
-    NodeKind,
     NodeMapping,
     Programme,
     ProgrammeNode,
 )
+from .tree import ancestor_path
 
 
 def optional_choice(label, queryset=None, field="code"):
@@ -31,19 +31,24 @@ def optional_choice(label, queryset=None, field="code"):
 
 
 def grouped_priorities(programme):
-    """Choices for the priorities, grouped under "Direction › Focus area", in tree order."""
+    """Choices for the programme's leaves (its priorities), grouped under the levels above
+    them ("Direction › Focus area"), in tree order; a programme of one level has no groups."""
     nodes = list(
         ProgrammeNode.objects.for_programme(programme).order_by("path")
         if programme
         else ProgrammeNode.objects.none()
     )
+    if not nodes:
+        return []
+    leaf_depth = programme.leaf_depth
+    if leaf_depth == 1:
+        return [(node.pk, node.title_i18n) for node in nodes if node.depth == 1]
     titles = {node.path: node.title_i18n for node in nodes}
     groups: dict[str, list[tuple[int, str]]] = {}
     for node in nodes:
-        if node.is_priority:
-            direction = titles[node.ancestor_path(NodeKind.DIRECTION)]
-            label = f"{direction} › {titles[node.ancestor_path(NodeKind.FOCUS_AREA)]}"
-            groups.setdefault(label, []).append((node.pk, node.title_i18n))
+        if node.depth == leaf_depth:
+            above = (titles[ancestor_path(node.path, depth)] for depth in range(1, leaf_depth))
+            groups.setdefault(" › ".join(above), []).append((node.pk, node.title_i18n))
     return list(groups.items())
 
 

@@ -10,7 +10,15 @@ from core.fields import SanitizedHTMLField
 from core.i18n import LocalizedText, Translated
 
 from .querysets import FrameworkTagQuerySet, ProgrammeNodeManager, ProgrammeQuerySet
-from .tree import KIND_BY_DEPTH, MAX_DEPTH, STEPLEN, NodeKind, ancestor_path
+from .tree import (
+    KIND_BY_DEPTH,
+    LEVELS_IN_WORDS,
+    MAX_DEPTH,
+    STEPLEN,
+    NodeKind,
+    ancestor_path,
+    area_depth,
+)
 
 __all__ = ["KIND_BY_DEPTH", "MAX_DEPTH", "NodeKind"]  # part of the models' vocabulary
 
@@ -148,6 +156,16 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
         verbose_name=_("frameworks"),
         help_text=_("The frameworks the programme works towards, e.g. Agenda 2030."),
     )
+    levels = models.PositiveSmallIntegerField(
+        _("number of levels"),
+        default=MAX_DEPTH,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_DEPTH)],
+        help_text=_(
+            "One, two or three. Initiatives, interventions and goals attach to the deepest "
+            "level; the annual follow-up assesses the second (the first in a programme of "
+            "one level)."
+        ),
+    )
     level_1_name = models.CharField(
         _("level 1, singular"), max_length=60, default="viljeinriktning"
     )
@@ -233,6 +251,45 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
 
     def level_name(self, depth: int, *, plural: bool = False) -> str:
         return getattr(self, f"level_{depth}_{'plural' if plural else 'name'}_i18n")
+
+    # The roles of its levels, whatever its depth (programme.tree, "roles"): the leaves
+    # take initiatives, interventions and goals; the areas are what the follow-up assesses;
+    # the groups, above the areas, gather them on the follow-up's pages.
+    @property
+    def leaf_depth(self) -> int:
+        return self.levels
+
+    @property
+    def area_depth(self) -> int:
+        return area_depth(self.levels)
+
+    @property
+    def has_groups(self) -> bool:
+        return self.area_depth > 1
+
+    @property
+    def leaf_name(self) -> str:
+        return self.level_name(self.leaf_depth)
+
+    @property
+    def leaf_plural(self) -> str:
+        return self.level_name(self.leaf_depth, plural=True)
+
+    @property
+    def area_name(self) -> str:
+        return self.level_name(self.area_depth)
+
+    @property
+    def area_plural(self) -> str:
+        return self.level_name(self.area_depth, plural=True)
+
+    @property
+    def group_plural(self) -> str:
+        return self.level_name(1, plural=True) if self.has_groups else ""
+
+    @property
+    def levels_in_words(self) -> str:
+        return LEVELS_IN_WORDS[self.levels]
 
 
 # A node's texts, each in Swedish and English.
@@ -347,6 +404,20 @@ class ProgrammeNode(MP_Node):
     def is_priority(self) -> bool:
         return self.kind == NodeKind.PRIORITY
 
+    # Roles (Programme.leaf_depth …); they read the node's programme, so a list of nodes
+    # comes with select_related("programme").
+    @property
+    def at_leaf_level(self) -> bool:
+        return self.depth == self.programme.levels
+
+    @property
+    def at_area_level(self) -> bool:
+        return self.depth == self.programme.area_depth
+
+    @property
+    def at_group_level(self) -> bool:
+        return self.depth < self.programme.area_depth
+
     def ancestor_path(self, kind: NodeKind) -> str:
         """The path of the node's ancestor of ``kind`` (the node's own at its own level)."""
         return ancestor_path(self.path, kind)
@@ -361,7 +432,8 @@ class ProgrammeNode(MP_Node):
     @property
     def children_level_plural(self) -> str:
         """What the level below is called, e.g. "prioriteringar" on a focus area."""
-        return self.programme.level_name(self.depth + 1, plural=True) if self.depth < 3 else ""
+        programme = self.programme
+        return programme.level_name(self.depth + 1, plural=True) if not self.at_leaf_level else ""
 
     @property
     def hashtag(self) -> str:

@@ -3,7 +3,7 @@
 from django.db import models
 from treebeard.mp_tree import MP_NodeManager, MP_NodeQuerySet
 
-from .tree import DEPTH_BY_KIND, STEPLEN, NodeKind
+from .tree import DEPTH_BY_KIND, STEPLEN, NodeKind, area_filter, leaf_filter
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -44,6 +44,15 @@ class ProgrammeNodeQuerySet(MP_NodeQuerySet):
 
     def priorities(self):
         return self.filter(kind=NodeKind.PRIORITY)
+
+    def leaves(self):
+        """The nodes initiatives, interventions and goals attach to: each programme's
+        deepest level (programme.tree, roles)."""
+        return self.filter(leaf_filter())
+
+    def areas(self):
+        """The nodes the annual follow-up assesses, in each programme."""
+        return self.filter(area_filter())
 
     def down_to(self, kind: NodeKind):
         """The nodes of ``kind`` and of the levels above it."""

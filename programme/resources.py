@@ -98,10 +98,12 @@ class ProgrammeNodeResource(SafeModelResource):
             raise ValidationError({"programme": _("Give the code of an existing programme.")})
         parent = self._resolve_parent(instance, (row.get("parent") or "").strip())
         depth = parent.depth + 1 if parent else 1
-        if parent is not None and depth not in KIND_BY_DEPTH:
+        if parent is not None and depth > instance.programme.levels:
             raise ValidationError(
                 {
-                    "parent": _("“%(code)s” is a priority and cannot have sub-levels.")
+                    "parent": _(
+                        "“%(code)s” is at the programme's lowest level and cannot have sub-levels."
+                    )
                     % {"code": parent.code}
                 }
             )

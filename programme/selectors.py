@@ -20,7 +20,7 @@ def visible_programmes(user: User) -> QuerySet[Programme]:
 
 def current_priorities() -> QuerySet[ProgrammeNode]:
     """The priorities of the current programme (none when there is no current one)."""
-    return ProgrammeNode.objects.priorities().filter(programme=Programme.objects.current())
+    return ProgrammeNode.objects.leaves().filter(programme=Programme.objects.current())
 
 
 def programme_for_slug(*, slug: str, user: User) -> Programme:

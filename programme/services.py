@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.locks import transaction_lock
 
 from .models import KIND_BY_DEPTH, MAX_DEPTH, NODE_TEXT_FIELDS, NodeKind, Programme, ProgrammeNode
+from .tree import DEPTH_BY_KIND
 
 Position = Literal["first-child", "last-child", "left", "right"]
 CHILD_POSITIONS = ("first-child", "last-child")
@@ -54,7 +55,8 @@ def check_structure(
     programme = node.programme if node.programme_id else None
     if not structure_is_fixed(programme):
         return
-    fixed_level = node.kind in (NodeKind.DIRECTION, NodeKind.FOCUS_AREA)
+    depth = DEPTH_BY_KIND.get(node.kind) or node.depth
+    fixed_level = depth is not None and depth <= programme.area_depth
     if moving or deleting or (fixed_level and (renaming or node.pk is None)):
         raise ValidationError(
             _(
@@ -90,10 +92,18 @@ def validate_placement(
     within its programme. A node that exists keeps its level when it moves.
     """
     depth = placement_depth(target, position)
-    if depth > MAX_DEPTH:
+    levels = node.programme.levels if node.programme_id else MAX_DEPTH
+    if depth > levels:
         raise ValidationError(
-            _("“%(target)s” is a priority, the lowest level; it cannot have sub-levels.")
-            % {"target": target}
+            _(
+                "“%(target)s” is at the programme's lowest level (%(level)s, of %(levels)s); "
+                "it cannot have sub-levels."
+            )
+            % {
+                "target": target,
+                "level": node.programme.level_name(levels),
+                "levels": node.programme.levels_in_words,
+            }
         )
     if target is not None and target.programme_id != node.programme_id:
         raise ValidationError(_("“%(target)s” belongs to another programme.") % {"target": target})

@@ -19,7 +19,7 @@ class ProgrammeSitemap(Sitemap):
         ]
 
     def priority(self, item):
-        return 0.8 if isinstance(item, Programme) or not item.is_priority else 0.6
+        return 0.8 if isinstance(item, Programme) or not item.at_leaf_level else 0.6
 
 
 class FrameworkTagSitemap(Sitemap):

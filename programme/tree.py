@@ -26,19 +26,53 @@ class NodeKind(models.TextChoices):
 KIND_BY_DEPTH = {1: NodeKind.DIRECTION, 2: NodeKind.FOCUS_AREA, 3: NodeKind.PRIORITY}
 DEPTH_BY_KIND = {kind: depth for depth, kind in KIND_BY_DEPTH.items()}
 MAX_DEPTH = 3
+LEVELS_IN_WORDS = {1: _("one level"), 2: _("two levels"), 3: _("three levels")}
+
+
+# Roles. A programme has one, two or three levels (Programme.levels); what attaches where
+# follows its depth, not the kind's name: the deepest level is the *leaves* (initiatives,
+# interventions, goals: Helsingborg's priorities, Motala's main areas), the follow-up
+# assesses the *areas* (the second level, or the only one) and gathers them under the
+# *groups* above (the first level, when there is a second).
+def area_depth(levels: int) -> int:
+    return min(2, levels)
+
+
+def leaf_filter(prefix: str = "") -> models.Q:
+    """Nodes at their programme's deepest level (``prefix``: the path to the node)."""
+    return models.Q(**{f"{prefix}depth": models.F(f"{prefix}programme__levels")})
+
+
+def area_filter(prefix: str = "") -> models.Q:
+    """Nodes at the level the follow-up assesses."""
+    return models.Q(**{f"{prefix}depth": 2, f"{prefix}programme__levels__gte": 2}) | models.Q(
+        **{f"{prefix}depth": 1, f"{prefix}programme__levels": 1}
+    )
+
+
 #: Characters per level of treebeard's materialised path (its default).
 STEPLEN = 4
 
 
-def ancestor_path(path: str, kind: NodeKind) -> str:
-    """The prefix of a node's ``path`` that is the path of its ancestor of ``kind``."""
-    return path[: DEPTH_BY_KIND[kind] * STEPLEN]
+def area_or_leaf_filter(prefix: str = "") -> models.Q:
+    """Nodes the follow-up assesses and the leaves below them (an entry's place)."""
+    return area_filter(prefix) | leaf_filter(prefix)
 
 
-def ancestor_path_of(field: str, kind: NodeKind) -> Func:
-    """The same in the database: the path of the ancestor of ``kind`` of the node whose
+def _depth(level: NodeKind | int) -> int:
+    return level if isinstance(level, int) else DEPTH_BY_KIND[level]
+
+
+def ancestor_path(path: str, level: NodeKind | int) -> str:
+    """The prefix of a node's ``path`` that is the path of its ancestor of kind (or at
+    depth) ``level``."""
+    return path[: _depth(level) * STEPLEN]
+
+
+def ancestor_path_of(field: str, level: NodeKind | int) -> Func:
+    """The same in the database: the path of the ancestor of ``level`` of the node whose
     path is in ``field`` (e.g. "programmenode__path")."""
-    return Substr(field, 1, DEPTH_BY_KIND[kind] * STEPLEN)
+    return Substr(field, 1, _depth(level) * STEPLEN)
 
 
 class TreeItem:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import CanonicalCodes
 from programme.forms import optional_choice
-from programme.models import NodeKind, Programme, ProgrammeNode
+from programme.models import Programme, ProgrammeNode
 
 from .selectors import KINDS, MAX_PAGE, Filters
 
@@ -30,7 +30,7 @@ class SearchForm(CanonicalCodes, forms.Form):
             else None
         ) or Programme.objects.current()
         self.fields["fokusomrade"].queryset = (  # type: ignore[attr-defined]
-            ProgrammeNode.objects.for_programme(programme).of_kind(NodeKind.FOCUS_AREA)
+            ProgrammeNode.objects.for_programme(programme).areas()
             if programme
             else ProgrammeNode.objects.none()
         )

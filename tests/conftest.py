@@ -133,6 +133,11 @@ def programme_dumps(django_db_setup, django_db_blocker, tmp_path_factory):
         for name, args in (("plain", []), ("examples", ["--with-examples"])):
             with transaction.atomic():
                 call_command("load_programme", *args, stdout=io.StringIO())
+                # Motala's programme beside Helsingborg's: the pages of a programme of one
+                # level, with its own level names, are tested on the same site.
+                call_command(
+                    "load_programme", "--kit", "motala", "--programmes-only", stdout=io.StringIO()
+                )
                 dumps[name] = folder / f"{name}.json"
                 call_command("dumpdata", *LOADER_MODELS, output=str(dumps[name]), verbosity=0)
                 transaction.set_rollback(True)

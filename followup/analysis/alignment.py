@@ -26,7 +26,7 @@ from initiatives.selectors import published_priority_links
 from programme import versions
 from programme.history import words_as_of
 from programme.models import NodeKind, Programme, ProgrammeNode
-from programme.tree import ancestor_path, ancestor_path_of
+from programme.tree import DEPTH_BY_KIND, ancestor_path, ancestor_path_of
 
 from ..models import Assessment, DepartmentReport, FollowupRound, Score
 from . import labels
@@ -171,7 +171,7 @@ class YearData:
 
     @property
     def areas(self) -> list[ProgrammeNode]:
-        return [node for node in self.nodes if node.is_focus_area]
+        return [node for node in self.nodes if node.at_area_level]
 
 
 def approved_scores(year: int) -> dict[tuple[int, int], int | None]:
@@ -188,7 +188,8 @@ def year_data(*, year: int) -> YearData:
     """Five queries, whatever the number of departments and initiatives."""
     programme = programme_of_year(year)
     nodes = focus_area_tree(programme, year)
-    area_by_path = {node.path: node.pk for node in nodes if node.is_focus_area}
+    area_by_path = {node.path: node.pk for node in nodes if node.at_area_level}
+    depth = programme.area_depth if programme else DEPTH_BY_KIND[NodeKind.FOCUS_AREA]
     links = (
         published_priority_links(year, programme)
         .values_list(
@@ -205,7 +206,7 @@ def year_data(*, year: int) -> YearData:
     examples: dict[int, list[Example]] = {pk: [] for pk in area_by_path.values()}
     seen: set[tuple[int, int]] = set()
     for path, *fields in links.iterator(chunk_size=5000):
-        area = area_by_path.get(ancestor_path(path, NodeKind.FOCUS_AREA))
+        area = area_by_path.get(ancestor_path(path, depth))
         if area is not None and (area, fields[0]) not in seen:
             seen.add((area, fields[0]))
             examples[area].append(Example(*fields))
@@ -241,7 +242,7 @@ def top_examples(*, year: int, areas: list[ProgrammeNode], exclude_department: i
     function), so a page stays fast however many initiatives the city has."""
     if not areas:
         return {}
-    area_path = ancestor_path_of("programmenode__path", NodeKind.FOCUS_AREA)
+    area_path = ancestor_path_of("programmenode__path", areas[0].programme.area_depth)
     lead_score = Subquery(
         Assessment.objects.filter(
             review.published_filter(DepartmentReport, "report__"),
@@ -313,7 +314,7 @@ def department_alignment(
         )
     by_area = {assessment.focus_area_id: assessment for assessment in assessments}
     rows = []
-    for area in (node for node in nodes if node.is_focus_area):
+    for area in (node for node in nodes if node.at_area_level):
         assessment = by_area.get(area.pk)
         rows.append(
             AreaRow(
@@ -348,7 +349,7 @@ def department_alignment(
             focus_area=row.focus_area,
             score=row.score,
             reasons=reasons,
-            priorities=[n for n in nodes if n.is_priority and n.is_descendant_of(row.focus_area)],
+            priorities=[n for n in nodes if n.at_leaf_level and n.is_descendant_of(row.focus_area)],
             examples=examples[row.focus_area.pk],
         )
         for row, reasons in named

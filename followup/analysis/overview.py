@@ -41,7 +41,7 @@ def city_overview(*, year: int) -> CityOverview:
     # A year is followed up against a programme: there is one once a round exists.
     programme = cast(Programme, programme_of_year(year))
     nodes = focus_area_tree(programme, year)
-    areas = [node for node in nodes if node.is_focus_area]
+    areas = [node for node in nodes if node.at_area_level]
     scores = approved_scores(year)
     departments = Department.objects.filter(
         review.published_filter(DepartmentReport, "reports__"), reports__round__year=year
@@ -62,7 +62,7 @@ def city_overview(*, year: int) -> CityOverview:
             year_approved_at(year),
         ),
         indicators=indicators,
-        parents={node.path: node for node in nodes if not node.is_priority},
+        parents={node.path: node for node in nodes if node.at_area_level or node.at_group_level},
         municipality_name=programme.municipality if programme else "",
         figures=list(
             rollup(

@@ -86,7 +86,7 @@ def rollup(
         return {}
     nodes = focus_area_tree(programme, year) if nodes is None else nodes
     scores = approved_scores(year) if scores is None else scores
-    area_ids = {node.pk: node.path for node in nodes if node.is_focus_area}
+    area_ids = {node.pk: node.path for node in nodes if node.at_area_level}
     by_area: dict[str, list[Decimal]] = {}
     by_direction: dict[str, dict[int, list[int]]] = {}
     for (department, area_id), score in scores.items():
@@ -94,15 +94,16 @@ def rollup(
             continue
         path = area_ids[area_id]
         by_area.setdefault(path, []).append(Decimal(score))
-        direction = ancestor_path(path, NodeKind.DIRECTION)
-        by_direction.setdefault(direction, {}).setdefault(department, []).append(score)
+        if programme.has_groups:
+            direction = ancestor_path(path, NodeKind.DIRECTION)
+            by_direction.setdefault(direction, {}).setdefault(department, []).append(score)
     # Counted in the database, by the path of the ancestor (two small answers, whatever
     # the number of initiatives): an initiative under two priorities of an area counts once.
     initiatives: dict[str, int] = {}
-    for kind in (NodeKind.FOCUS_AREA, NodeKind.DIRECTION):
+    for depth in sorted({programme.area_depth, 1}):
         initiatives.update(
             published_priority_links(year, programme)
-            .annotate(ancestor=ancestor_path_of("programmenode__path", kind))
+            .annotate(ancestor=ancestor_path_of("programmenode__path", depth))
             .values("ancestor")
             .annotate(count=Count("initiative_id", distinct=True))
             .values_list("ancestor", "count")
@@ -113,9 +114,7 @@ def rollup(
         )
     figures: dict[str, NodeFigures] = {}
     for node in nodes:
-        if node.is_priority:
-            continue
-        if node.is_focus_area:
+        if node.at_area_level:
             figures[node.path] = NodeFigures(
                 node,
                 sorted(by_area.get(node.path, [])),
@@ -123,7 +122,7 @@ def rollup(
                 trends.get(node.pk, []),
                 year,
             )
-        elif node.is_direction:
+        elif node.at_group_level:
             means = [
                 (Decimal(sum(values)) / len(values)).quantize(CENTS).normalize()
                 for values in by_direction.get(node.path, {}).values()
@@ -132,7 +131,7 @@ def rollup(
                 node, sorted(means), initiatives.get(node.path, 0), [], year
             )
     for path, item in figures.items():
-        if item.node.is_focus_area:
+        if item.node.at_area_level and programme.has_groups:
             parent: NodeFigures = figures[ancestor_path(path, NodeKind.DIRECTION)]
             for key_figure in item.key_figures:
                 if all(k.indicator.pk != key_figure.indicator.pk for k in parent.key_figures):

@@ -14,7 +14,8 @@ from ambassadors.models import Department
 from core import review
 from initiatives.models import Initiative
 from jobs.models import Job
-from programme.models import NodeKind, Programme, ProgrammeNode
+from programme.models import Programme, ProgrammeNode
+from programme.tree import area_filter
 
 from ..permissions import ReportPolicy
 from ..querysets import DepartmentReportQuerySet
@@ -212,7 +213,7 @@ class Assessment(models.Model):
         ProgrammeNode,
         on_delete=models.PROTECT,
         related_name="assessments",
-        limit_choices_to={"kind": NodeKind.FOCUS_AREA},
+        limit_choices_to=area_filter,
         verbose_name=_("focus area"),
     )
     score = models.PositiveSmallIntegerField(

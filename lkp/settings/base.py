@@ -10,7 +10,18 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from core import kits
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env")
+
+# The municipality kit (data/kits/<name>/) the site is set up from: its identity, words,
+# departments, programmes, frameworks and pages (core.kits). Its names are the defaults of
+# SITE_NAME, ORGANISATION_NAME and DEFAULT_FROM_EMAIL.
+MUNICIPALITY = environ.Env().str("MUNICIPALITY", default=kits.DEFAULT)
+_kit = kits.site_defaults(MUNICIPALITY)
 
 env = environ.Env(
     DEBUG=(bool, False),
@@ -18,12 +29,10 @@ env = environ.Env(
     DATABASE_POOL_MIN_SIZE=(int, 2),
     DATABASE_POOL_MAX_SIZE=(int, 10),
     DATABASE_POOL_TIMEOUT=(float, 5.0),
-    SITE_NAME=(str, "Livskvalitetsprogrammet"),
-    ORGANISATION_NAME=(str, "Helsingborgs stad"),
-    DEFAULT_FROM_EMAIL=(str, "livskvalitet@helsingborg.se"),
+    SITE_NAME=(str, _kit["site_name"]),
+    ORGANISATION_NAME=(str, _kit["organisation"]),
+    DEFAULT_FROM_EMAIL=(str, _kit["from_email"]),
 )
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
 
 # A secret has no default here: dev.py and test.py set one, production must be given one.
 SECRET_KEY = env.str("SECRET_KEY")
@@ -65,6 +74,7 @@ INSTALLED_APPS = [
     "encyclopedia",
     "goals",
     "portal",
+    "kits",
     "search",
     "api",
     "accounts",

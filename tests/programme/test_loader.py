@@ -1,4 +1,5 @@
-"""`manage.py load_programme`: the real programme, idempotent, through the import path."""
+"""`manage.py load_programme`: a municipality kit (data/kits/), idempotent, through the
+import path. Helsingborg's kit is the default; Motala's is loaded with --kit motala."""
 
 import io
 from pathlib import Path
@@ -6,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from pages.models import AccessibilityStatement, Page
+from ambassadors.models import Department
+from pages.models import AccessibilityStatement, Page, SiteIdentity
 from programme.models import Framework, FrameworkTag, Programme, ProgrammeNode
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +52,7 @@ def load(*args) -> str:
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Programme, ProgrammeNode, Framework, FrameworkTag, Page)
+        for model in (Programme, ProgrammeNode, Framework, FrameworkTag, Page, Department)
     }
 
 
@@ -95,13 +97,15 @@ def test_loading_twice_creates_no_duplicates():
     output = load("--with-examples")
     assert counts() == first
     assert "30 unchanged" in output
-    # Helsingborg's programme with the example priorities, and Motala's four main areas.
-    assert first["ProgrammeNode"] == 20 + 30 + 4
-    assert first["Programme"] == 2
+    # Helsingborg's programme with the example priorities; its 13 departments and companies.
+    assert first["ProgrammeNode"] == 20 + 30
+    assert (first["Programme"], first["Department"]) == (1, 13)
 
 
-def test_motalas_programme_loads_with_its_own_level_names_and_frameworks():
-    load()
+def test_motalas_kit_loads_its_one_level_programme_departments_frameworks_and_words():
+    output = load("--kit", "motala")
+    assert "Departments and companies: 5 created" in output
+    assert Programme.objects.count() == 1
     motala = Programme.objects.get(slug="social-hallbarhet-motala")
     assert (motala.municipality, motala.municipality_code, motala.period) == (
         "Motala kommun",
@@ -116,16 +120,63 @@ def test_motalas_programme_loads_with_its_own_level_names_and_frameworks():
         "Integration och minskad segregation",
     ]
     assert motala.level_name(1, plural=True) == "huvudområden"
+    assert (motala.levels, motala.leaf_depth, motala.area_depth, motala.has_groups) == (
+        1,
+        1,
+        1,
+        False,
+    )
     assert set(motala.frameworks.values_list("slug", flat=True)) == {
         "folkhalsopolitiken",
         "agenda-2030",
     }
+    # Only the frameworks its programme works towards: no Vision Helsingborg 2035.
+    assert set(Framework.objects.values_list("slug", flat=True)) == {
+        "folkhalsopolitiken",
+        "agenda-2030",
+    }
+    assert set(Department.objects.values_list("short_name", flat=True)) == {
+        "KLF",
+        "SOC",
+        "BIF",
+        "SBF",
+        "TSF",
+    }
+    identity = SiteIdentity.objects.get()
+    assert (identity.organisation, identity.organisation_word, identity.team_name) == (
+        "Motala kommun",
+        "kommunen",
+        "utvecklingsstrategen för social hållbarhet",
+    )
+    assert set(Page.objects.values_list("slug", flat=True)) == {
+        "sa-arbetar-styrgruppen",
+        "styrgruppens-medlemmar",
+    }
     assert "Styrgruppen fattar beslut om prioritering/rangordning" in motala.body
     assert "Utvecklingsstrateg social hållbarhet – ordförande" in motala.body
     # Roles only: the instructions name no person, and nor does the portal.
-    load("--update")
+    load("--kit", "motala", "--update")
     assert Programme.objects.filter(slug=motala.slug).count() == 1
     assert motala.nodes.count() == 4
+
+
+def test_a_kit_that_does_not_exist_is_named_with_the_ones_that_do():
+    with pytest.raises(CommandError, match="No municipality kit 'umea'.*helsingborg, motala"):
+        load("--kit", "umea")
+
+
+def test_a_programme_of_one_level_takes_no_node_below_its_areas(tmp_path: Path):
+    load("--kit", "motala")
+    path = tmp_path / "djupare.csv"
+    path.write_text(
+        "programme,code,parent,title\nsocial-hallbarhet-motala,barn,folkhalsa,Barns hälsa\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        CommandError, match="row 1: parent: “folkhalsa” is at the programme.s lowest level"
+    ):
+        load("--kit", "motala", "--nodes", str(path))
+    assert not ProgrammeNode.objects.filter(code="barn").exists()
 
 
 def test_staff_edits_survive_a_reload_unless_update_is_asked_for():

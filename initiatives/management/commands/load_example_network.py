@@ -9,7 +9,6 @@ nothing that exists.
 
 import random
 
-import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -18,7 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from ambassadors.models import Ambassador, Department
-from core import review
+from core import kits, review
 from core.progress import Progress
 from initiatives import services
 from initiatives.models import Initiative
@@ -77,7 +76,7 @@ class Command(BaseCommand):
             )
         programme = Programme.objects.current()
         priorities = list(
-            ProgrammeNode.objects.priorities().filter(programme=programme).order_by("path")
+            ProgrammeNode.objects.leaves().filter(programme=programme).order_by("path")
             if programme
             else []
         )
@@ -101,7 +100,7 @@ class Command(BaseCommand):
         )
 
     def _departments(self):
-        data = yaml.safe_load((settings.BASE_DIR / "data" / "departments.yaml").read_text())
+        data = kits.active().read("departments.yaml")
         departments = []
         for row in data["departments"]:
             department, _ = Department.objects.get_or_create(

@@ -1,18 +1,20 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand, CommandError
 
-import yaml
-from django.conf import settings
-from django.core.management.base import BaseCommand
-
+from core import kits
 from keyfigures.models import Municipality
 
 
 class Command(BaseCommand):
-    help = "Add the municipalities in data/municipalities.yaml; existing ones are left alone."
+    help = (
+        "Add the municipalities of the kit's municipalities.yaml (core.kits); existing ones "
+        "are left alone."
+    )
 
     def handle(self, *args, **options):
-        path = Path(settings.BASE_DIR) / "data" / "municipalities.yaml"
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["municipalities"]
+        try:
+            entries = kits.active().read("municipalities.yaml")["municipalities"]
+        except kits.KitError as error:
+            raise CommandError(str(error)) from None
         created = 0
         for entry in entries:
             _, new = Municipality.objects.get_or_create(
