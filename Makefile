@@ -5,6 +5,10 @@ ADDRESS ?= 127.0.0.1:8000
 # `make run EXAMPLES=1` also loads the demonstration content, marked as such on every page:
 # example priorities, and an example ambassador network with logins (README).
 EXAMPLES ?=
+# The municipality kit the site is set up from (data/kits/<name>/): `make run MUNICIPALITY=motala`
+# serves Motala's. Examples exist in Helsingborg's kit only.
+MUNICIPALITY ?= helsingborg
+export MUNICIPALITY
 
 .PHONY: run test setup lint messages clean lock release-check sso-provider
 

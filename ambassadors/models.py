@@ -1,11 +1,14 @@
 """Departments and companies of the city, and the quality-of-life ambassadors in them."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import kits
 from core.i18n import LocalizedText, Translated
 
 from .querysets import AmbassadorQuerySet, DepartmentQuerySet, TeamMemberQuerySet
@@ -98,30 +101,27 @@ class Ambassador(models.Model):
         return self.name
 
 
-class TeamRole(models.TextChoices):
-    """The roles of the quality-of-life team (livskvalitetsteamet), as the city describes it."""
+@dataclass(frozen=True)
+class TeamRole:
+    """A role in the team, as the municipality's kit names and describes it (team.yaml)."""
 
-    TEAM_LEADER = "team_leader", _("Team leader")
-    SUSTAINABILITY_STRATEGIST = "sustainability_strategist", _("Sustainability strategist")
-    ENVIRONMENT_INSPIRER = "environment_inspirer", _("Environment inspirer")
-    PUBLIC_HEALTH_INSPIRER = "public_health_inspirer", _("Public-health inspirer")
-    PROCESS_LEADER = "process_leader", _("Process leader")
+    code: str
+    name: str
+    description: str
+    name_en: str = ""
+    description_en: str = ""
+
+    label = Translated("name")
+    description_i18n = Translated("description")
 
 
-ROLE_DESCRIPTIONS = {
-    TeamRole.TEAM_LEADER: _("Leads the team and the process of the programme."),
-    TeamRole.SUSTAINABILITY_STRATEGIST: _(
-        "Supports departments and companies in business planning and analyses, and follows "
-        "up and reports the results of the city's quality-of-life work."
-    ),
-    TeamRole.ENVIRONMENT_INSPIRER: _(
-        "Inspires and builds competence in the environmental field, and keeps watch on it."
-    ),
-    TeamRole.PUBLIC_HEALTH_INSPIRER: _(
-        "Inspires and builds competence in public health, and keeps watch on it."
-    ),
-    TeamRole.PROCESS_LEADER: _("For a period, leads shorter projects linked to the team's remit."),
-}
+def team_roles() -> list[TeamRole]:
+    """The active kit's team roles, in its order (core.kits)."""
+    return [TeamRole(**role) for role in kits.team_roles(settings.MUNICIPALITY)]
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(role.code, role.label) for role in team_roles()]
 
 
 class TeamMember(models.Model):
@@ -131,7 +131,7 @@ class TeamMember(models.Model):
     public site only when ``is_public`` records the person's consent.
     """
 
-    role = models.CharField(_("role"), max_length=40, choices=TeamRole.choices)
+    role = models.CharField(_("role"), max_length=40, choices=role_choices)
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

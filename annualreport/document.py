@@ -20,6 +20,7 @@ from keyfigures import selectors as keyfigures
 from keyfigures import trends
 from keyfigures.charts import SeriesChart
 from pages import identity
+from programme.levels import LevelWords
 
 STYLESHEET = "css/report.css"
 
@@ -55,8 +56,10 @@ def render_html(report: AnnualReport) -> str:
     """The report as a standalone HTML document (for WeasyPrint)."""
     context = {
         "report": report,
+        "LEVELS": LevelWords(report.city.programme),
         "SITE_NAME": identity.current().site_name_i18n,
         "ORGANISATION_NAME": identity.current().organisation_i18n,
+        **identity.words(),
     }
     return render_to_string("annualreport/annual_report_document.html", context)
 

@@ -13,6 +13,7 @@ from initiatives.models import Initiative
 from jobs import selectors as jobs
 from jobs.models import Job
 from keyfigures.models import Indicator
+from programme.levels import LevelWords
 from programme.models import ProgrammeNode
 
 from . import document, export_job
@@ -31,11 +32,13 @@ def report(request, year):
     depends_on(request, selectors.year_tag(year))
     if not _report_visible(request, year):
         raise Http404
+    report = document.annual_report(year)
     return render(
         request,
         "annualreport/annual_report.html",
         {
-            "report": document.annual_report(year),
+            "report": report,
+            "LEVELS": LevelWords(report.city.programme),
             "pdf": _latest_pdf(year),
             "pdf_building": _pdf_building(year),
             "complete": selectors.is_complete(year),

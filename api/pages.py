@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.page_cache import cache_public_page
+from pages import identity
+from programme import selectors as programme_selectors
+from programme.levels import LevelWords
 
 
 @dataclass(frozen=True)
@@ -21,7 +24,7 @@ DATASETS = [
         "api:programme-list",
         _(
             "The programmes, and for each (at /api/v1/programmes/<slug>/) its whole tree: "
-            "directions, focus areas and priorities with their texts in Swedish and English."
+            "every level, with its texts in Swedish and English."
         ),
     ),
     Dataset(
@@ -29,7 +32,7 @@ DATASETS = [
         "api:initiative-list",
         _(
             "Published initiatives: what the departments and companies do, with their "
-            "priorities, departments, framework tags, period, results and links."
+            "%(leaves)s, departments, framework tags, period, results and links."
         ),
         "riktning, fokusomrade, prioritering, forvaltning, status, ar, ramverk",
     ),
@@ -45,13 +48,13 @@ DATASETS = [
     Dataset(
         "followup-scores",
         "api:followup-score-list",
-        _("The annual follow-up: each department's approved score (0–4) for each focus area."),
+        _("The annual follow-up: each department's approved score (0–4) for each %(area)s."),
         "year, forvaltning",
     ),
     Dataset(
         "departments",
         "api:department-list",
-        _("The city's active departments and wholly owned companies, with their pages."),
+        _("%(Orgs)s active departments and wholly owned companies, with their pages."),
     ),
     Dataset(
         "goal-documents",
@@ -63,7 +66,7 @@ DATASETS = [
         "api:goal-formulation-list",
         _(
             "The goals register's goal formulations, each with its document and the "
-            "programme's priorities it supports."
+            "programme's %(leaves)s it supports."
         ),
         "document, prioritering",
     ),
@@ -80,7 +83,7 @@ DATASETS = [
     Dataset(
         "indicators",
         "api:indicator-list",
-        _("The key figures the programme follows, with their focus areas and Kolada ids."),
+        _("The key figures the programme follows, with their %(areas)s and Kolada ids."),
     ),
     Dataset(
         "indicator-values",
@@ -94,7 +97,12 @@ DATASETS = [
 @cache_public_page()
 def datasets(request):
     """The open-data page: each dataset, its formats and filters, and the licence."""
-    rows = [(dataset, reverse(dataset.route)) for dataset in DATASETS]
+    # The descriptions name the organisation and the programme's levels in their own words.
+    levels = LevelWords(programme_selectors.cached_current())
+    words = identity.words() | {name: getattr(levels, name) for name in ("area", "areas", "leaves")}
+    rows = [
+        (dataset, reverse(dataset.route), str(dataset.description) % words) for dataset in DATASETS
+    ]
     return render(
         request,
         "api/datasets.html",

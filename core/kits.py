@@ -28,6 +28,7 @@ FILES = {
     "pages.yaml": "the pages about how the work is done",
     "accessibility.yaml": "the accessibility statement",
     "municipalities.yaml": "the municipalities the key figures are followed for",
+    "team.yaml": "the roles in the team that reviews and publishes",
 }
 
 #: The organisation's words in site.yaml, as templates and messages use them (pages.words).
@@ -101,3 +102,9 @@ def active() -> Kit:
 def site_defaults(name: str) -> dict:
     """The identity in a kit's site.yaml: the settings' defaults before one is saved."""
     return named(name).read("site.yaml")
+
+
+@cache
+def team_roles(name: str) -> list[dict]:
+    """The roles of a kit's team.yaml, in its order: code, name, description (and _en)."""
+    return named(name).read("team.yaml")["roles"]

@@ -17,7 +17,9 @@ class PublishedEntriesFeed(PublishedFeed):
         }
 
     link = reverse_lazy("encyclopedia:list")
-    description = _("Knowledge entries newly published by the quality-of-life team.")
+
+    def description(self):
+        return _("Knowledge entries newly published by %(team)s.") % identity.words()
 
     def items(self):
         return (
@@ -28,7 +30,7 @@ class PublishedEntriesFeed(PublishedFeed):
 
     def item_author_name(self, item):
         # A department or the team, never a person.
-        return item.department.name if item.department else _("The quality-of-life team")
+        return item.department.name if item.department else identity.words()["Team"]
 
     def item_categories(self, item):
         return [item.get_kind_display()]

@@ -13,6 +13,7 @@ from core.forms import (
     model_choice_field,
 )
 from programme.forms import optional_choice
+from programme.levels import LevelWords
 from programme.models import Framework, FrameworkTag, Programme, ProgrammeNode
 from programme.tree import area_or_leaf_filter
 
@@ -41,6 +42,15 @@ def grouped_nodes(programme):
     return list(groups.items())
 
 
+def place_label(programme: Programme) -> str:
+    """What an entry's place is called in the programme's words: "Prioritering eller
+    fokusområde", or one level's name when its areas are its leaves."""
+    levels = LevelWords(programme)
+    if programme.leaf_depth == programme.area_depth:
+        return levels.Area
+    return _("%(Leaf)s or %(area)s") % {"Leaf": levels.Leaf, "area": levels.area}
+
+
 class EntryFilterForm(CanonicalCodes, forms.Form):
     """The public list's filters, by readable code; an unknown value is an error."""
 
@@ -56,6 +66,10 @@ class EntryFilterForm(CanonicalCodes, forms.Form):
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         if programme is not None:
+            model_choice_field(
+                self, "ramverk"
+            ).queryset = FrameworkTag.objects.for_display().of_programme(programme)
+            self.fields["prioritering"].label = place_label(programme)
             model_choice_field(self, "prioritering").queryset = (
                 ProgrammeNode.objects.for_programme(programme)
                 .filter(area_or_leaf_filter())
@@ -95,6 +109,14 @@ class EntryForm(ContentForm):
 
     def __init__(self, *args, programme, departments, department_required=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if programme is not None:
+            levels = LevelWords(programme)
+            self.fields["nodes"].label = (
+                levels.Areas
+                if programme.leaf_depth == programme.area_depth
+                else _("%(Leaves)s and %(areas)s")
+                % {"Leaves": levels.Leaves, "areas": levels.areas}
+            )
         model_choice_field(self, "department").queryset = departments
         department = self.fields["department"]
         department.required = department_required
@@ -106,7 +128,9 @@ class EntryForm(ContentForm):
                 "Choose the department or company the article is from."
             )
             self.use_required_attribute = False
-        model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()
+        model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display().of_programme(
+            programme
+        )
         choice_field(self, "nodes").choices = grouped_nodes(programme)
         self.initial["change_note"] = ""
 

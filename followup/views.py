@@ -7,6 +7,7 @@ from core.page_cache import cache_public_page, depends_on
 from initiatives.models import Initiative
 from keyfigures import charts
 from keyfigures.models import Indicator
+from programme.levels import LevelWords
 from programme.models import ProgrammeNode
 
 from . import analysis, selectors
@@ -48,6 +49,7 @@ def overview(request, year):
         "followup/overview.html",
         {
             "city": city,
+            "LEVELS": LevelWords(city.programme),
             "report_public": selectors.is_complete(year),
             "indicators": indicators,
             "scores": Score,
@@ -71,6 +73,9 @@ def department(request, year, short_name):
         "followup/department.html",
         {
             "alignment": alignment,
+            "LEVELS": LevelWords(
+                alignment.rows[0].focus_area.programme if alignment.rows else None
+            ),
             "report": report,
             "chart": chart,
             "scores": Score,

@@ -15,7 +15,9 @@ class PublishedInitiativesFeed(PublishedFeed):
         return _("New initiatives – %(site)s") % {"site": identity.current().site_name_i18n}
 
     link = reverse_lazy("initiatives:list")
-    description = _("Initiatives newly published by the quality-of-life team.")
+
+    def description(self):
+        return _("Initiatives newly published by %(team)s.") % identity.words()
 
     def items(self):
         return (

@@ -66,6 +66,9 @@ class InitiativeFilterForm(CanonicalCodes, forms.Form):
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
         if programme is not None:
+            model_choice_field(
+                self, "ramverk"
+            ).queryset = FrameworkTag.objects.for_display().of_programme(programme)
             nodes = ProgrammeNode.objects.for_programme(programme).order_by("path")
             for depth, (name, kind) in enumerate(LEVEL_FILTERS, start=1):
                 if depth > programme.levels:
@@ -153,7 +156,9 @@ class InitiativeForm(ContentForm):
             image.max_length = None
         model_choice_field(self, "lead_department").queryset = lead_departments
         model_choice_field(self, "partner_departments").queryset = Department.objects.active()
-        model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display()
+        model_choice_field(self, "tags").queryset = FrameworkTag.objects.for_display().of_programme(
+            programme
+        )
         choice_field(self, "priorities").choices = grouped_priorities(programme)
 
     def relations(self) -> dict:

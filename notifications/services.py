@@ -208,6 +208,7 @@ def _render(
             "link": url,
             "reason": reason,
             "site_name": identity.current().site_name_i18n,
+            **identity.words(),
             "preferences_link": absolute(reverse("notifications:preferences")),
         }
         subject = render_to_string(f"notifications/mail/{template}_subject.txt", values)

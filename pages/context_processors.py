@@ -21,12 +21,13 @@ def site_identity(request):
     """The site's name, its municipality and logo for every template (pages.identity). A
     stored page needs no tag for it: an edit of the identity replaces every page."""
     current = SimpleLazyObject(identity.current)
+    words = SimpleLazyObject(lambda: identity.words(current))  # type: ignore[arg-type]  # once per page, in its language
     return {
         "SITE_IDENTITY": current,
         "SITE_NAME": SimpleLazyObject(lambda: current.site_name_i18n),
         "ORGANISATION_NAME": SimpleLazyObject(lambda: current.organisation_i18n),
         # The organisation's words by name, for {% blocktranslate %} (identity.words).
-        **{name: _Word(name) for name in WORD_NAMES},
+        **{name: _Word(words, name) for name in WORD_NAMES},
     }
 
 
@@ -34,12 +35,12 @@ WORD_NAMES = ("org", "orgs", "team", "Org", "Orgs", "Team")
 
 
 class _Word:
-    """One of identity.words(), read in the language active when the template prints it."""
+    """One of identity.words(), read when a template first prints one."""
 
-    __slots__ = ("name",)
+    __slots__ = ("name", "words")
 
-    def __init__(self, name: str):
-        self.name = name
+    def __init__(self, words, name: str):
+        self.words, self.name = words, name
 
     def __str__(self) -> str:
-        return identity.words()[self.name]
+        return self.words[self.name]

@@ -16,7 +16,7 @@ def _read() -> SiteIdentity:
     return SiteIdentity.objects.first() or SiteIdentity.from_settings()
 
 
-def words() -> dict[str, str]:
+def words(identity: SiteIdentity | None = None) -> dict[str, str]:
     """The organisation's words in the active language, for messages and templates that
     name it: ``org`` ("staden", "the city"), ``orgs`` ("stadens"), ``team``
     ("livskvalitetsteamet"); capitalised for a sentence's start, ``Org``, ``Orgs``, ``Team``.
@@ -25,7 +25,7 @@ def words() -> dict[str, str]:
     finds the same names in its context (pages.context_processors.site_identity) and writes
     ``{% blocktranslate %}Only {{ team }} publishes initiatives.{% endblocktranslate %}``.
     """
-    identity = current()
+    identity = identity or current()
     found = {
         "org": str(identity.organisation_word_i18n),
         "orgs": str(identity.organisation_word_genitive_i18n),

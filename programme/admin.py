@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -280,8 +281,13 @@ class ProgrammeFilter(admin.SimpleListFilter):
 class ProgrammeNodeAdmin(HistoryAdmin, StrictImportMixin, ImportExportMixin, TreeAdmin):
     form = ProgrammeNodeAdminForm
     resource_classes = [ProgrammeNodeResource]
-    list_display = ["title", "code", "kind", "programme", "is_example"]
+    list_display = ["title", "code", "level", "programme", "is_example"]
     list_filter = [ProgrammeFilter, "kind", "is_example"]
+
+    @admin.display(description=gettext_lazy("level"), ordering="depth")
+    def level(self, node):
+        """The level by the programme's own name for it (Motala's "huvudområde")."""
+        return capfirst(node.level_name)
 
     def is_filtered(self, request):
         """Choosing a programme keeps the tree (the list shows that programme's); "all

@@ -159,6 +159,7 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
     levels = models.PositiveSmallIntegerField(
         _("number of levels"),
         default=MAX_DEPTH,
+        db_default=MAX_DEPTH,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_DEPTH)],
         help_text=_(
             "One, two or three. Initiatives, interventions and goals attach to the deepest "
@@ -289,7 +290,7 @@ class Programme(models.Model):  # type: ignore[django-manager-missing]
 
     @property
     def levels_in_words(self) -> str:
-        return LEVELS_IN_WORDS[self.levels]
+        return str(LEVELS_IN_WORDS[self.levels])
 
 
 # A node's texts, each in Swedish and English.

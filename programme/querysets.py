@@ -94,6 +94,11 @@ class FrameworkTagQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("framework").order_by("framework__position", "number")
 
+    def of_programme(self, programme):
+        """The tags of the frameworks ``programme`` works towards: the only ones offered
+        beside it (Vision Helsingborg 2035's are not Motala's)."""
+        return self.filter(framework__programmes=programme) if programme else self
+
 
 def _tag_model():
     from .models import FrameworkTag

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 
+from core.page_cache import fragment
 from core.review import User
 
 from .models import FrameworkTag, NodeKind, Programme, ProgrammeNode
@@ -137,3 +138,9 @@ def tag_page(*, code: str, user: User) -> TagPage:
         .order_by("programme__valid_from", "path")
     )
     return TagPage(tag=tag, nodes=nodes, has_examples=any(n.is_example for n in nodes))
+
+
+def cached_current() -> Programme | None:
+    """The current programme, kept as a fragment of the page cache until a programme is
+    edited: the menu and the level words of every page read it."""
+    return fragment("current-programme", [Programme], lambda: Programme.objects.public().current())

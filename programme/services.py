@@ -53,9 +53,9 @@ def check_structure(
     """Refuse (ValidationError) a change to ``node`` that its programme's fixed structure
     does not allow (structure_is_fixed); forms call it to say so beside the change."""
     programme = node.programme if node.programme_id else None
-    if not structure_is_fixed(programme):
+    if programme is None or not structure_is_fixed(programme):
         return
-    depth = DEPTH_BY_KIND.get(node.kind) or node.depth
+    depth = DEPTH_BY_KIND.get(NodeKind(node.kind)) if node.kind else node.depth
     fixed_level = depth is not None and depth <= programme.area_depth
     if moving or deleting or (fixed_level and (renaming or node.pk is None)):
         raise ValidationError(

@@ -34,7 +34,12 @@ def programme_detail(request, slug):
     )
 
 
-@cache_public_page(Framework)
+@cache_public_page(Framework, Programme)
 def framework_list(request):
-    frameworks = list(Framework.objects.prefetch_related("tags"))
+    """The frameworks the published programmes work towards, with their targets."""
+    frameworks = list(
+        Framework.objects.filter(programmes__in=Programme.objects.public())
+        .distinct()
+        .prefetch_related("tags")
+    )
     return render(request, "programme/framework_list.html", {"frameworks": frameworks})

@@ -33,6 +33,7 @@ class CityOverview:
     has_examples: bool = False
     municipality_name: str = ""
     figures: list[NodeFigures] = field(default_factory=list)  # directions and focus areas
+    programme: Programme | None = None  # the version the year was followed up against
 
 
 def city_overview(*, year: int) -> CityOverview:
@@ -54,6 +55,7 @@ def city_overview(*, year: int) -> CityOverview:
         year=year, programme=programme, municipality_code=programme.municipality_code
     )
     return CityOverview(
+        programme=programme,
         year=year,
         focus_areas=areas,
         heat=heat,

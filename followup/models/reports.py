@@ -143,7 +143,7 @@ class Score(models.IntegerChoices):
 
 
 SCORE_HELP = {
-    Score.NOT_RELEVANT: _("Our remit does not touch this focus area."),
+    Score.NOT_RELEVANT: _("Our remit does not touch this area."),
     Score.NOT_STARTED: _("The area is relevant for us, but we have not begun working on it."),
     Score.STARTED: _("We have begun: single initiatives or plans, not yet part of our routines."),
     Score.ESTABLISHED: _(

@@ -29,9 +29,9 @@ env = environ.Env(
     DATABASE_POOL_MIN_SIZE=(int, 2),
     DATABASE_POOL_MAX_SIZE=(int, 10),
     DATABASE_POOL_TIMEOUT=(float, 5.0),
-    SITE_NAME=(str, _kit["site_name"]),
-    ORGANISATION_NAME=(str, _kit["organisation"]),
-    DEFAULT_FROM_EMAIL=(str, _kit["from_email"]),
+    SITE_NAME=(str, _kit.get("site_name") or ""),
+    ORGANISATION_NAME=(str, _kit.get("organisation") or ""),
+    DEFAULT_FROM_EMAIL=(str, _kit.get("from_email") or "webmaster@localhost"),
 )
 
 # A secret has no default here: dev.py and test.py set one, production must be given one.

@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalprogramme',
             name='levels',
-            field=models.PositiveSmallIntegerField(default=3, help_text='One, two or three. Initiatives, interventions and goals attach to the deepest level; the annual follow-up assesses the second (the first in a programme of one level).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='number of levels'),
+            field=models.PositiveSmallIntegerField(db_default=3, default=3, help_text='One, two or three. Initiatives, interventions and goals attach to the deepest level; the annual follow-up assesses the second (the first in a programme of one level).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='number of levels'),
         ),
         migrations.AddField(
             model_name='programme',
             name='levels',
-            field=models.PositiveSmallIntegerField(default=3, help_text='One, two or three. Initiatives, interventions and goals attach to the deepest level; the annual follow-up assesses the second (the first in a programme of one level).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='number of levels'),
+            field=models.PositiveSmallIntegerField(db_default=3, default=3, help_text='One, two or three. Initiatives, interventions and goals attach to the deepest level; the annual follow-up assesses the second (the first in a programme of one level).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='number of levels'),
         ),
     ]

@@ -420,7 +420,7 @@ def test_a_priority_page_reads_as_its_wiki(client, many):
     assert "Läxhjälp på biblioteket" in html and "Studie om rörelse" in html
     assert "Trygghetsvandringar" not in html  # placed on the focus area, not this priority
     assert "Trygga stråk i Drottninghög" in html
-    assert "Fokusområdets nyckeltal" in html and "Exempelnyckeltal" in html
+    assert "Nyckeltal för dess fokusområde" in html and "Exempelnyckeltal" in html
     assert "66 % (2025)" in html and "Bättre" in html
     focus = client.get(wiki_url("trygghet")).content.decode()
     assert "Trygghetsvandringar" in focus and "Läxhjälp på biblioteket" in focus

@@ -62,7 +62,7 @@ def test_the_pdf_is_tagged_with_title_language_and_outline(complete):
         (0, f"Uppföljningen {YEAR}"),
         (1, "Innehåll"),
         (1, "Självskattning per förvaltning och fokusområde"),
-        (1, "Fokusområden och riktningar i siffror"),
+        (1, "Fokusområden och viljeinriktningar i siffror"),
         (1, "Förvaltningarna"),
         (1, "Nyckeltal"),
         (1, "Prioriteringar utan insatser"),

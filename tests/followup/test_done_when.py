@@ -76,7 +76,7 @@ def test_a_round_from_opening_to_the_public_overview_and_the_export(loaded_examp
         heat.count('class="score score-3">3</td>') == 15
         and heat.count('class="score score-1">1</td>') == 15
     )
-    assert "prioriteringar hade ingen publicerad insats" in overview
+    assert "Prioriteringar utan publicerad insats någonstans i staden 2024:" in overview
 
     output = tmp_path / "uppfoljning-2024.xlsx"
     quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}

@@ -261,7 +261,7 @@ def test_focus_areas_and_directions_in_figures_by_hand(fw, client):
     page = client.get("/program/livskvalitetsprogrammet-2016-2024/trygghet/").content.decode()
     assert "I uppföljningen 2025" in page and "lägst 1, median 2, högst 3" in page
     overview = client.get(f"/uppfoljning/{YEAR}/").content.decode()
-    assert "Fokusområden och riktningar i siffror" in overview
+    assert "Fokusområden och viljeinriktningar i siffror" in overview
     api = client.get(f"/api/v1/followup-figures/?year={YEAR}").json()
     row = next(item for item in api if item["code"] == "trygghet")
     assert row == {

@@ -39,9 +39,7 @@ def test_the_daily_run_reminds_before_and_after_the_deadline_once_per_step(
     daily(DEADLINE - datetime.timedelta(days=14), django_capture_on_commit_callbacks)
     assert [message.to for message in mail.outbox] == [["bo@example.se"]]  # MF only: SOF sent
     message = mail.outbox[0]
-    assert (
-        message.subject == f"Påminnelse: livskvalitetsuppföljningen {YEAR} för Miljöförvaltningen"
-    )
+    assert message.subject == f"Påminnelse: uppföljningen {YEAR} för Miljöförvaltningen"
     assert "om 14 dagar" in message.body and "15 februari 2026" in message.body
     start = f"/ambassador/uppfoljning/{fw['round'].pk}/MF/borja/"
     assert f"http://127.0.0.1:8000{start}" in message.body

@@ -47,7 +47,7 @@ def test_the_overview_shows_approved_reports_idle_priorities_and_key_figures(cli
     heat_map = html.split("without-initiatives-heading")[0]
     assert "Socialförvaltningen" in html and "Miljöförvaltningen" not in heat_map
     assert 'class="score score-1">1</td>' in html
-    assert "29 prioriteringar hade ingen publicerad insats" in html
+    assert "Prioriteringar utan publicerad insats någonstans i staden 2025: 29." in html
     assert ">Andel som känner sig trygga</a> (%)" in html and "Trend: bättre" in html
     assert "<td>66 (2025)</td>" in html  # the chart and every value are on its own page
     assert f'href="/nyckeltal/{published["indicator"].pk}/"' in html

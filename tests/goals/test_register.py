@@ -209,7 +209,7 @@ def test_a_priority_page_shows_the_existing_goals_that_support_it(client, regist
     assert "Andelen resor med cykel ökar varje år." in html
     assert "Exempel: Klimat- och energiplan" in html and "Kommunfullmäktige 2018" in html
     html = client.get(f"/program/{LKP}/dialog/").content.decode()
-    assert "Inget mål i stadens styrdokument har kopplats till prioriteringen än." in html
+    assert "Inget mål i stadens styrdokument har kopplats hit än." in html
 
 
 def test_the_register_page_counts_formulations_per_document(client, register):

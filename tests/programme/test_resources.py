@@ -72,7 +72,7 @@ def test_row_order_sets_sibling_order_and_parent_changes_move_nodes():
         (["p", "x", "nope", "X", ""], "No node with code “nope”"),
         (
             ["p", "x", "prio", "X", ""],
-            "is at the programme.s lowest level and cannot have sub-levels",
+            "lowest level and cannot have sub-levels",
         ),
         (["p", "x", "", "X", "priority"], "does not fit under this parent"),
         (["p", "bad code", "", "X", ""], "lower-case letters"),

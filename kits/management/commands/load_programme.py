@@ -67,6 +67,9 @@ class Command(BaseCommand):
             self.kit = kits.named(kit or settings.MUNICIPALITY)
         except kits.KitError as error:
             raise CommandError(str(error)) from None
+        # Loaded beside another kit's (the tests' second municipality): the programmes only,
+        # none made current.
+        self.beside_another = programmes_only
         files = list(nodes)
         if with_examples:
             if not self.kit.has_examples:
@@ -126,7 +129,7 @@ class Command(BaseCommand):
                     f"{path}: no such framework: {', '.join(sorted(set(frameworks) - known))}"
                 )
             programme.frameworks.set(found)
-        if is_current and (new or update):
+        if is_current and (new or update) and not self.beside_another:
             services.programme_make_current(programme=programme)
         if not (new or update):
             self.stdout.write(f"{programme}: already loaded (--update overwrites it)")
