@@ -14,6 +14,7 @@ from core.forms import (
     model_choice_field,
 )
 from programme.forms import grouped_priorities, optional_choice
+from programme.levels import LevelWords
 from programme.models import Framework, FrameworkTag, NodeKind, Programme, ProgrammeNode
 
 from .models import RELATED_FIELDS, TEXT_FIELDS, WORK_FIELDS, Initiative
@@ -160,6 +161,12 @@ class InitiativeForm(ContentForm):
             programme
         )
         choice_field(self, "priorities").choices = grouped_priorities(programme)
+        if programme is not None:  # in the programme's own words (Motala's "Huvudområden")
+            levels = LevelWords(programme)
+            self.fields["priorities"].label = levels.Leaves
+            self.fields["priorities"].help_text = _(
+                "The programme's %(leaves)s that the initiative works on."
+            ) % {"leaves": levels.leaves}
 
     def relations(self) -> dict:
         chosen = ProgrammeNode.objects.filter(
