@@ -45,7 +45,7 @@ def ambassador_invite(
     already has an account gets its ambassador record on that account; one that is an
     ambassador already is refused."""
     if not by.has_perm("ambassadors.add_ambassador"):
-        raise PermissionDenied(_("Only the quality-of-life team invites ambassadors."))
+        raise PermissionDenied(_("Only the team invites ambassadors."))
     departments = list(departments)
     if not departments:
         raise ValidationError({"departments": _("Choose at least one department.")})
@@ -73,7 +73,7 @@ def ambassador_invite(
 def invitation_resend(invitation: Invitation, *, by: Any) -> Invitation:
     """A new invitation to the same person; the older links stop working."""
     if not by.has_perm("ambassadors.add_ambassador"):
-        raise PermissionDenied(_("Only the quality-of-life team invites ambassadors."))
+        raise PermissionDenied(_("Only the team invites ambassadors."))
     if invitation.ambassador.user.has_usable_password():
         raise ValidationError(
             _("%(email)s has set a password already.") % {"email": invitation.email}

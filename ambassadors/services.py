@@ -17,7 +17,7 @@ def ambassadors_deactivate(ambassadors: Iterable[Ambassador], *, by: Any) -> int
     (an inactive account is no longer a logged-in user). Their departments' initiatives,
     entries and reports stay. Returns how many were active."""
     if not by.has_perm("ambassadors.change_ambassador"):
-        raise PermissionDenied(_("Only the quality-of-life team changes the network."))
+        raise PermissionDenied(_("Only the team changes the network."))
     done = 0
     for ambassador in ambassadors:
         if not ambassador.is_active:

@@ -21,6 +21,7 @@ from keyfigures import export as keyfigure_export
 from keyfigures import trends
 from keyfigures.trends import IndicatorTrend
 from prioritisation import export as prioritisation_export
+from programme.levels import LevelWords
 from programme.models import Programme, ProgrammeNode
 
 from . import document
@@ -37,6 +38,15 @@ class YearExport:
     alignments: list[analysis.DepartmentAlignment]
     figures: dict[str, analysis.NodeFigures]
     key_figures: list[IndicatorTrend]
+
+    @property
+    def levels(self) -> LevelWords:
+        """The programme's own level words for the headings (Motala's "Huvudområde")."""
+        return LevelWords(self.areas[0].programme if self.areas else None)
+
+    @property
+    def area_code(self) -> str:
+        return _("%(Area)s code") % {"Area": self.levels.Area}
 
 
 def year_export(year: int) -> YearExport:
@@ -174,8 +184,8 @@ def assessments_sheet(export: YearExport) -> Sheet:
             _("Year"),
             _("Department"),
             _("Short name"),
-            _("Focus area code"),
-            _("Focus area"),
+            export.area_code,
+            export.levels.Area,
             _("Assessment"),
             _("Assessment (text)"),
             _("Last year"),
@@ -196,7 +206,7 @@ def initiatives_sheet(export: YearExport) -> Sheet:
         _("Initiatives"),
         [
             _("Department"),
-            _("Focus area code"),
+            export.area_code,
             _("Initiative id"),
             _("Title"),
             _("Lead department"),
@@ -216,11 +226,11 @@ def work_more_sheet(export: YearExport) -> Sheet:
         [
             _("Department"),
             _("Short name"),
-            _("Focus area code"),
-            _("Focus area"),
+            export.area_code,
+            export.levels.Area,
             _("Assessment"),
             _("Why"),
-            _("The focus area's priorities"),
+            _("Its %(leaves)s") % {"leaves": export.levels.leaves},
             _("What other departments do here"),
         ],
         partial(_work_more_rows, export),
@@ -230,10 +240,12 @@ def work_more_sheet(export: YearExport) -> Sheet:
 
 def rollup_sheet(export: YearExport) -> Sheet:
     return Sheet(
-        _("Focus areas in figures"),
+        _("%(Areas)s in figures") % {"Areas": export.levels.Areas},
         [
             _("Code"),
-            _("Direction or focus area"),
+            _("%(Group)s or %(area)s") % {"Group": export.levels.Group, "area": export.levels.area}
+            if export.levels.has_groups
+            else export.levels.Area,
             _("Level"),
             _("Departments that rated it relevant"),
             _("Lowest"),

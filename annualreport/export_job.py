@@ -33,7 +33,7 @@ def request_export(
     """The export (xlsx, csv, json) or the annual report (pdf) of the round's year, in
     ``language`` (default: the city's)."""
     if not can_export(by):
-        raise PermissionDenied(_("Only the quality-of-life team exports the follow-up."))
+        raise PermissionDenied(_("Only the team exports the follow-up."))
     if fmt not in export.FORMATS:
         raise ValidationError(_("Unknown format: %(format)s") % {"format": fmt})
     language = language or settings.LANGUAGE_CODE

@@ -135,7 +135,7 @@ class ReviewPolicy:
     team_only_returns: ClassVar[str | Promise]
     return_needs_comment: ClassVar[str | Promise] = _("Say what the department should change.")
     conflict: ClassVar[str | Promise]
-    submitted: ClassVar[str | Promise] = _("Sent to the quality-of-life team for review.")
+    submitted: ClassVar[str | Promise] = _("Sent to the team for review.")
     returned: ClassVar[str | Promise]
     # The admin's accept action: its name, its label, and its result (ngettext_lazy with
     # "count" as the number's key).

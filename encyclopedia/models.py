@@ -59,7 +59,7 @@ class Entry(review.Reviewable):
         blank=True,
         related_name="entries",
         verbose_name=_("written by (department or company)"),
-        help_text=_("Empty: written by the quality-of-life team."),
+        help_text=_("Empty: written by the team."),
     )
     change_note = models.CharField(
         _("what changed"),

@@ -50,7 +50,7 @@ def request_manual(*, round_: FollowupRound, by: User) -> None:
     from .tasks import remind
 
     if not DepartmentReport.review_policy.is_team(by):
-        raise PermissionDenied(_("Only the quality-of-life team sends reminders."))
+        raise PermissionDenied(_("Only the team sends reminders."))
     transaction.on_commit(lambda: logs.enqueue(remind, round_.pk, Step.MANUAL, None))
 
 

@@ -35,7 +35,7 @@ def round_open(
 ) -> FollowupRound:
     """Open the follow-up of ``year`` for the chosen departments."""
     if not policy.is_team(by):
-        raise PermissionDenied(_("Only the quality-of-life team opens follow-up rounds."))
+        raise PermissionDenied(_("Only the team opens follow-up rounds."))
     round_ = FollowupRound(
         year=year, deadline=deadline, phase=phase, programme=Programme.objects.current()
     )

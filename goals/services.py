@@ -19,7 +19,7 @@ def formulations_map(*, mapping: dict[int, list[int]], by: User) -> int:
     """Set the priorities of each formulation in ``mapping`` (formulation id → priority
     ids), all or none. Returns how many formulations changed."""
     if not can_map(by):
-        raise PermissionDenied(_("Only the quality-of-life team maps goal formulations."))
+        raise PermissionDenied(_("Only the team maps goal formulations."))
     formulations = GoalFormulation.objects.select_for_update().in_bulk(list(mapping))
     missing = set(mapping) - set(formulations)
     if missing:

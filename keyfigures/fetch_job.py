@@ -30,7 +30,7 @@ def can_fetch(user: User) -> bool:
 @transaction.atomic
 def request_kolada(*, first: int, last: int, kpis: list[str], by: User) -> Job:
     if not can_fetch(by):
-        raise PermissionDenied(_("Only the quality-of-life team fetches key figures."))
+        raise PermissionDenied(_("Only the team fetches key figures."))
     if not FIRST_YEAR <= first <= last <= LAST_YEAR:
         raise ValidationError(
             _("Give the years as a range from %(first)s to %(last)s.")

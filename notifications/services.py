@@ -77,7 +77,7 @@ def team(permission: str, *, besides: User | None = None) -> list[Recipient]:
     )
     if besides is not None and besides.pk:
         users = users.exclude(pk=besides.pk)
-    reason = _("You are in the quality-of-life team, which reviews this.")
+    reason = _("You are in %(team)s, which reviews this.")  # named in _render
     return [Recipient(user, user.email, reason) for user in users.order_by("pk")]
 
 
@@ -126,7 +126,7 @@ def display_name(user: Any) -> str:
     if user.get_full_name():
         return user.get_full_name()
     if user.is_staff:
-        return str(_("The quality-of-life team"))
+        return identity.words()["Team"]
     return capfirst(user.get_username())
 
 
@@ -206,7 +206,7 @@ def _render(
         values = {
             **context,
             "link": url,
-            "reason": reason,
+            "reason": str(reason) % identity.words() if "%(" in str(reason) else reason,
             "site_name": identity.current().site_name_i18n,
             **identity.words(),
             "preferences_link": absolute(reverse("notifications:preferences")),

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
+from ambassadors.models import Department
 from core import review
 from followup import services as followup_services
 from initiatives import services as initiative_services
@@ -20,7 +21,7 @@ from initiatives.models import Initiative
 from jobs.models import Job
 from notifications.models import Notification
 from programme.models import ProgrammeNode
-from tests.factories import AmbassadorFactory, DepartmentFactory, UserFactory
+from tests.factories import AmbassadorFactory, UserFactory
 from tests.support.servers import BASE_DIR, subprocess_environment
 from tests.support.tasks import database_tasks
 
@@ -55,7 +56,7 @@ def test_the_worker_builds_the_export_and_sends_the_mail(tmp_path):
         Permission.objects.filter(content_type__app_label__in=["followup", "initiatives"])
     )
     viewer = UserFactory(is_staff=True)
-    sof = DepartmentFactory(short_name="SOF")
+    sof = Department.objects.get(short_name="SOF")  # the kit's, loaded above
     anna = AmbassadorFactory(departments=[sof]).user
     round_ = followup_services.round_open(
         year=2025,

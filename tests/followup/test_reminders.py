@@ -109,7 +109,7 @@ def test_the_admin_action_goes_through_the_same_task(fw, django_capture_on_commi
 
     ambassador = Client()
     ambassador.force_login(fw["users"]["ambassador A"])
-    with pytest.raises(Exception, match="Bara livskvalitetsteamet"):
+    with pytest.raises(Exception, match="Bara teamet"):
         reminders.request_manual(round_=fw["round"], by=fw["users"]["ambassador A"])
 
 

@@ -15,7 +15,7 @@ from followup.models import Assessment, DepartmentReport, FollowupRound
 from goals.models import GoalFormulation, SteeringDocument
 from initiatives.models import Initiative
 from keyfigures.models import Indicator
-from programme.models import Framework, FrameworkTag, ProgrammeNode
+from programme.models import Framework, FrameworkTag, Programme, ProgrammeNode
 from search import selectors
 from search.models import InitiativeDocument
 from search.selectors import Filters
@@ -94,6 +94,8 @@ def test_highlighting_escapes_what_the_text_holds(site):
 def every_source(site):
     """One object of each source with a word nothing else has (zebrafink)."""
     framework = Framework.objects.create(slug="zf", name="Zebrafinkramverket", description="D")
+    # Listed on /ramverk/ as a framework a published programme works towards.
+    Programme.objects.get(is_current=True).frameworks.add(framework)
     FrameworkTag.objects.create(
         framework=framework, code="zf-1", number=1, name="Mål om zebrafinkar"
     )
