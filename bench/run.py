@@ -128,7 +128,7 @@ class Worker:
 
     def __init__(self, env):
         self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "2"],
+            [sys.executable, "manage.py", "worker", "--no-reload", "--interval", "2"],
             cwd=BASE_DIR,
             env=env,
         )

@@ -1,4 +1,4 @@
-"""The follow-up's background work, run by the worker (`manage.py db_worker`)."""
+"""The follow-up's background work, run by the worker (`manage.py worker`)."""
 
 from datetime import date
 

@@ -8,3 +8,6 @@ class JobsConfig(AppConfig):
 
     name = "jobs"
     verbose_name = _("Jobs")
+
+    def ready(self):
+        from . import receivers  # noqa: F401 - a lost worker's job follows its task

@@ -1,4 +1,4 @@
-"""The worker's side of the jobs (`manage.py db_worker`)."""
+"""The worker's side of the jobs (`manage.py worker`)."""
 
 from django.tasks import task
 

@@ -30,6 +30,7 @@ class PreferenceForm(forms.Form):
 KIND_LABELS = {
     Kind.SUBMITTED: _("something is submitted for the team's review"),
     Kind.CHANGED: _("a department changes a published knowledge entry"),
+    Kind.JOB_FAILED: _("a job I asked for (an export, a PDF, a fetch) fails"),
     Kind.RETURNED: _("the team returns my department's work with a comment"),
     Kind.ACCEPTED: _("the team publishes or approves my department's work"),
     Kind.REMINDER: _("a follow-up report of my department is due or late"),

@@ -8,14 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    """What a notification is about. The first two go to the team, the rest to a
-    department's ambassadors."""
+    """What a notification is about. The first two and JOB_FAILED go to the team, the
+    others to a department's ambassadors."""
 
     SUBMITTED = "submitted", _("Submitted for review")
     CHANGED = "changed", _("A published entry was changed by its department")
     RETURNED = "returned", _("Returned with a comment")
     ACCEPTED = "accepted", _("Published or approved")
     REMINDER = "reminder", _("Follow-up reminder")
+    #: A job (an export, a PDF, a fetch) failed: to whoever asked for it, else the team.
+    JOB_FAILED = "job_failed", _("A job failed")
     #: An invitation to a new ambassador (accounts.services): never turned off.
     INVITATION = "invitation", _("Invitation")
 

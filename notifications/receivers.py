@@ -1,10 +1,12 @@
-"""Every move of the review workflow tells the people who act next."""
+"""Every move of the review workflow, and a failed job, tell the people who act next."""
 
 from typing import Any
 
 from django.dispatch import receiver
 
 from core import review
+from jobs.models import Job
+from jobs.signals import job_failed
 
 from . import services
 from .models import Kind
@@ -41,3 +43,8 @@ def review_moved(sender: Any, *, obj: review.Reviewable, by: Any, comment: str, 
             link=lambda: services.absolute(obj.get_absolute_url()),
             about=obj,
         )
+
+
+@receiver(job_failed, sender=Job, dispatch_uid="notifications.job_failed")
+def job_failed_told(sender: Any, *, job: Job, **kwargs: Any):
+    services.job_failed(job)

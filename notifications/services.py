@@ -29,6 +29,7 @@ from ambassadors.models import Ambassador, Department
 from ambassadors.permissions import DepartmentPolicy
 from core import logs, review
 from core.review import User
+from jobs.models import Job
 from pages import identity
 
 from .models import Kind, Notification, Preference
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Kinds that each audience can receive, and so turn off.
-TEAM_KINDS = [Kind.SUBMITTED, Kind.CHANGED]
+TEAM_KINDS = [Kind.SUBMITTED, Kind.CHANGED, Kind.JOB_FAILED]
 DEPARTMENT_KINDS = [Kind.RETURNED, Kind.ACCEPTED, Kind.REMINDER]
 #: The backend that knows group and user permissions (axes' backend comes before it).
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -274,6 +275,24 @@ def kinds_for(user: User) -> list[Kind]:
     if Ambassador.objects.active().filter(user_id=user.pk).exists():
         kinds += DEPARTMENT_KINDS
     return kinds
+
+
+def job_failed(job: Job) -> None:
+    """A job failed: whoever asked for it is told, or, for one nobody asked for (the
+    annual report's own builds), the team members who can see the jobs."""
+    asker = job.requested_by
+    if asker is not None and asker.is_active and asker.email:
+        recipients = [Recipient(asker, asker.email, _("You asked for this job."))]
+    else:
+        recipients = team("jobs.view_job")
+    queue(
+        Kind.JOB_FAILED,
+        recipients=recipients,
+        template="job_failed",
+        context={"job": str(job), "error": job.error},
+        link=lambda: admin_url(job),
+        about=job,
+    )
 
 
 def published_content_changed(obj: review.Reviewable, *, by: Any, changed: list[str]) -> None:

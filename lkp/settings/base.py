@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "core",
+    # The task worker (`manage.py worker`): heartbeats, time limits, lost tasks recovered.
+    "worker",
     "programme",
     "pages",
     "ambassadors",
@@ -341,8 +343,16 @@ RELEASE = env.str("RELEASE", default="") or "dev"
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Background work: tasks are kept in the portal's own database and run by
-# `manage.py db_worker` (`make run` starts one; docs/operations.md shows the production unit).
+# `manage.py worker` (`make run` starts one; docs/operations.md shows the production unit).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Each worker renews its heartbeat this often; a running task whose worker has not beaten
+# for WORKER_LOST_AFTER_SECONDS is queued again (TASK_ATTEMPTS runs in all, then failed and
+# its job's requester told). A task running longer than TASK_TIME_LIMIT_SECONDS is stopped
+# (0: no limit). worker/services.py, docs/operations.md.
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10.0)
+WORKER_LOST_AFTER_SECONDS = env.float("WORKER_LOST_AFTER_SECONDS", default=60.0)
+TASK_TIME_LIMIT_SECONDS = env.float("TASK_TIME_LIMIT_SECONDS", default=1800.0)
+TASK_ATTEMPTS = env.int("TASK_ATTEMPTS", default=3)
 # A failed e-mail is tried again after 1, 5, 30 minutes, 2 and 12 hours, then left failed.
 NOTIFICATION_RETRY_MINUTES = [1, 5, 30, 120, 720]
 # Where the worker writes the files it builds (annual exports); served only to the team.

@@ -241,6 +241,7 @@ PRIVATE = {
     "notifications.notification",
     "notifications.preference",
     "followup.reminder",
+    "worker.workerbeat",
     "programme.nodemapping",  # read by the follow-up's comparisons, shown on no page
     # Search documents: written by database triggers, read only by the search page, which is
     # never stored.

@@ -1,5 +1,5 @@
 """End to end through the real task backend: the request only queues, and a separate
-`db_worker` process builds the annual export and sends the e-mail."""
+`worker` process builds the annual export and sends the e-mail."""
 
 import datetime
 import subprocess
@@ -39,7 +39,7 @@ def run_worker(mail_dir) -> subprocess.CompletedProcess:
         "EMAIL_URL": f"filemail://{mail_dir}",
     }
     return subprocess.run(  # noqa: S603 - the project's own manage.py
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        [sys.executable, "manage.py", "worker", "--batch", "--no-startup-delay", "--no-reload"],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,

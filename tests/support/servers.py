@@ -159,11 +159,11 @@ class AppServer(_Process):
 
 
 class Worker(_Process):
-    """The task worker (`db_worker`) in its own process, polling often."""
+    """The task worker (`manage.py worker`) in its own process, polling often."""
 
     def __enter__(self):
         self.start(
-            ["manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload"]
+            ["manage.py", "worker", "--interval", "0.1", "--no-startup-delay", "--no-reload"]
         )
         return self
 

@@ -13,7 +13,7 @@ SCHEDULE_SECONDS = 3600
 
 class Command(BaseCommand):
     help = (
-        "Development: the web server with its task worker (`db_worker`) and the scheduled "
+        "Development: the web server with its task worker (`worker`) and the scheduled "
         "work (`daily`, at start and then hourly), stopped together. `make run` uses it; "
         "production runs the three as services (docs/operations.md)."
     )
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             call_command("runserver", addrport)
             return
         manage = [sys.executable, sys.argv[0]]
-        worker = subprocess.Popen([*manage, "db_worker", "--interval", "1"])  # noqa: S603
+        worker = subprocess.Popen([*manage, "worker", "--interval", "1"])  # noqa: S603
         stop = threading.Event()
 
         def schedule() -> None:
