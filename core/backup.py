@@ -11,10 +11,12 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -39,6 +41,47 @@ class Summary:
     rows: int
     files: int
     size: int
+
+
+#: The archives' names: lkp-backup-YYYYMMDD-HHMMSS.tar.
+ARCHIVE_NAME = re.compile(r"^lkp-backup-(\d{8}-\d{6})\.tar$")
+
+
+def kept(names: list[str], *, daily: int, weekly: int, monthly: int) -> set[str]:
+    """The archives a rotation keeps: the newest of each of the last ``daily`` days, ISO
+    weeks and months that have one (a newer period's archive never stands for an older
+    one). Names that are not archives are not the rotation's business and are kept."""
+    dated = {}
+    for name in names:
+        match = ARCHIVE_NAME.match(name)
+        if match:
+            dated[name] = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")  # noqa: DTZ007
+    keep = set(names) - set(dated)
+    newest_first = sorted(dated, key=dated.__getitem__, reverse=True)
+    for count, period in (
+        (daily, lambda moment: moment.date()),
+        (weekly, lambda moment: moment.isocalendar()[:2]),
+        (monthly, lambda moment: (moment.year, moment.month)),
+    ):
+        seen: list[object] = []
+        for name in newest_first:
+            key = period(dated[name])
+            if key not in seen:
+                if len(seen) == count:
+                    break
+                seen.append(key)
+                keep.add(name)
+    return keep
+
+
+def prune(directory: Path, *, daily: int, weekly: int, monthly: int) -> list[Path]:
+    """Remove the archives in ``directory`` that the rotation does not keep; those removed."""
+    names = [path.name for path in directory.iterdir() if path.is_file()]
+    keep = kept(names, daily=daily, weekly=weekly, monthly=monthly)
+    removed = [directory / name for name in sorted(set(names) - keep)]
+    for path in removed:
+        path.unlink()
+    return removed
 
 
 def _sha256(path: Path) -> str:

@@ -5,8 +5,7 @@ import logging
 from collections.abc import Callable
 
 from django.db import DataError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 logger = logging.getLogger(__name__)
 REFUSED = "\x00"
@@ -17,7 +16,9 @@ def _bad_request(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {"detail": "The request holds a value the database cannot keep."}, status=400
         )
-    return HttpResponseBadRequest(render_to_string("400.html", request=request))
+    from .views import bad_request
+
+    return bad_request(request)
 
 
 class RejectUnstorableInput:
@@ -47,3 +48,20 @@ class RejectUnstorableInput:
             logger.info("Refused a value out of the database's range: %s", request.path)
             return _bad_request(request)
         return None
+
+
+class HealthProbes:
+    """/healthz and /readyz answered before the Host is checked and before the redirect to
+    HTTPS: a load balancer, compose's health check or an orchestrator asks for them at the
+    container's own address, over plain HTTP. They show nothing but "ok" or what fails."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from . import views
+
+        probe = {"/healthz": views.healthz, "/readyz": views.readyz}.get(request.path_info)
+        if probe is not None:
+            return probe(request)
+        return self.get_response(request)

@@ -5,6 +5,8 @@ Every value can be set from the environment, so that one file serves every machi
 
 import multiprocessing
 import os
+import re
+import tempfile
 
 
 def setting(name: str, default: str) -> str:
@@ -13,6 +15,16 @@ def setting(name: str, default: str) -> str:
 
 
 bind = setting("GUNICORN_BIND", "127.0.0.1:8001")
+# gunicorn's control socket (`gunicornc`), one per instance: its default is one path per
+# user ($HOME/.gunicorn/gunicorn.ctl), which a second instance on the machine would take
+# over. Named after the address served, in systemd's RuntimeDirectory when there is one.
+control_socket = setting(
+    "GUNICORN_CONTROL_SOCKET",
+    os.path.join(
+        os.environ.get("RUNTIME_DIRECTORY") or tempfile.gettempdir(),
+        "lkp-gunicorn-" + re.sub(r"[^A-Za-z0-9.]+", "-", bind) + ".ctl",
+    ),
+)
 # The portal is sync Django with a database pool per process: 2 × cores + 1 by default.
 workers = int(setting("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
 threads = int(setting("GUNICORN_THREADS", "1"))
@@ -36,5 +48,9 @@ access_log_format = (
 )
 # The application is loaded once, before the workers fork: a broken deploy fails at start.
 preload_app = setting("GUNICORN_PRELOAD", "true") == "true"
-# /dev/shm keeps the heartbeat files off a slow or full disk.
-worker_tmp_dir = setting("GUNICORN_WORKER_TMP_DIR", "/dev/shm")  # noqa: S108
+# The workers' heartbeat files on a memory file system, off a slow or full disk: systemd's
+# RuntimeDirectory (/run/lkp-web) when there is one, else /dev/shm.
+worker_tmp_dir = setting(
+    "GUNICORN_WORKER_TMP_DIR",
+    os.environ.get("RUNTIME_DIRECTORY") or "/dev/shm",  # noqa: S108
+)

@@ -34,6 +34,7 @@ admin.site.index_template = "admin/dashboard.html"
 admin.site.login = accounts_views.admin_login  # type: ignore[method-assign]
 
 # A database outage anywhere in a request answers 503 instead of 500.
+handler400 = "core.views.bad_request"
 handler500 = "core.views.server_error"
 
 SITEMAPS = {

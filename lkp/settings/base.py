@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every log line of a request carries its id (core/logs.py).
     "core.logs.RequestIdMiddleware",
+    # /healthz and /readyz, for probes at the machine's own address (no Host check, no HTTPS).
+    "core.middleware.HealthProbes",
     "django.middleware.security.SecurityMiddleware",
     # NUL bytes and out-of-range numbers are a 400 here, before any view or the database.
     "core.middleware.RejectUnstorableInput",
