@@ -3,6 +3,7 @@ login whatever happens, at most STAFF_IDLE_SECONDS without a request for staff, 
 past the person's *log out everywhere*. An account made inactive is logged out already
 (Django's backend no longer finds it)."""
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +20,11 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+logger = logging.getLogger(__name__)
 LOGIN_AT, SEEN_AT = "lkp_login_at", "lkp_seen_at"
+#: A person's *log out everywhere* moment is cached this long: a cut-off the cache could
+#: not be told of (it was down) holds everywhere at most this much later.
+CUTOFF_CACHE_SECONDS = 300
 #: The last request is written to the session at most this often (seconds).
 SEEN_RESOLUTION = 60
 
@@ -37,7 +42,11 @@ def valid_after(user_id: int) -> float:
         cutoff = SessionCutoff.objects.filter(user_id=user_id).first()
         return cutoff.valid_after.timestamp() if cutoff else 0.0
 
-    return float(cache.get_or_set(_cutoff_key(user_id), read, None) or 0.0)
+    try:
+        return float(cache.get_or_set(_cutoff_key(user_id), read, CUTOFF_CACHE_SECONDS) or 0.0)
+    except Exception:  # the shared cache is down: the database still knows
+        logger.warning("Cache unreachable; reading the session cut-off from the database")
+        return read()
 
 
 def log_out_everywhere(user: Any) -> None:
@@ -46,7 +55,10 @@ def log_out_everywhere(user: Any) -> None:
 
     now = timezone.now()
     SessionCutoff.objects.update_or_create(user=user, defaults={"valid_after": now})
-    cache.set(_cutoff_key(user.pk), now.timestamp(), None)
+    try:
+        cache.set(_cutoff_key(user.pk), now.timestamp(), CUTOFF_CACHE_SECONDS)
+    except Exception:  # read from the database until the cache is back and has expired it
+        logger.warning("Cache unreachable; the session cut-off is in the database only")
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.session_started")

@@ -2,6 +2,7 @@
 process counts together). The client's address is the one login throttling uses
 (django-axes, which honours AXES_IPWARE_PROXY_COUNT behind a proxy)."""
 
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -12,6 +13,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.loader import render_to_string
 
+logger = logging.getLogger(__name__)
+
 
 def client_address(request: HttpRequest) -> str:
     return get_client_ip_address(request) or "unknown"
@@ -21,14 +24,18 @@ def retry_after(request: HttpRequest, scope: str, limit: int, period: int) -> in
     """Count this request; the seconds to wait when ``limit`` is passed, else None."""
     window = int(time.time() // period)
     key = f"throttle:{scope}:{client_address(request)}:{window}"
-    if cache.add(key, 1, period + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, period + 1)
+    try:
+        if cache.add(key, 1, period + 1):
             count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, period + 1)
+                count = 1
+    except Exception:  # the shared cache is down: serve, rather than refuse everyone
+        logger.warning("Cache unreachable; %s is not throttled meanwhile", scope)
+        return None
     if count <= limit:
         return None
     return max(1, int((window + 1) * period - time.time()))

@@ -26,8 +26,8 @@ _kit = kits.site_defaults(MUNICIPALITY)
 env = environ.Env(
     DEBUG=(bool, False),
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
-    DATABASE_POOL_MIN_SIZE=(int, 2),
-    DATABASE_POOL_MAX_SIZE=(int, 10),
+    DATABASE_POOL_MIN_SIZE=(int, 1),
+    DATABASE_POOL_MAX_SIZE=(int, 1),
     DATABASE_POOL_TIMEOUT=(float, 5.0),
     SITE_NAME=(str, _kit.get("site_name") or ""),
     ORGANISATION_NAME=(str, _kit.get("organisation") or ""),
@@ -225,8 +225,13 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://lkp_cache")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one client per pool, see there
 # Sessions live in the database (shared by all processes); with Redis as the cache,
-# SESSION_ENGINE=django.contrib.sessions.backends.cached_db spares most session reads.
+# SESSION_ENGINE=accounts.session_store (Django's cached_db, made to keep working while the
+# cache is down; asking for cached_db gets it) spares most session reads, each cached for
+# at most SESSION_CACHE_SECONDS.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
+if SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+    SESSION_ENGINE = "accounts.session_store"
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=300)
 # A login lasts at most 12 hours, and a staff session 30 minutes without a request
 # (accounts.sessions, OWASP ASVS V3.3).
 SESSION_COOKIE_AGE = SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=12 * 3600)

@@ -1,5 +1,6 @@
 import os
 
+from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
@@ -29,6 +30,7 @@ class Command(db_worker.Command):
         **options,
     ):
         self.configure_logging(verbosity)
+        pool_for_the_heartbeat()
         queue_names = queue_name.split(",")
         excluded = exclude_queues.split(",") if exclude_queues else []
         if excluded and "*" not in queue_names:
@@ -50,3 +52,13 @@ class Command(db_worker.Command):
         else:
             worker.configure_signals()
             worker.run()
+
+
+def pool_for_the_heartbeat() -> None:
+    """One more pooled connection than the settings give a web process: the heartbeat
+    thread beats while the main thread holds its connection for a whole task."""
+    for alias in connections:
+        pool = connections[alias].settings_dict.get("OPTIONS", {}).get("pool")
+        if isinstance(pool, dict):
+            connections[alias].close_pool()  # type: ignore[attr-defined] # PostgreSQL's
+            pool["max_size"] = pool.get("max_size", 1) + 1
