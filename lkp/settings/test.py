@@ -42,3 +42,9 @@ PAGE_CACHE_CHECK_SECONDS = env.float("PAGE_CACHE_CHECK_SECONDS", default=0)
 # A moderated type that exists only in the tests, on the shared kit (tests/kit_example),
 # with its own migration (an app without migrations cannot point at migrated ones).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.kit_example"]  # noqa: F405
+# The tests use several connections in one process (threads, the test database's set-up):
+# the pool is larger than production's one per sync worker unless the test sets it.
+if "pool" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"]["max_size"] = env.int(  # noqa: F405
+        "DATABASE_POOL_MAX_SIZE", default=10
+    )
