@@ -13,7 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.public_pages import PAGE_TYPES, load_example_pages
-from tests.support.servers import AppServer, TcpProxy, fetch
+from tests.support.servers import AppServer, TcpProxy, fetch, wait_for
 
 # The database is taken away on purpose: the 503s are what these tests check.
 pytestmark = [
@@ -42,15 +42,6 @@ def outage(programme_dumps):
     with AppServer(env) as server:
         yield proxy, server
     proxy.cut()
-
-
-def wait_for(predicate, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def test_pages_answer_503_while_the_database_is_unreachable_and_recover_after(
@@ -82,7 +73,7 @@ def test_pages_answer_503_while_the_database_is_unreachable_and_recover_after(
 
     pid = server.process.pid
     proxy.restore()
-    assert wait_for(lambda: fetch(server.url + "/healthz").status == 200, seconds=30)
+    assert wait_for(lambda: fetch(server.url + "/healthz").status == 200, 30, every=0.5)
     for address in addresses:
         assert fetch(server.url + address, headers=staff).status == 200, address
     assert server.process.pid == pid and server.process.poll() is None

@@ -7,15 +7,19 @@ ALLOWED_HOSTS) or 301 (to HTTPS), so compose's health check failed; and a reques
 unknown Host rendered the 400 page through base.html, which needs the database and the
 static files' manifest, and answered 500 where those were missing."""
 
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.support.servers import BASE_DIR, fetch, free_port, subprocess_environment
+from tests.support.servers import (
+    BASE_DIR,
+    fetch,
+    free_port,
+    listening,
+    subprocess_environment,
+)
 
 
 def gunicorn(tmp_path: Path, port: int) -> subprocess.Popen:
@@ -44,17 +48,6 @@ def gunicorn(tmp_path: Path, port: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-
-
-def listening(port: int, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        except OSError:
-            time.sleep(0.1)
-    return False
 
 
 @pytest.mark.server_errors

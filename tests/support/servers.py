@@ -27,6 +27,29 @@ def subprocess_environment() -> dict:
     }
 
 
+def wait_for(predicate, seconds: float, *, every: float = 0.1) -> bool:
+    """Whether ``predicate()`` came true within ``seconds``, asked ``every`` seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(every)
+    return False
+
+
+def listening(port: int, seconds: float = 60) -> bool:
+    """Whether a server accepts connections on the local ``port`` within ``seconds``."""
+
+    def accepts() -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        except OSError:
+            return False
+        return True
+
+    return wait_for(accepts, seconds)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -2,7 +2,6 @@
 finishes the job (before, the job stayed "Running (50 %)" for good, django-tasks #46)."""
 
 import signal
-import time
 
 import pytest
 from django.db import connection
@@ -11,21 +10,12 @@ from django_tasks_db.models import DBTaskResult
 from jobs import services as jobs
 from jobs.models import Job
 from tests.factories import UserFactory
-from tests.support.servers import Worker, subprocess_environment
+from tests.support.servers import Worker, subprocess_environment, wait_for
 from tests.support.tasks import database_tasks
 from tests.worker.tasks import stubborn
 from worker.runner import EXIT_STUCK
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(condition, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def job_state(job):
