@@ -55,7 +55,14 @@ class BeatingWorker(Worker):
                 logger.exception("Could not remove the heartbeat of worker %s", self.worker_id)
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
-        limit = settings.TASK_TIME_LIMIT_SECONDS
+        # Signals reach only the main thread: under the autoreloader (`db_worker --reload`,
+        # the development default) the worker runs in another, and a task past its limit
+        # is then stopped by the heartbeat thread alone (the process exits, see _beat).
+        limit = (
+            settings.TASK_TIME_LIMIT_SECONDS
+            if threading.current_thread() is threading.main_thread()
+            else 0
+        )
         self.current = (str(db_task_result.pk), db_task_result.started_at, time.monotonic())
         previous = signal.signal(signal.SIGALRM, self._time_up) if limit else None
         if limit:

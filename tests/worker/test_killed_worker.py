@@ -2,6 +2,7 @@
 finishes the job (before, the job stayed "Running (50 %)" for good, django-tasks #46)."""
 
 import signal
+import subprocess
 
 import pytest
 from django.db import connection
@@ -11,8 +12,9 @@ from jobs import services as jobs
 from jobs.models import Job
 from tests.factories import UserFactory
 from tests.support.servers import Worker, subprocess_environment, wait_for
+from tests.support.servers import _Process as Command
 from tests.support.tasks import database_tasks
-from tests.worker.tasks import stubborn
+from tests.worker.tasks import stubborn, wait
 from worker.runner import EXIT_STUCK
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -65,3 +67,20 @@ def test_a_task_that_does_not_stop_at_its_time_limit_is_failed_and_its_worker_ex
     task = DBTaskResult.objects.get(pk=result.id)
     assert task.status == "FAILED"
     assert task.exception_class_path == "worker.services.TimeLimitExceededError"
+
+
+def test_a_worker_under_the_autoreloader_runs_its_tasks():
+    """`make run` starts the worker with --reload, which runs it outside the main thread,
+    where signals cannot be set: before, its first task crashed the worker."""
+    with database_tasks():
+        result = wait.enqueue(0)
+    worker = Command(worker_environment())
+    worker.start(["manage.py", "worker", "--reload", "--interval", "0.1", "--no-startup-delay"])
+    try:
+        succeeded = wait_for(
+            lambda: DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL", 60
+        )
+        assert succeeded, worker.output()[-2000:]
+    finally:  # the reloader's child first: it outlives its parent
+        subprocess.run(["pkill", "-TERM", "-P", str(worker.process.pid)], check=False)  # noqa: S603, S607
+        worker.__exit__(None, None, None)
